@@ -1,0 +1,1 @@
+"""The inspection domain: templates, records, scoring and merging. Pure: no files, HTTP, TinyDB or Flet."""

@@ -1,0 +1,45 @@
+"""Vietnamese number and date formatting: 1.454; 98,77; ngày 24 tháng 11 năm 2023."""
+
+from __future__ import annotations
+
+from datetime import date
+
+__all__ = ["format_number", "format_percent", "format_date", "format_date_long"]
+
+
+def format_number(value: float, decimals: int = 0, lang: str = "vi") -> str:
+    """Group thousands and place the decimal mark the Vietnamese way ("1.454", "98,77").
+
+    Trailing zeros of the fraction are dropped ("91" not "91,00"; "7,5" not "7,50").
+    English uses "1,454" and "98.77".
+    """
+    text = f"{value:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        text = "0"
+    if lang == "en":
+        return text
+    return text.translate(str.maketrans({",": ".", ".": ","}))
+
+
+def format_percent(value: float, decimals: int = 2, lang: str = "vi") -> str:
+    """A percentage in Vietnamese form: "98,77%"."""
+    return f"{format_number(value, decimals, lang)}%"
+
+
+def format_date(day: date, lang: str = "vi") -> str:
+    """Short date: "24/11/2023" (both languages use day/month/year here)."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def format_date_long(day: date, lang: str = "vi") -> str:
+    """Date as written in official documents: "ngày 24 tháng 11 năm 2023".
+
+    Decree 30/2020 puts a leading zero on days below 10 and on months 1 and 2
+    ("ngày 05 tháng 01 năm 2020").
+    """
+    if lang == "en":
+        return day.strftime("%d %B %Y").lstrip("0")
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"

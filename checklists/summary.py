@@ -1,0 +1,53 @@
+"""A compact summary of one inspection: what the list screen and the store's index show."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict
+
+from checklists.record import Inspection
+from checklists.scoring import score_inspection
+from checklists.template import Template
+
+__all__ = ["InspectionSummary", "summarize"]
+
+
+class InspectionSummary(BaseModel):
+    """The few fields needed to list and sort inspections without reading their records."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    id: str
+    unit_name: str
+    template_title: str
+    inspection_date: date
+    place: str
+    status: str
+    criteria_total: int
+    criteria_scored: int
+    score: float | None
+    rating_label: str | None
+    pending_sync: bool = False
+    updated_counter: int = 0
+
+
+def summarize(
+    inspection: Inspection, template: Template, *, pending_sync: bool = False, updated_counter: int = 0
+) -> InspectionSummary:
+    """Summarise a record scored against its own template."""
+    report = score_inspection(template, inspection)
+    return InspectionSummary(
+        id=inspection.id,
+        unit_name=inspection.header.unit_name,
+        template_title=template.title,
+        inspection_date=inspection.header.inspection_date,
+        place=inspection.header.place,
+        status=inspection.status().value,
+        criteria_total=report.criteria_count,
+        criteria_scored=report.scored_count,
+        score=report.final_total if report.scored_count else None,
+        rating_label=report.rating.label if report.rating and report.scored_count else None,
+        pending_sync=pending_sync,
+        updated_counter=updated_counter,
+    )

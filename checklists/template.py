@@ -1,0 +1,237 @@
+"""Checklist template models: sections, criteria, scoring rules, evidence rules and rating bands.
+
+A template is immutable once published: a record names the id, version and content hash it was
+scored against. Structural checks live here (pydantic); rules that span fields live in
+`checklists.validation`, which is also the only way a template should be loaded from outside data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "Status",
+    "PointsScoring",
+    "StatusScoring",
+    "YesNoScoring",
+    "BandsScoring",
+    "InfoScoring",
+    "Scoring",
+    "Figure",
+    "ScoreBand",
+    "EvidenceRule",
+    "Criterion",
+    "Section",
+    "Adjustment",
+    "RatingBand",
+    "HardFail",
+    "Template",
+]
+
+Identifier = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.\-]+$")]
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
+Points = Annotated[float, Field(ge=0, le=1000)]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Status(StrEnum):
+    """Outcome of a status-scored criterion. "Không áp dụng" is `not_applicable` on the value."""
+
+    DAT = "dat"
+    DAT_MOT_PHAN = "dat_mot_phan"
+    KHONG_DAT = "khong_dat"
+
+
+STATUS_LABELS: dict[Status, tuple[str, str]] = {
+    Status.DAT: ("Đạt", "Met"),
+    Status.DAT_MOT_PHAN: ("Đạt một phần", "Partly met"),
+    Status.KHONG_DAT: ("Không đạt", "Not met"),
+}
+NOT_APPLICABLE_LABEL = ("Không áp dụng", "Not applicable")
+
+
+class PointsScoring(_Frozen):
+    """The inspector gives points from 0 to the criterion's maximum, in steps."""
+
+    kind: Literal["points"] = "points"
+    step: Annotated[float, Field(gt=0, le=100)] = 0.5
+
+
+class StatusScoring(_Frozen):
+    """The inspector picks a status; each status is worth a fraction of the maximum."""
+
+    kind: Literal["status"] = "status"
+    fractions: dict[Status, Annotated[float, Field(ge=0, le=1)]] = Field(
+        default_factory=lambda: {Status.DAT: 1.0, Status.DAT_MOT_PHAN: 0.5, Status.KHONG_DAT: 0.0}
+    )
+
+
+class YesNoScoring(_Frozen):
+    """The inspector answers yes or no; `yes_scores` says which answer earns the maximum."""
+
+    kind: Literal["yes_no"] = "yes_no"
+    yes_scores: bool = True
+
+
+class ScoreBand(_Frozen):
+    """Points given when the banded figure is in [min, max); `max` None means no upper bound."""
+
+    min: float
+    max: float | None = None
+    points: Points
+
+
+class BandsScoring(_Frozen):
+    """Points come from one of the criterion's figures, looked up in bands."""
+
+    kind: Literal["bands"] = "bands"
+    figure: Identifier
+    bands: tuple[ScoreBand, ...]
+
+
+class InfoScoring(_Frozen):
+    """Figures are recorded for information only; the criterion carries no points."""
+
+    kind: Literal["info"] = "info"
+
+
+Scoring = Annotated[
+    PointsScoring | StatusScoring | YesNoScoring | BandsScoring | InfoScoring,
+    Field(discriminator="kind"),
+]
+
+
+class Figure(_Frozen):
+    """A number the unit reports (entered as is) or a rate derived from two other figures."""
+
+    id: Identifier
+    label: Text
+    label_en: str = ""
+    unit: str = ""
+    integer: bool = False
+    rate_of: tuple[Identifier, Identifier] | None = None
+    """(numerator, denominator): the figure is numerator / denominator x 100, in percent."""
+
+
+class EvidenceRule(_Frozen):
+    """What the delegation must attach or write before the criterion counts as evidenced."""
+
+    photo_required: bool = False
+    note_required_below_max: bool = False
+    note_required_when_na: bool = True
+    hints: tuple[str, ...] = ()
+
+
+class Criterion(_Frozen):
+    """One thing to check, with its maximum points, how it is scored and what evidence it needs."""
+
+    id: Identifier
+    label: Text
+    label_en: str = ""
+    guidance: str = ""
+    max_points: Points
+    scoring: Scoring
+    allow_na: bool = False
+    figures: tuple[Figure, ...] = ()
+    evidence: EvidenceRule = EvidenceRule()
+    recommendation: str = ""
+    """The recommendation the conclusion draws on when the criterion falls short."""
+    reference: str = ""
+    """What the seed or prior reports say about it, shown as a hint (e.g. "815 đơn; 98,77%")."""
+
+
+class Section(_Frozen):
+    """A group of criteria with its own declared maximum (e.g. "A. Lãnh đạo, chỉ đạo ... (20)")."""
+
+    id: Identifier
+    title: Text
+    title_en: str = ""
+    max_points: Points
+    criteria: tuple[Criterion, ...] = Field(min_length=1)
+
+
+class Adjustment(_Frozen):
+    """A bonus or penalty line (điểm thưởng / điểm trừ), scored in points from 0 to max."""
+
+    id: Identifier
+    label: Text
+    label_en: str = ""
+    kind: Literal["bonus", "penalty"]
+    max_points: Points
+    step: Annotated[float, Field(gt=0, le=100)] = 0.5
+
+
+class RatingBand(_Frozen):
+    """A rating (xếp loại) for scaled totals in [min, max); `max` None means no upper bound."""
+
+    code: Identifier
+    label: Text
+    label_en: str = ""
+    min: float
+    max: float | None = None
+
+
+class HardFail(_Frozen):
+    """When a criterion's decided points are at most `at_most`, the rating cannot exceed `cap`."""
+
+    id: Identifier
+    label: Text
+    label_en: str = ""
+    criterion: Identifier
+    at_most: float = 0
+    cap: Identifier
+    """The code of the highest rating band still allowed."""
+
+
+class Template(_Frozen):
+    """A published, versioned checklist: what is checked, how it is scored and rated."""
+
+    id: Identifier
+    version: Annotated[int, Field(ge=1)]
+    title: Text
+    title_en: str = ""
+    programme: Text
+    """The issuing programme or body, e.g. "Đề án xây dựng mô hình Chính quyền thân thiện"."""
+    issued_by: str = ""
+    total_points: Points
+    sections: tuple[Section, ...] = Field(min_length=1)
+    adjustments: tuple[Adjustment, ...] = ()
+    rating_bands: tuple[RatingBand, ...] = Field(min_length=1)
+    hard_fails: tuple[HardFail, ...] = ()
+
+    def content_hash(self) -> str:
+        """SHA-256 of the canonical JSON of the template: the same content gives the same hash."""
+        canonical = json.dumps(
+            self.model_dump(mode="json"), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        )
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+    def criteria(self) -> list[Criterion]:
+        """All criteria in template order."""
+        return [c for s in self.sections for c in s.criteria]
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        """The criterion with this id (KeyError if none)."""
+        for c in self.criteria():
+            if c.id == criterion_id:
+                return c
+        raise KeyError(criterion_id)
+
+    def scored_criteria(self) -> list[Criterion]:
+        """Criteria that carry points (info-only criteria excluded)."""
+        return [c for c in self.criteria() if c.scoring.kind != "info"]
+
+    def band(self, code: str) -> RatingBand:
+        """The rating band with this code (KeyError if none)."""
+        for b in self.rating_bands:
+            if b.code == code:
+                return b
+        raise KeyError(code)

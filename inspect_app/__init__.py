@@ -1,0 +1,1 @@
+"""The tablet app: Flet UI over view-models, and the crash-safe local store."""

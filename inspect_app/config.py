@@ -1,0 +1,82 @@
+"""The field app's start-up configuration: where to serve, where to keep data, which language."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["APP_FOLDER", "AppConfig", "Language", "default_data_dir", "parse_args"]
+
+APP_FOLDER = "inspect-app"
+Language = Literal["vi", "en"]
+
+
+class AppConfig(BaseModel):
+    """Settings fixed for the life of one app process."""
+
+    model_config = ConfigDict(frozen=True)
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8550, ge=1, le=65535)
+    data_dir: Path
+    language: Language = "vi"
+
+
+def default_data_dir(
+    env: Mapping[str, str] | None = None,
+    platform: str | None = None,
+    home: Path | None = None,
+) -> Path:
+    """Return the durable per-user folder for inspections (Flet's storage folder when set)."""
+    env = os.environ if env is None else env
+    platform = sys.platform if platform is None else platform
+    home = Path.home() if home is None else home
+    flet_data = env.get("FLET_APP_STORAGE_DATA")
+    if flet_data:
+        return Path(flet_data)
+    if platform.startswith("win"):
+        appdata = env.get("APPDATA")
+        base = Path(appdata) if appdata else home / "AppData" / "Roaming"
+        return base / APP_FOLDER
+    if platform == "darwin":
+        return home / "Library" / "Application Support" / APP_FOLDER
+    xdg = env.get("XDG_DATA_HOME")
+    # XDG says a relative XDG_DATA_HOME is invalid and must be ignored.
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".local" / "share"
+    return base / APP_FOLDER
+
+
+def _port(text: str) -> int:
+    """Parse a TCP port number for argparse."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be 1..65535, got {value}")
+    return value
+
+
+def parse_args(argv: Sequence[str] | None = None) -> AppConfig:
+    """Build the config from command-line arguments (defaults where not given)."""
+    parser = argparse.ArgumentParser(
+        prog="inspect-app",
+        description="Offline-first field inspection app (serves the web client when headless).",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to serve on (web mode)")
+    parser.add_argument("--port", type=_port, default=8550, help="port to serve on (web mode)")
+    parser.add_argument(
+        "--data-dir", type=Path, default=None, help="folder for inspections (default: per-user)"
+    )
+    parser.add_argument("--lang", choices=["vi", "en"], default="vi", help="UI language")
+    ns = parser.parse_args(argv)
+    data_dir = ns.data_dir if ns.data_dir is not None else default_data_dir()
+    return AppConfig(
+        host=ns.host, port=ns.port, data_dir=data_dir.expanduser(), language=ns.lang
+    )

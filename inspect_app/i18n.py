@@ -1,0 +1,77 @@
+"""The UI string table: Vietnamese first, English available, looked up by key with `t`."""
+
+from __future__ import annotations
+
+__all__ = ["DEFAULT_LANGUAGE", "STRINGS", "t"]
+
+DEFAULT_LANGUAGE = "vi"
+
+STRINGS: dict[str, dict[str, str]] = {
+    "vi": {
+        "app.title": "Kiểm tra hiện trường",
+        "list.title": "Cuộc kiểm tra",
+        "list.loading": "Đang tải danh sách…",
+        "list.error": "Không tải được danh sách cuộc kiểm tra: {error}",
+        "list.retry": "Thử lại",
+        "empty.title": "Chưa có cuộc kiểm tra nào",
+        "empty.body": (
+            "Các cuộc kiểm tra trên máy này sẽ hiện ở đây. "
+            "Để làm quen với ứng dụng, hãy tải cuộc kiểm tra mẫu: "
+            "TP Lạng Sơn, phường Vĩnh Trại, ngày 24/11/2023."
+        ),
+        "empty.load_sample": "Tải cuộc kiểm tra mẫu",
+        "sample.loading": "Đang tải mẫu…",
+        "sample.loaded": "Đã tải cuộc kiểm tra mẫu",
+        "problems.title": "Một số tệp dữ liệu bị hỏng và đã được để riêng",
+        "problems.dismiss": "Đã hiểu",
+        "card.progress": "Đã chấm {scored}/{total} tiêu chí",
+        "card.score": "{score} điểm",
+        "card.score_rating": "{score} điểm – {rating}",
+        "card.not_scored": "Chưa có điểm",
+        "card.pending_sync": "Chưa đồng bộ",
+        "card.coming_soon": "Sắp có: màn hình chấm điểm",
+        "status.draft": "Bản nháp",
+        "status.in_progress": "Đang kiểm tra",
+        "status.completed": "Đã hoàn thành",
+        "status.locked": "Đã khoá",
+        "status.delivered": "Đã bàn giao",
+    },
+    "en": {
+        "app.title": "Field inspection",
+        "list.title": "Inspections",
+        "list.loading": "Loading inspections…",
+        "list.error": "Could not load inspections: {error}",
+        "list.retry": "Try again",
+        "empty.title": "No inspections yet",
+        "empty.body": (
+            "Inspections on this device will show here. "
+            "To get to know the app, load the sample inspection: "
+            "Lạng Sơn City, Vĩnh Trại ward, 24/11/2023."
+        ),
+        "empty.load_sample": "Load sample inspection",
+        "sample.loading": "Loading sample…",
+        "sample.loaded": "Sample inspection loaded",
+        "problems.title": "Some data files were damaged and have been set aside",
+        "problems.dismiss": "OK",
+        "card.progress": "Scored {scored}/{total} criteria",
+        "card.score": "{score} points",
+        "card.score_rating": "{score} points – {rating}",
+        "card.not_scored": "Not scored yet",
+        "card.pending_sync": "Not synced",
+        "card.coming_soon": "Coming soon: the scoring screen",
+        "status.draft": "Draft",
+        "status.in_progress": "In progress",
+        "status.completed": "Completed",
+        "status.locked": "Locked",
+        "status.delivered": "Delivered",
+    },
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    """Return the string for `key` in `lang` (Vietnamese if missing), filled with `values`."""
+    table = STRINGS.get(lang, STRINGS[DEFAULT_LANGUAGE])
+    text = table.get(key)
+    if text is None:
+        text = STRINGS[DEFAULT_LANGUAGE][key]  # an unknown key is a bug: KeyError
+    return text.format(**values) if values else text
