@@ -6,6 +6,8 @@ from datetime import date
 
 __all__ = ["format_number", "format_percent", "format_date", "format_date_long"]
 
+_VI_MARKS = str.maketrans(",.", ".,")
+
 
 def format_number(value: float, decimals: int = 0, lang: str = "vi") -> str:
     """Group thousands and place the decimal mark the Vietnamese way ("1.454", "98,77").
@@ -20,7 +22,7 @@ def format_number(value: float, decimals: int = 0, lang: str = "vi") -> str:
         text = "0"
     if lang == "en":
         return text
-    return text.translate(str.maketrans({",": ".", ".": ","}))
+    return text.translate(_VI_MARKS)
 
 
 def format_percent(value: float, decimals: int = 2, lang: str = "vi") -> str:

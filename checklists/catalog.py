@@ -1,0 +1,70 @@
+"""The templates bundled with the package, one `templates/<id>.v<version>.json` per version."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+from checklists.errors import Problem, TemplateInvalid, UnknownTemplate
+from checklists.template import Template
+from checklists.validation import parse_template
+
+__all__ = ["bundled_templates", "get_template", "latest_template"]
+
+_FOLDER = "templates"
+
+
+def bundled_templates() -> list[Template]:
+    """Every bundled template, validated, sorted by id then version (loaded once, then cached)."""
+    return list(_load_all())
+
+
+def get_template(template_id: str, version: int) -> Template:
+    """The bundled template with this id and version, or `UnknownTemplate`."""
+    for template in _load_all():
+        if template.id == template_id and template.version == version:
+            return template
+    known = _versions(template_id)
+    hint = f" (có các phiên bản: {', '.join(map(str, known))})" if known else ""
+    raise UnknownTemplate(
+        f"Không có mẫu phiếu “{template_id}” phiên bản {version} trong các mẫu đi kèm ứng dụng"
+        f"{hint}; hãy cài đặt mẫu phiếu này trước."
+    )
+
+
+def latest_template(template_id: str) -> Template:
+    """The highest bundled version of this template, or `UnknownTemplate`."""
+    known = _versions(template_id)
+    if not known:
+        raise UnknownTemplate(
+            f"Không có mẫu phiếu “{template_id}” nào trong các mẫu đi kèm ứng dụng; "
+            "hãy cài đặt mẫu phiếu này trước."
+        )
+    return get_template(template_id, known[-1])
+
+
+def _versions(template_id: str) -> list[int]:
+    return sorted(t.version for t in _load_all() if t.id == template_id)
+
+
+@cache
+def _load_all() -> tuple[Template, ...]:
+    loaded: dict[tuple[str, int], str] = {}
+    templates = []
+    folder = files("checklists").joinpath(_FOLDER)
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".json"):
+            continue
+        source = f"checklists/{_FOLDER}/{entry.name}"
+        template = parse_template(entry.read_bytes(), source)
+        expected = f"{template.id}.v{template.version}.json"
+        if entry.name != expected:
+            message = f"tên tệp phải là “{expected}” theo mã và phiên bản của mẫu phiếu"
+            raise TemplateInvalid([Problem("", message)], source)
+        key = (template.id, template.version)
+        if key in loaded:
+            message = f"trùng mã và phiên bản với {loaded[key]}"
+            raise TemplateInvalid([Problem("", message)], source)
+        loaded[key] = source
+        templates.append(template)
+    return tuple(sorted(templates, key=lambda t: (t.id, t.version)))

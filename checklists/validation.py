@@ -1,0 +1,156 @@
+"""Template validation: the one way outside data becomes a `Template`, and cross-field rules."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import ValidationError
+
+from checklists.criterion_checks import (
+    check_criterion,
+    check_ranges,
+    duplicates,
+    fmt,
+    is_multiple,
+    unreachable,
+)
+from checklists.errors import Problem, TemplateInvalid
+from checklists.template import Template
+from checklists.validation_messages import item_path, json_problem, show, validation_problems
+
+__all__ = ["parse_template", "check_template"]
+
+
+def parse_template(data: Mapping[str, Any] | str | bytes, source: str = "") -> Template:
+    """A template from JSON text or a parsed mapping, or `TemplateInvalid` listing every problem."""
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            problem = Problem("", f"tệp không phải văn bản UTF-8 (byte lỗi ở vị trí {exc.start})")
+            raise TemplateInvalid([problem], source) from exc
+    if isinstance(data, str):
+        try:
+            data = json.loads(data)
+        except json.JSONDecodeError as exc:
+            raise TemplateInvalid([json_problem(exc)], source) from exc
+    if not isinstance(data, Mapping):
+        problem = Problem("", f"mẫu phiếu phải là một đối tượng JSON {{...}}, đang là {show(data)}")
+        raise TemplateInvalid([problem], source)
+    try:
+        template = Template.model_validate(dict(data))
+    except ValidationError as exc:
+        raise TemplateInvalid(validation_problems(exc, data), source) from exc
+    problems = check_template(template)
+    if problems:
+        raise TemplateInvalid(problems, source)
+    return template
+
+
+def check_template(t: Template) -> list[Problem]:
+    """Every rule that spans fields (ids, sums, bands, references); an empty list means usable."""
+    problems = _check_ids(t) + _check_totals(t)
+    for i, section in enumerate(t.sections):
+        for j, c in enumerate(section.criteria):
+            where = f"{item_path('sections', i, section.id)}.{item_path('criteria', j, c.id)}"
+            problems += check_criterion(c, where)
+    for k, adj in enumerate(t.adjustments):
+        where = item_path("adjustments", k, adj.id)
+        if adj.max_points <= 0:
+            problems.append(Problem(f"{where}.max_points", "điểm tối đa phải lớn hơn 0"))
+        elif not is_multiple(adj.max_points, adj.step):
+            problems.append(unreachable(f"{where}.max_points", adj.max_points, adj.step))
+    bands = [
+        (item_path("rating_bands", k, b.code), b.min, b.max) for k, b in enumerate(t.rating_bands)
+    ]
+    problems += check_ranges(bands, "xếp loại", "rating_bands")
+    for path, low, _ in bands:
+        if math.isfinite(low) and low > t.total_points:
+            message = (
+                f"ngưỡng {fmt(low)} vượt quá tổng điểm {fmt(t.total_points)} nên không thể đạt"
+            )
+            problems.append(Problem(f"{path}.min", message))
+    return problems + _check_hard_fails(t)
+
+
+def _check_ids(t: Template) -> list[Problem]:
+    sections = [(s.id, f"{item_path('sections', i, s.id)}.id") for i, s in enumerate(t.sections)]
+    criteria = [
+        (c.id, f"{item_path('sections', i, s.id)}.{item_path('criteria', j, c.id)}.id")
+        for i, s in enumerate(t.sections)
+        for j, c in enumerate(s.criteria)
+    ]
+    adjustments = [
+        (a.id, f"{item_path('adjustments', k, a.id)}.id") for k, a in enumerate(t.adjustments)
+    ]
+    bands = [
+        (b.code, f"{item_path('rating_bands', k, b.code)}.code")
+        for k, b in enumerate(t.rating_bands)
+    ]
+    fails = [(h.id, f"{item_path('hard_fails', k, h.id)}.id") for k, h in enumerate(t.hard_fails)]
+    return (
+        duplicates(sections, "mỗi nhóm tiêu chí cần một mã riêng")
+        + duplicates(
+            criteria + adjustments,
+            "mỗi tiêu chí và mỗi dòng điểm thưởng/điểm trừ cần một mã riêng trong toàn mẫu phiếu",
+        )
+        + duplicates(bands, "mỗi xếp loại cần một mã riêng")
+        + duplicates(fails, "mỗi điều kiện hạ xếp loại cần một mã riêng")
+    )
+
+
+def _check_totals(t: Template) -> list[Problem]:
+    problems = []
+    for i, s in enumerate(t.sections):
+        total = sum(c.max_points for c in s.criteria)
+        if not math.isclose(total, s.max_points, abs_tol=1e-9):
+            message = (
+                f"điểm tối đa của nhóm là {fmt(s.max_points)} nhưng tổng điểm tối đa các tiêu chí "
+                f"là {fmt(total)}; hai số phải bằng nhau"
+            )
+            problems.append(Problem(f"{item_path('sections', i, s.id)}.max_points", message))
+    total = sum(s.max_points for s in t.sections)
+    if t.total_points <= 0:
+        problems.append(Problem("total_points", "tổng điểm phải lớn hơn 0"))
+    elif not math.isclose(total, t.total_points, abs_tol=1e-9):
+        message = (
+            f"tổng điểm của mẫu phiếu là {fmt(t.total_points)} nhưng tổng điểm tối đa các nhóm "
+            f"là {fmt(total)}; hai số phải bằng nhau"
+        )
+        problems.append(Problem("total_points", message))
+    return problems
+
+
+def _check_hard_fails(t: Template) -> list[Problem]:
+    criteria = {c.id: c for c in t.criteria()}
+    codes = [b.code for b in t.rating_bands]
+    problems = []
+    for k, fail in enumerate(t.hard_fails):
+        where = item_path("hard_fails", k, fail.id)
+        criterion = criteria.get(fail.criterion)
+        if criterion is None:
+            message = f"không có tiêu chí nào mang mã “{fail.criterion}”"
+            problems.append(Problem(f"{where}.criterion", message))
+        elif criterion.scoring.kind == "info":
+            message = (
+                f"tiêu chí “{fail.criterion}” chỉ ghi nhận số liệu, không có điểm "
+                "nên không dùng được"
+            )
+            problems.append(Problem(f"{where}.criterion", message))
+        elif math.isfinite(fail.at_most) and fail.at_most >= criterion.max_points:
+            message = (
+                f"ngưỡng {fmt(fail.at_most)} không nhỏ hơn điểm tối đa {fmt(criterion.max_points)} "
+                f"của tiêu chí “{fail.criterion}” nên điều kiện luôn xảy ra"
+            )
+            problems.append(Problem(f"{where}.at_most", message))
+        if not math.isfinite(fail.at_most):
+            problems.append(Problem(f"{where}.at_most", "phải là số hữu hạn"))
+        if fail.cap not in codes:
+            message = (
+                f"không có xếp loại nào mang mã “{fail.cap}”; các mã hiện có: {', '.join(codes)}"
+            )
+            problems.append(Problem(f"{where}.cap", message))
+    return problems
