@@ -1,0 +1,72 @@
+"""Missing evidence: photos and notes a criterion's evidence rule asks for but the record lacks."""
+
+from __future__ import annotations
+
+import math
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from checklists.record import Inspection
+from checklists.template import Criterion
+
+__all__ = ["MissingEvidence", "missing_evidence", "MESSAGES"]
+
+MESSAGES: dict[str, str] = {
+    "photo": "Thiếu ảnh minh chứng",
+    "note_below_max": "Cần ghi chú khi chưa đạt điểm tối đa",
+    "note_na": "Cần ghi chú lý do không áp dụng",
+}
+
+
+class MissingEvidence(BaseModel):
+    """One piece of evidence the delegation still owes for a criterion."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    criterion_id: str
+    what: Literal["photo", "note"]
+    message: str
+
+
+def _has_photo(inspection: Inspection, criterion_id: str) -> bool:
+    authored = inspection.assessments.get(criterion_id, {}).values()
+    if any(a.photos for a in authored):
+        return True
+    return any(p.criterion_id == criterion_id for p in inspection.photos.values())
+
+
+def _has_note(inspection: Inspection, criterion_id: str) -> bool:
+    authored = inspection.assessments.get(criterion_id, {}).values()
+    if any(a.note.strip() for a in authored):
+        return True
+    decision = inspection.decisions.get(criterion_id)
+    return decision is not None and bool(decision.reason.strip())
+
+
+def missing_evidence(
+    criterion: Criterion, inspection: Inspection, state: str, points: float | None
+) -> list[MissingEvidence]:
+    """What the criterion's evidence rule still asks for, given the delegation's state and points.
+
+    Notes and photos of every author count (and the leader's decision reason counts as a note).
+    A criterion judged not applicable needs no photo; "below max" applies only once scored.
+    """
+    rule = criterion.evidence
+    found: list[MissingEvidence] = []
+    if rule.photo_required and state != "not_applicable":
+        if not _has_photo(inspection, criterion.id):
+            found.append(MissingEvidence(criterion_id=criterion.id, what="photo",
+                                         message=MESSAGES["photo"]))
+    below_max = (
+        state == "scored"
+        and points is not None
+        and points < criterion.max_points
+        and not math.isclose(points, criterion.max_points)
+    )
+    key = "note_below_max" if below_max and rule.note_required_below_max else ""
+    if state == "not_applicable" and rule.note_required_when_na:
+        key = "note_na"
+    if key and not _has_note(inspection, criterion.id):
+        found.append(MissingEvidence(criterion_id=criterion.id, what="note", message=MESSAGES[key]))
+    return found

@@ -1,0 +1,133 @@
+"""Points of one value for one criterion: the per-kind scoring rules and derived rate figures."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal
+
+from checklists.record import Value
+from checklists.template import Adjustment, BandsScoring, Criterion, ScoreBand
+
+__all__ = [
+    "Outcome",
+    "evaluate",
+    "evaluate_adjustment",
+    "criterion_points",
+    "figures_with_rates",
+    "band_points",
+]
+
+OutcomeKind = Literal["points", "not_applicable", "empty", "invalid"]
+
+_EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one value amounts to: points, N/A, nothing yet (empty) or invalid (with a message)."""
+
+    kind: OutcomeKind
+    points: float | None = None
+    message: str = ""
+
+    def same_as(self, other: Outcome) -> bool:
+        """Two outcomes agree when both are N/A or both give the same points."""
+        if self.kind != other.kind:
+            return False
+        if self.points is None or other.points is None:
+            return self.points is other.points
+        return math.isclose(self.points, other.points, abs_tol=_EPS)
+
+
+def figures_with_rates(criterion: Criterion, figures: dict[str, float]) -> dict[str, float]:
+    """The entered figures plus every rate figure derivable from them (numerator/denominator x 100).
+
+    A rate whose two figures are present is always derived (an entered rate is overridden) and
+    left out when the denominator is 0; when a figure is missing, an entered rate is kept as is.
+    """
+    result = dict(figures)
+    for figure in criterion.figures:
+        if figure.rate_of is None:
+            continue
+        numerator, denominator = (figures.get(k) for k in figure.rate_of)
+        if numerator is None or denominator is None:
+            continue
+        if denominator == 0:
+            result.pop(figure.id, None)
+        else:
+            result[figure.id] = numerator / denominator * 100
+    return result
+
+
+def band_points(bands: tuple[ScoreBand, ...], figure: float) -> float | None:
+    """Points of the band containing the figure ([min, max)); None when no band contains it."""
+    for band in bands:
+        if figure >= band.min and (band.max is None or figure < band.max):
+            return band.points
+    return None
+
+
+def _on_step(score: float, step: float) -> bool:
+    ratio = score / step
+    return math.isclose(ratio, round(ratio), abs_tol=1e-6)
+
+
+def _score_outcome(score: float | None, max_points: float, step: float) -> Outcome:
+    if score is None:
+        return Outcome("empty")
+    if score < 0 or score > max_points + _EPS:
+        return Outcome("invalid", message=f"Điểm {score:g} ngoài khoảng 0-{max_points:g}")
+    if not _on_step(score, step):
+        return Outcome("invalid", message=f"Điểm {score:g} không theo bước {step:g}")
+    return Outcome("points", score)
+
+
+def _bands_outcome(criterion: Criterion, scoring: BandsScoring, value: Value) -> Outcome:
+    figure = figures_with_rates(criterion, value.figures).get(scoring.figure)
+    if figure is None:
+        return Outcome("empty")
+    points = band_points(scoring.bands, figure)
+    if points is None:
+        return Outcome("invalid", message=f"Số liệu {figure:g} không thuộc khoảng điểm nào")
+    return Outcome("points", points)
+
+
+def evaluate(criterion: Criterion, value: Value) -> Outcome:
+    """What the value is worth on this criterion, following the criterion's scoring kind."""
+    scoring = criterion.scoring
+    if scoring.kind == "info":
+        return Outcome("empty")
+    if value.not_applicable:
+        if criterion.allow_na:
+            return Outcome("not_applicable")
+        return Outcome("invalid", message="Tiêu chí này không được chọn 'Không áp dụng'")
+    if scoring.kind == "points":
+        return _score_outcome(value.score, criterion.max_points, scoring.step)
+    if scoring.kind == "status":
+        if value.status is None:
+            return Outcome("empty")
+        fraction = scoring.fractions.get(value.status)
+        if fraction is None:
+            message = f"Mức '{value.status.value}' không dùng ở tiêu chí này"
+            return Outcome("invalid", message=message)
+        return Outcome("points", fraction * criterion.max_points)
+    if scoring.kind == "yes_no":
+        if value.answer is None:
+            return Outcome("empty")
+        earns = value.answer == scoring.yes_scores
+        return Outcome("points", criterion.max_points if earns else 0.0)
+    return _bands_outcome(criterion, scoring, value)
+
+
+def evaluate_adjustment(adjustment: Adjustment, value: Value) -> Outcome:
+    """What the value is worth on a bonus or penalty line (points 0..max on its step; no N/A)."""
+    if value.not_applicable:
+        return Outcome("empty")
+    return _score_outcome(value.score, adjustment.max_points, adjustment.step)
+
+
+def criterion_points(criterion: Criterion, value: Value) -> float | None:
+    """Points the value earns on the criterion; None when N/A, not yet given, invalid or info."""
+    outcome = evaluate(criterion, value)
+    return outcome.points if outcome.kind == "points" else None

@@ -1,0 +1,155 @@
+"""The score report of one inspection: criterion, section and total results as plain data."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from checklists.evidence import MissingEvidence
+from checklists.template import HardFail, RatingBand
+
+__all__ = [
+    "CriterionState",
+    "DecidedBy",
+    "AuthorValue",
+    "CriterionResult",
+    "AdjustmentResult",
+    "SectionResult",
+    "Conflict",
+    "InvalidValue",
+    "SelfScoreRow",
+    "SelfComparison",
+    "ScoreReport",
+]
+
+CriterionState = Literal["scored", "not_applicable", "conflict", "unscored", "info", "invalid"]
+DecidedBy = Literal["decision", "agreement"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class AuthorValue(_Frozen):
+    """What one author's latest assessment amounts to; points None unless `state` is "scored"."""
+
+    author_id: str
+    state: Literal["scored", "not_applicable", "empty", "invalid"]
+    points: float | None = None
+
+
+class CriterionResult(_Frozen):
+    """The delegation's result on one criterion."""
+
+    id: str
+    section_id: str
+    max_points: float
+    points: float | None
+    state: CriterionState
+    decided_by: DecidedBy | None = None
+    authors: tuple[AuthorValue, ...] = ()
+    self_points: float | None = None
+    figures: dict[str, float] = {}
+    """Merged figures (decision's over the authors' agreed ones), derived rates computed."""
+
+
+class AdjustmentResult(_Frozen):
+    """The delegation's result on one bonus or penalty line."""
+
+    id: str
+    kind: Literal["bonus", "penalty"]
+    max_points: float
+    points: float | None
+    state: CriterionState
+    decided_by: DecidedBy | None = None
+    authors: tuple[AuthorValue, ...] = ()
+
+
+class SectionResult(_Frozen):
+    """A section's points: raw, out of its applicable maximum, and scaled to its declared max."""
+
+    id: str
+    raw_points: float
+    applicable_max: float
+    declared_max: float
+    scaled_points: float
+
+
+class Conflict(_Frozen):
+    """A criterion (or adjustment) where authors disagree and no decision settles it."""
+
+    criterion_id: str
+    authors: tuple[AuthorValue, ...]
+
+
+class InvalidValue(_Frozen):
+    """A value that cannot be scored; `author_id` is the decision's author for a decision."""
+
+    criterion_id: str
+    author_id: str
+    from_decision: bool
+    message: str
+
+
+class SelfScoreRow(_Frozen):
+    """The unit's self score against the delegation's points on one criterion."""
+
+    criterion_id: str
+    self_points: float | None
+    delegation_points: float | None
+    difference: float | None
+    """delegation - self, when both are known."""
+
+
+class SelfComparison(_Frozen):
+    """Self scores against the delegation's, row by row and summed over rows where both exist."""
+
+    rows: tuple[SelfScoreRow, ...] = ()
+    self_total: float = 0.0
+    delegation_total: float = 0.0
+    difference: float = 0.0
+
+
+class ScoreReport(_Frozen):
+    """Everything the scoring engine says about one inspection; numbers rounded to 2 decimals."""
+
+    template_id: str
+    template_version: int
+    criteria: tuple[CriterionResult, ...]
+    sections: tuple[SectionResult, ...]
+    adjustments: tuple[AdjustmentResult, ...] = ()
+    raw_total: float
+    applicable_max: float
+    scaled_total: float
+    bonus: float
+    penalty: float
+    final_total: float
+    rating: RatingBand | None
+    rating_uncapped: RatingBand | None
+    hard_fails: tuple[HardFail, ...] = ()
+    """The hard fails that triggered."""
+    criteria_count: int
+    scored_count: int
+    unscored_ids: tuple[str, ...] = ()
+    conflict_ids: tuple[str, ...] = ()
+    invalid_ids: tuple[str, ...] = ()
+    complete: bool
+    conflicts: tuple[Conflict, ...] = ()
+    invalid: tuple[InvalidValue, ...] = ()
+    missing_evidence: tuple[MissingEvidence, ...] = ()
+    self_comparison: SelfComparison = SelfComparison()
+
+    def criterion(self, criterion_id: str) -> CriterionResult:
+        """The result of the criterion with this id (KeyError if none)."""
+        for c in self.criteria:
+            if c.id == criterion_id:
+                return c
+        raise KeyError(criterion_id)
+
+    def section(self, section_id: str) -> SectionResult:
+        """The result of the section with this id (KeyError if none)."""
+        for s in self.sections:
+            if s.id == section_id:
+                return s
+        raise KeyError(section_id)

@@ -1,0 +1,275 @@
+"""The scoring engine: the delegation's value per criterion, section and total points, rating."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import partial
+
+from checklists.evidence import MissingEvidence, missing_evidence
+from checklists.points import Outcome, evaluate, evaluate_adjustment, figures_with_rates
+from checklists.record import Assessment, Decision, Inspection, Value
+from checklists.report import (
+    AdjustmentResult,
+    AuthorValue,
+    Conflict,
+    CriterionResult,
+    CriterionState,
+    DecidedBy,
+    InvalidValue,
+    ScoreReport,
+    SectionResult,
+    SelfComparison,
+    SelfScoreRow,
+)
+from checklists.template import Criterion, HardFail, RatingBand, Template
+
+__all__ = ["score_inspection", "rating_for", "ScoreReport"]
+
+
+def _r(x: float) -> float:
+    return round(x, 2) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
+@dataclass(frozen=True)
+class _Resolved:
+    state: CriterionState
+    points: float | None
+    decided_by: DecidedBy | None
+    authors: tuple[AuthorValue, ...]
+    invalid: tuple[InvalidValue, ...]
+
+
+def _author_value(author_id: str, outcome: Outcome) -> AuthorValue:
+    state = "scored" if outcome.kind == "points" else outcome.kind
+    return AuthorValue(author_id=author_id, state=state, points=outcome.points)
+
+
+def _resolve(
+    criterion_id: str,
+    judge: Callable[[Value], Outcome],
+    assessments: Mapping[str, Assessment],
+    decision: Decision | None,
+) -> _Resolved:
+    """The delegation's value: the decision if any, else the authors' agreement, else a conflict.
+
+    An empty decision (no value) does not count, so a decision can be withdrawn. Without a
+    decision, any invalid author value makes the criterion invalid until someone fixes it.
+    """
+    outcomes = {a: judge(assessments[a]) for a in sorted(assessments)}
+    authors = tuple(_author_value(a, o) for a, o in outcomes.items())
+    invalid = [
+        InvalidValue(criterion_id=criterion_id, author_id=a, from_decision=False, message=o.message)
+        for a, o in outcomes.items()
+        if o.kind == "invalid"
+    ]
+    if decision is not None:
+        ruled = judge(decision)
+        if ruled.kind == "invalid":
+            invalid.append(InvalidValue(criterion_id=criterion_id, author_id=decision.author_id,
+                                        from_decision=True, message=ruled.message))
+            return _Resolved("invalid", None, None, authors, tuple(invalid))
+        if ruled.kind != "empty":
+            state: CriterionState = "scored" if ruled.kind == "points" else "not_applicable"
+            return _Resolved(state, ruled.points, "decision", authors, tuple(invalid))
+    if invalid:
+        return _Resolved("invalid", None, None, authors, tuple(invalid))
+    given = [o for o in outcomes.values() if o.kind != "empty"]
+    if not given:
+        return _Resolved("unscored", None, None, authors, ())
+    if all(o.same_as(given[0]) for o in given):
+        state = "scored" if given[0].kind == "points" else "not_applicable"
+        return _Resolved(state, given[0].points, "agreement", authors, ())
+    return _Resolved("conflict", None, None, authors, ())
+
+
+def _merged_figures(
+    criterion: Criterion, assessments: Iterable[Assessment], decision: Decision | None
+) -> dict[str, float]:
+    """Figures every author who entered them agrees on, overridden by the decision's figures."""
+    seen: dict[str, set[float]] = {}
+    for a in assessments:
+        for key, number in a.figures.items():
+            seen.setdefault(key, set()).add(number)
+    merged = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+    if decision is not None:
+        merged.update(decision.figures)
+    return dict(sorted(figures_with_rates(criterion, merged).items()))
+
+
+def rating_for(template: Template, total: float) -> RatingBand | None:
+    """The rating band containing the total ([min, max)); None if the bands leave a gap there."""
+    for band in template.rating_bands:
+        if total >= band.min and (band.max is None or total < band.max):
+            return band
+    return None
+
+
+def _capped(
+    template: Template, band: RatingBand | None, results: Mapping[str, CriterionResult]
+) -> tuple[RatingBand | None, tuple[HardFail, ...]]:
+    triggered = tuple(
+        hf
+        for hf in template.hard_fails
+        if (r := results.get(hf.criterion)) is not None
+        and r.state == "scored"
+        and r.points is not None
+        and r.points <= hf.at_most
+    )
+    for hf in triggered:
+        cap = template.band(hf.cap)
+        if band is not None and cap.min < band.min:
+            band = cap
+    return band, triggered
+
+
+def _criterion_result(
+    section_id: str, criterion: Criterion, inspection: Inspection
+) -> tuple[CriterionResult, _Resolved]:
+    assessments = inspection.assessments.get(criterion.id, {})
+    decision = inspection.decisions.get(criterion.id)
+    resolved = _resolve(criterion.id, partial(evaluate, criterion), assessments, decision)
+    self_score = inspection.self_scores.get(criterion.id)
+    result = CriterionResult(
+        id=criterion.id,
+        section_id=section_id,
+        max_points=criterion.max_points,
+        points=resolved.points,
+        state="info" if criterion.scoring.kind == "info" else resolved.state,
+        decided_by=resolved.decided_by,
+        authors=resolved.authors,
+        self_points=self_score.points if self_score else None,
+        figures=_merged_figures(criterion, assessments.values(), decision),
+    )
+    return result, resolved
+
+
+def _section_result(
+    section_id: str, declared_max: float, results: list[CriterionResult]
+) -> SectionResult:
+    """Unscored, conflicting and invalid criteria stay in the applicable max (they count 0)."""
+    counted = [r for r in results if r.state not in ("info", "not_applicable")]
+    raw = math.fsum(r.points or 0.0 for r in counted)
+    applicable = math.fsum(r.max_points for r in counted)
+    scaled = raw / applicable * declared_max if applicable else 0.0
+    return SectionResult(id=section_id, raw_points=raw, applicable_max=applicable,
+                         declared_max=declared_max, scaled_points=scaled)
+
+
+def _adjustments(
+    template: Template, inspection: Inspection
+) -> tuple[list[AdjustmentResult], list[_Resolved]]:
+    results: list[AdjustmentResult] = []
+    resolutions: list[_Resolved] = []
+    for adj in template.adjustments:
+        resolved = _resolve(
+            adj.id,
+            partial(evaluate_adjustment, adj),
+            inspection.assessments.get(adj.id, {}),
+            inspection.decisions.get(adj.id),
+        )
+        results.append(AdjustmentResult(
+            id=adj.id, kind=adj.kind, max_points=adj.max_points, points=resolved.points,
+            state=resolved.state, decided_by=resolved.decided_by, authors=resolved.authors,
+        ))
+        resolutions.append(resolved)
+    return results, resolutions
+
+
+def _self_comparison(results: list[CriterionResult]) -> SelfComparison:
+    rows = [
+        SelfScoreRow(
+            criterion_id=r.id,
+            self_points=r.self_points,
+            delegation_points=r.points,
+            difference=(
+                _r(r.points - r.self_points)
+                if r.points is not None and r.self_points is not None
+                else None
+            ),
+        )
+        for r in results
+        if r.self_points is not None and r.state != "info"
+    ]
+    both = [r for r in rows if r.difference is not None]
+    self_total = math.fsum(r.self_points or 0.0 for r in both)
+    delegation_total = math.fsum(r.delegation_points or 0.0 for r in both)
+    return SelfComparison(rows=tuple(rows), self_total=_r(self_total),
+                          delegation_total=_r(delegation_total),
+                          difference=_r(delegation_total - self_total))
+
+
+def _rounded(section: SectionResult) -> SectionResult:
+    return section.model_copy(update={
+        "raw_points": _r(section.raw_points),
+        "applicable_max": _r(section.applicable_max),
+        "scaled_points": _r(section.scaled_points),
+    })
+
+
+def score_inspection(template: Template, inspection: Inspection) -> ScoreReport:
+    """Score the inspection against the template: pure, deterministic, never raises on bad values.
+
+    Values that cannot be scored are reported in `invalid`, disagreements in `conflicts`; neither
+    counts towards the total. N/A criteria leave the denominator: scaled_total is raw_total out of
+    applicable_max, brought to template.total_points. Rounding to 2 decimals happens at the end.
+    """
+    results: list[CriterionResult] = []
+    resolutions: list[_Resolved] = []
+    sections: list[SectionResult] = []
+    evidence: list[MissingEvidence] = []
+    for section in template.sections:
+        in_section: list[CriterionResult] = []
+        for criterion in section.criteria:
+            result, resolved = _criterion_result(section.id, criterion, inspection)
+            in_section.append(result)
+            resolutions.append(resolved)
+            evidence += missing_evidence(criterion, inspection, result.state, result.points)
+        results += in_section
+        sections.append(_section_result(section.id, section.max_points, in_section))
+    adjustments, adj_resolutions = _adjustments(template, inspection)
+
+    raw_total = math.fsum(s.raw_points for s in sections)
+    applicable_max = math.fsum(s.applicable_max for s in sections)
+    scaled = raw_total / applicable_max * template.total_points if applicable_max else 0.0
+    bonus = math.fsum(a.points or 0.0 for a in adjustments if a.kind == "bonus")
+    penalty = math.fsum(a.points or 0.0 for a in adjustments if a.kind == "penalty")
+    final_total = _r(max(0.0, scaled + bonus - penalty))
+    uncapped = rating_for(template, final_total)
+    rating, triggered = _capped(template, uncapped, {r.id: r for r in results})
+
+    scored_kinds = [r for r in results if r.state != "info"]
+    all_results: list[CriterionResult | AdjustmentResult] = [*results, *adjustments]
+    conflicts = tuple(
+        Conflict(criterion_id=r.id, authors=r.authors) for r in all_results if r.state == "conflict"
+    )
+    invalid = tuple(i for res in (*resolutions, *adj_resolutions) for i in res.invalid)
+    unscored_ids = tuple(r.id for r in scored_kinds if r.state == "unscored")
+    invalid_ids = tuple(r.id for r in all_results if r.state == "invalid")
+    return ScoreReport(
+        template_id=template.id,
+        template_version=template.version,
+        criteria=tuple(results),
+        sections=tuple(_rounded(s) for s in sections),
+        adjustments=tuple(adjustments),
+        raw_total=_r(raw_total),
+        applicable_max=_r(applicable_max),
+        scaled_total=_r(scaled),
+        bonus=_r(bonus),
+        penalty=_r(penalty),
+        final_total=final_total,
+        rating=rating,
+        rating_uncapped=uncapped,
+        hard_fails=triggered,
+        criteria_count=len(scored_kinds),
+        scored_count=sum(r.state in ("scored", "not_applicable") for r in scored_kinds),
+        unscored_ids=unscored_ids,
+        conflict_ids=tuple(c.criterion_id for c in conflicts),
+        invalid_ids=invalid_ids,
+        complete=not (unscored_ids or conflicts or invalid_ids),
+        conflicts=conflicts,
+        invalid=invalid,
+        missing_evidence=tuple(evidence),
+        self_comparison=_self_comparison(results),
+    )
