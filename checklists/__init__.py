@@ -1,1 +1,4 @@
-"""The inspection domain: templates, records, scoring and merging. Pure: no files, HTTP, TinyDB or Flet."""
+"""The inspection domain: templates, records, scoring and merging.
+
+Pure: no files, HTTP, TinyDB or Flet; everything here is testable with plain values.
+"""

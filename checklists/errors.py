@@ -10,6 +10,8 @@ __all__ = [
     "TemplateInvalid",
     "RecordMismatch",
     "UnknownTemplate",
+    "EditRefused",
+    "RecordLocked",
 ]
 
 
@@ -45,3 +47,11 @@ class RecordMismatch(ChecklistError):
 
 class UnknownTemplate(ChecklistError):
     """No bundled template has this id and version; install the template first."""
+
+
+class EditRefused(ChecklistError):
+    """This person may not make this edit now; show the message and leave the record unchanged."""
+
+
+class RecordLocked(EditRefused):
+    """The record is locked or delivered; a leader must reopen it, with a reason, to edit it."""

@@ -234,6 +234,8 @@ class LifecycleEvent(_Frozen):
     author_id: str
     counter: Counter
     reason: ShortText = ""
+    reopen: bool = False
+    """A deliberate move back (by a leader, with a reason); only a reopen can undo a lock."""
 
 
 class LogEntry(_Frozen):
@@ -269,11 +271,18 @@ class Inspection(_Frozen):
     log: tuple[LogEntry, ...] = ()
 
     def status(self) -> Lifecycle:
-        """The current lifecycle status: the latest move wins (by counter, not by clock)."""
-        if not self.lifecycle:
-            return Lifecycle.DRAFT
-        latest = max(self.lifecycle, key=lambda e: (e.counter, LIFECYCLE_RANK[e.status], e.id))
-        return latest.status
+        """The current lifecycle status: moves replayed in counter order (never by clock)."""
+        status = Lifecycle.DRAFT
+        closed = LIFECYCLE_RANK[Lifecycle.LOCKED]
+        ordered = sorted(self.lifecycle, key=lambda e: (e.counter, LIFECYCLE_RANK[e.status], e.id))
+        for event in ordered:
+            # A tablet that had not yet seen the lock may send a later move back to "completed";
+            # only an explicit reopen may take a locked or delivered record back.
+            moves_back = LIFECYCLE_RANK[event.status] < LIFECYCLE_RANK[status]
+            if LIFECYCLE_RANK[status] >= closed and moves_back and not event.reopen:
+                continue
+            status = event.status
+        return status
 
     def content_hash(self) -> str:
         """SHA-256 of the canonical JSON: equal records give equal hashes on every device."""

@@ -33,7 +33,11 @@ class InspectionSummary(BaseModel):
 
 
 def summarize(
-    inspection: Inspection, template: Template, *, pending_sync: bool = False, updated_counter: int = 0
+    inspection: Inspection,
+    template: Template,
+    *,
+    pending_sync: bool = False,
+    updated_counter: int = 0,
 ) -> InspectionSummary:
     """Summarise a record scored against its own template."""
     report = score_inspection(template, inspection)

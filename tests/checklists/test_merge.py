@@ -1,0 +1,221 @@
+"""The merge laws: commutative, associative, idempotent, no latest edit lost, no wall clock used."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checklists import editing
+from checklists.errors import RecordMismatch
+from checklists.merge import merge, normalize
+from checklists.record import LIFECYCLE_RANK, Inspection, LogEntry, Value
+from tests.checklists.strategies import (
+    HEADER,
+    LEADER,
+    MEMBERS,
+    TEMPLATE,
+    raw_records,
+    related_copies,
+    strip_clocks,
+    with_clocks_reassigned,
+)
+
+laws = settings(max_examples=200, deadline=None)
+
+pairs = st.one_of(related_copies(n=2), st.lists(raw_records(), min_size=2, max_size=2))
+triples = st.one_of(related_copies(n=3), st.lists(raw_records(), min_size=3, max_size=3))
+
+REGISTER_MAPS = ("members", "representatives", "assignments", "photos", "self_scores",
+                 "decisions", "conclusion")
+
+
+@laws
+@given(pairs)
+def test_merge_is_commutative(copies: list[Inspection]) -> None:
+    a, b = copies
+    ab, ba = merge(a, b), merge(b, a)
+    assert ab == ba
+    assert ab.content_hash() == ba.content_hash()
+    assert ab.model_dump_json() == ba.model_dump_json()  # same key order too, not only content
+
+
+@laws
+@given(triples)
+def test_merge_is_associative(copies: list[Inspection]) -> None:
+    a, b, c = copies
+    left, right = merge(merge(a, b), c), merge(a, merge(b, c))
+    assert left.content_hash() == right.content_hash()
+    assert left == right
+
+
+@laws
+@given(pairs)
+def test_merge_is_idempotent(copies: list[Inspection]) -> None:
+    a, b = copies
+    merged = merge(a, b)
+    assert merge(merged, merged) == merged
+    assert merge(merged, a) == merged
+    assert normalize(normalize(a)) == normalize(a)
+    assert merge(a, normalize(b)) == merged
+
+
+@laws
+@given(related_copies(n=2))
+def test_records_built_by_edits_are_already_normal(copies: list[Inspection]) -> None:
+    for copy in copies:
+        assert merge(copy, copy) == copy
+        assert merge(copy, copy).content_hash() == copy.content_hash()
+
+
+def _check_register(merged: Any, candidates: Sequence[Any]) -> None:
+    top = max(c.counter for c in candidates)
+    assert merged.counter == top
+    assert merged in [c for c in candidates if c.counter == top]
+
+
+def _check_register_map(merged: Mapping[Any, Any], inputs: Sequence[Mapping[Any, Any]]) -> None:
+    keys = set().union(*(m.keys() for m in inputs))
+    assert set(merged) == keys
+    for key in keys:
+        _check_register(merged[key], [m[key] for m in inputs if key in m])
+
+
+@laws
+@given(st.one_of(related_copies(n=2), related_copies(n=3), st.lists(raw_records(), min_size=2,
+                                                                    max_size=3)))
+def test_no_latest_register_is_lost(copies: list[Inspection]) -> None:
+    merged = copies[0]
+    for copy in copies[1:]:
+        merged = merge(merged, copy)
+    _check_register(merged.header, [c.header for c in copies])
+    for name in REGISTER_MAPS:
+        _check_register_map(getattr(merged, name), [getattr(c, name) for c in copies])
+    seen = {(cid, author) for c in copies for cid, by in c.assessments.items() for author in by}
+    assert {(cid, author) for cid, by in merged.assessments.items() for author in by} == seen
+    for cid, author in seen:
+        inputs = [c.assessments[cid][author] for c in copies
+                  if author in c.assessments.get(cid, {})]
+        _check_register(merged.assessments[cid][author], inputs)
+
+
+@laws
+@given(st.lists(raw_records(), min_size=2, max_size=3))
+def test_event_sets_keep_every_id(copies: list[Inspection]) -> None:
+    merged = merge(merge(copies[0], copies[1]), copies[-1])
+    for name in ("lifecycle", "log"):
+        kept = {e.id: e for e in getattr(merged, name)}
+        assert len(kept) == len(getattr(merged, name))  # one entry per id
+        for copy in copies:
+            for entry in getattr(copy, name):
+                _check_register(kept[entry.id], [e for c in copies for e in getattr(c, name)
+                                                 if e.id == entry.id])
+        assert list(getattr(merged, name)) == sorted(kept.values(), key=lambda e: (e.counter, e.id))
+
+
+@laws
+@given(related_copies(n=3))
+def test_tablet_copies_lose_no_event_log_entry_or_photo(copies: list[Inspection]) -> None:
+    merged = merge(merge(copies[0], copies[1]), copies[2])
+    assert set(merged.log) == {e for c in copies for e in c.log}
+    assert set(merged.lifecycle) == {e for c in copies for e in c.lifecycle}
+    assert set(merged.photos) == {h for c in copies for h in c.photos}
+    events = [e for c in copies for e in c.lifecycle]
+    if events:
+        latest = max(events, key=lambda e: (e.counter, LIFECYCLE_RANK[e.status], e.id))
+        assert merged.status() is latest.status
+    assert editing.clock(merged) == max(editing.clock(c) for c in copies)
+
+
+@laws
+@given(st.data(), pairs)
+def test_device_clocks_never_decide_the_winner(data: st.DataObject, copies: list[Inspection]
+                                               ) -> None:
+    a, b = copies
+    a2 = data.draw(with_clocks_reassigned(a))
+    b2 = data.draw(with_clocks_reassigned(b))
+    assert strip_clocks(merge(a2, b2)) == strip_clocks(merge(a, b))
+
+
+def test_a_device_clock_never_breaks_a_tie() -> None:
+    early, late = datetime(2024, 1, 1, 8), datetime(2025, 6, 1, 17)
+    base = editing.new_inspection(TEMPLATE, HEADER, inspection_id="ban-3", members=MEMBERS)
+
+    def with_entry(author: str, at: datetime) -> Inspection:
+        entry = LogEntry(id="l1", author_id=author, counter=2, action="Sửa", at=at)
+        return base.model_copy(update={"log": (entry,)})
+
+    first = merge(with_entry("m-1", early), with_entry("m-2", late))
+    swapped = merge(with_entry("m-1", late), with_entry("m-2", early))
+    assert [e.author_id for e in first.log] == [e.author_id for e in swapped.log] == ["m-2"]
+
+
+@pytest.mark.parametrize(
+    "field,changed,expected_words",
+    [
+        ("id", "khac-hẳn", "khác mã biên bản"),
+        ("template_id", "mau-khac", "khác mẫu phiếu"),
+        ("template_version", 2, "khác phiên bản mẫu phiếu"),
+        ("template_hash", "0" * 64, "khác nội dung mẫu phiếu"),
+    ],
+)
+def test_merging_different_records_is_refused(field: str, changed: Any, expected_words: str
+                                              ) -> None:
+    a = editing.new_inspection(TEMPLATE, HEADER, inspection_id="ban-1", members=MEMBERS)
+    b = a.model_copy(update={field: changed})
+    with pytest.raises(RecordMismatch, match=expected_words):
+        merge(a, b)
+    with pytest.raises(RecordMismatch, match=expected_words):
+        merge(b, a)
+
+
+def test_two_tablets_keep_both_authors_assessments() -> None:
+    start = editing.new_inspection(TEMPLATE, HEADER, inspection_id="ban-2", members=MEMBERS)
+    tablet_1, tablet_2 = start, start
+    for cid, score in (("A1", 2.0), ("A2", 1.0), ("A3", 2.0)):
+        tablet_1 = editing.assess(tablet_1, author_id="m-1", criterion_id=cid,
+                                  value=Value(score=score))
+    tablet_2 = editing.assess(tablet_2, author_id="m-2", criterion_id="A3",
+                              value=Value(score=0.5), note="Chưa có sổ theo dõi")
+    tablet_2 = editing.assess(tablet_2, author_id="m-2", criterion_id="B1", value=Value(score=1.5))
+
+    for merged in (merge(tablet_1, tablet_2), merge(tablet_2, tablet_1)):
+        assert {cid: sorted(by) for cid, by in merged.assessments.items()} == {
+            "A1": ["m-1"], "A2": ["m-1"], "A3": ["m-1", "m-2"], "B1": ["m-2"],
+        }
+        a3 = merged.assessments["A3"]
+        assert (a3["m-1"].score, a3["m-2"].score) == (2.0, 0.5)  # the conflict stays visible
+        assert a3["m-2"].note == "Chưa có sổ theo dõi"
+        assert merged.status().value == "in_progress"
+    assert merge(tablet_1, tablet_2).content_hash() == merge(tablet_2, tablet_1).content_hash()
+
+    settled = editing.decide(merge(tablet_1, tablet_2), author_id=LEADER, criterion_id="A3",
+                             value=Value(score=1.0), reason="Đã xem sổ, còn thiếu 2 tháng")
+    assert merge(settled, tablet_2).decisions["A3"].score == 1.0
+    assert sorted(merge(settled, tablet_1).assessments["A3"]) == ["m-1", "m-2"]
+
+
+def test_lock_survives_a_concurrent_move_from_a_tablet_that_had_not_seen_it() -> None:
+    """A lock is undone only by an explicit reopen, whatever the counters of stale moves."""
+    from checklists.record import Lifecycle, LifecycleEvent
+
+    def event(eid: str, status: Lifecycle, counter: int, reopen: bool = False) -> LifecycleEvent:
+        return LifecycleEvent(
+            id=eid, status=status, author_id="x", counter=counter, reopen=reopen,
+            reason="lý do" if reopen else "",
+        )
+
+    base = editing.new_inspection(TEMPLATE, HEADER, inspection_id="ban-3", members=MEMBERS)
+    locked = base.model_copy(update={"lifecycle": (
+        event("e1", Lifecycle.COMPLETED, 5), event("e2", Lifecycle.LOCKED, 6))})
+    stale = base.model_copy(update={"lifecycle": (
+        event("e1", Lifecycle.COMPLETED, 5), event("e3", Lifecycle.IN_PROGRESS, 9))})
+    assert merge(locked, stale).status() is Lifecycle.LOCKED
+    assert merge(stale, locked).status() is Lifecycle.LOCKED
+    reopened = locked.model_copy(update={"lifecycle": (
+        *locked.lifecycle, event("e4", Lifecycle.COMPLETED, 7, reopen=True))})
+    assert merge(reopened, stale).status() is Lifecycle.IN_PROGRESS
