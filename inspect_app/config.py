@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["APP_FOLDER", "AppConfig", "Language", "default_data_dir", "parse_args"]
+__all__ = ["APP_FOLDER", "AppConfig", "Language", "default_data_dir", "has_display", "parse_args"]
 
 APP_FOLDER = "inspect-app"
 Language = Literal["vi", "en"]
@@ -52,6 +52,15 @@ def default_data_dir(
     return base / APP_FOLDER
 
 
+def has_display(env: Mapping[str, str] | None = None, platform: str | None = None) -> bool:
+    """False on a Linux machine with neither X11 nor Wayland (a server, CI, a container)."""
+    env = os.environ if env is None else env
+    platform = sys.platform if platform is None else platform
+    if not platform.startswith("linux"):
+        return True
+    return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
+
+
 def _port(text: str) -> int:
     """Parse a TCP port number for argparse."""
     try:
@@ -77,6 +86,4 @@ def parse_args(argv: Sequence[str] | None = None) -> AppConfig:
     parser.add_argument("--lang", choices=["vi", "en"], default="vi", help="UI language")
     ns = parser.parse_args(argv)
     data_dir = ns.data_dir if ns.data_dir is not None else default_data_dir()
-    return AppConfig(
-        host=ns.host, port=ns.port, data_dir=data_dir.expanduser(), language=ns.lang
-    )
+    return AppConfig(host=ns.host, port=ns.port, data_dir=data_dir.expanduser(), language=ns.lang)

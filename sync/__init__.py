@@ -1,1 +1,1 @@
-"""Sync between tablets and the central endpoint (protocol, client, server): comes with the sync issue."""
+"""Sync between tablets and the central endpoint: protocol, client and server (next issues)."""

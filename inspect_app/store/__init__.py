@@ -1,1 +1,31 @@
-"""TODO"""
+"""The tablet's local store: crash-safe record files, a summary index, photos and migrations."""
+
+from __future__ import annotations
+
+from inspect_app.store.atomic import AtomicJSONStorage
+from inspect_app.store.errors import (
+    RecordNotFound,
+    StoreCorrupted,
+    StoreError,
+    StoreLocked,
+    StoreWriteFailed,
+)
+from inspect_app.store.migrations import MIGRATIONS, Migrations
+from inspect_app.store.photos import PhotoStore
+from inspect_app.store.records import SyncState
+from inspect_app.store.repository import InspectionStore, TemplateResolver
+
+__all__ = [
+    "MIGRATIONS",
+    "AtomicJSONStorage",
+    "InspectionStore",
+    "Migrations",
+    "PhotoStore",
+    "RecordNotFound",
+    "StoreCorrupted",
+    "StoreError",
+    "StoreLocked",
+    "StoreWriteFailed",
+    "SyncState",
+    "TemplateResolver",
+]

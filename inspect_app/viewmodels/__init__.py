@@ -1,1 +1,1 @@
-"""TODO"""
+"""Observable view-models: screen state and actions over the store, with no controls."""

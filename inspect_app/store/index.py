@@ -1,0 +1,232 @@
+"""The summary index: an append-only JSONL journal, one line per save, the last line per id wins."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from checklists.record import Inspection
+from checklists.summary import InspectionSummary, summarize
+from checklists.template import Template
+from inspect_app.store.atomic import atomic_write
+from inspect_app.store.errors import StoreCorrupted, StoreWriteFailed
+
+__all__ = [
+    "INDEX_NAME",
+    "Fingerprint",
+    "IndexEntry",
+    "SummaryIndex",
+    "fingerprint",
+    "summary_for",
+]
+
+INDEX_NAME = "index.jsonl"
+
+Fingerprint = tuple[int, int, int, str]
+"""(inode, size, mtime_ns, hash of the last bytes) of a record file. A record file ends with its
+sync envelope and local_rev grows on every save, so every save changes the tail: a stale index
+line cannot match a newer file even if the file system reuses inodes and coarse timestamps."""
+
+_TAIL = 256
+
+
+def fingerprint(path: Path) -> Fingerprint:
+    """The record file's fingerprint; a mismatch with the index means the index line is stale."""
+    with path.open("rb") as f:
+        st = os.fstat(f.fileno())
+        f.seek(max(0, st.st_size - _TAIL))
+        tail = hashlib.blake2b(f.read(_TAIL), digest_size=8).hexdigest()
+    return (st.st_ino, st.st_size, st.st_mtime_ns, tail)
+
+
+def summary_for(
+    record: Inspection, template: Template | None, *, local_rev: int, synced_rev: int
+) -> InspectionSummary:
+    """The record's summary; without its template, what the header gives (no score)."""
+    pending = local_rev > synced_rev
+    if template is not None:
+        return summarize(record, template, pending_sync=pending, updated_counter=local_rev)
+    return InspectionSummary(
+        id=record.id,
+        unit_name=record.header.unit_name,
+        template_title=f"{record.template_id} (phiên bản {record.template_version})",
+        inspection_date=record.header.inspection_date,
+        place=record.header.place,
+        status=record.status().value,
+        criteria_total=0,
+        criteria_scored=0,
+        score=None,
+        rating_label=None,
+        pending_sync=pending,
+        updated_counter=local_rev,
+    )
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """What the index knows about one record file, without reading it."""
+
+    summary: InspectionSummary
+    local_rev: int
+    synced_rev: int
+    fingerprint: Fingerprint
+
+    @property
+    def id(self) -> str:
+        return self.summary.id
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "local_rev": self.local_rev,
+            "synced_rev": self.synced_rev,
+            "fp": list(self.fingerprint),
+            "summary": self.summary.model_dump(mode="json"),
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> IndexEntry:
+        """Parse one journal line's object (ValueError, TypeError or KeyError when malformed)."""
+        fp = data["fp"]
+        if not isinstance(fp, list) or len(fp) != 4:
+            raise ValueError("fingerprint must have 4 parts")
+        return cls(
+            summary=InspectionSummary.model_validate(data["summary"]),
+            local_rev=int(data["local_rev"]),
+            synced_rev=int(data["synced_rev"]),
+            fingerprint=(int(fp[0]), int(fp[1]), int(fp[2]), str(fp[3])),
+        )
+
+
+def _line(data: dict[str, Any]) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+class SummaryIndex:
+    """Summaries of every record, held in memory and journalled to `index.jsonl`.
+
+    A save appends one line (O(1), whatever the number of inspections). A torn last line (a kill
+    mid-append) is ignored; `rewrite` compacts the journal atomically. The journal is derived
+    data: at open every line is checked against its record file's fingerprint, so a line lost
+    in a crash costs one re-read, never a wrong summary. That is why appends are not fsynced by
+    default (`sync_appends`): it saves one fsync per save; `close` fsyncs the journal.
+    """
+
+    sync_appends = False
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.entries: dict[str, IndexEntry] = {}
+        self.line_count = 0
+        self.torn = False
+        self._needs_rewrite = False
+
+    def load(self) -> bool:
+        """Read the journal into `entries`; False if there is none; a bad line: StoreCorrupted."""
+        self.entries, self.line_count, self.torn = {}, 0, False
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return False
+        lines = raw.split(b"\n")
+        # The last piece is b"" after a complete journal, else a torn (unacknowledged) append.
+        self.torn = lines.pop() != b""
+        latest: dict[str, Any] = {}
+        for number, line in enumerate(lines, start=1):
+            try:
+                data = json.loads(line)
+                latest[str(data["id"])] = data
+            except (ValueError, TypeError, KeyError) as exc:
+                raise self._corrupted(f"dòng {number} không đọc được") from exc
+        self.line_count = len(lines)
+        for entry_id, data in latest.items():
+            if data.get("removed"):
+                continue
+            try:
+                self.entries[entry_id] = IndexEntry.from_json(data)
+            except (ValidationError, ValueError, TypeError, KeyError) as exc:
+                raise self._corrupted(f"mục {entry_id} không hợp lệ") from exc
+        return True
+
+    def _corrupted(self, what: str) -> StoreCorrupted:
+        return StoreCorrupted(f"Tệp chỉ mục {INDEX_NAME} bị hỏng: {what}.", self.path)
+
+    @property
+    def needs_compaction(self) -> bool:
+        """True when stale lines dominate, a torn line ends the file, or an append failed."""
+        stale = self.line_count - len(self.entries)
+        return self.torn or self._needs_rewrite or stale > len(self.entries) + 64
+
+    def put(self, entry: IndexEntry) -> None:
+        """Record `entry` in memory, then journal it (StoreWriteFailed: memory is ahead of disk)."""
+        self.entries[entry.id] = entry
+        self._persist(entry.to_json())
+
+    def remove(self, entry_id: str) -> None:
+        """Forget a record (its file was set aside)."""
+        if self.entries.pop(entry_id, None) is not None:
+            self._persist({"id": entry_id, "removed": True})
+
+    def _persist(self, data: dict[str, Any]) -> None:
+        if self._needs_rewrite:
+            try:
+                self.rewrite()
+            except StoreWriteFailed:
+                # Stale lines must not outlive this: without a journal, next open rebuilds it.
+                with contextlib.suppress(OSError):
+                    self.path.unlink()
+                raise
+            return
+        try:
+            self._append(_line(data))
+        except OSError as exc:
+            # A partial line may now end the journal: rewrite it whole before the next append.
+            self._needs_rewrite = True
+            raise StoreWriteFailed(f"Không ghi được chỉ mục {INDEX_NAME}: {exc}") from exc
+        self.line_count += 1
+
+    def _append(self, line: bytes) -> None:
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
+        try:
+            view = memoryview(line)
+            while view:
+                view = view[os.write(fd, view) :]
+            if self.sync_appends:
+                os.fsync(fd)
+        finally:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+    def sync(self) -> None:
+        """fsync the journal (at close), so the next open re-reads as few records as possible."""
+        try:
+            fd = os.open(self.path, os.O_RDONLY)
+        except FileNotFoundError:
+            return
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    def rewrite(self) -> None:
+        """Replace the journal with one line per entry (atomic; StoreWriteFailed on I/O error)."""
+        payload = b"".join(_line(e.to_json()) for e in self.entries.values())
+        self._needs_rewrite = True
+        atomic_write(self.path, payload)
+        self._needs_rewrite = False
+        self.line_count = len(self.entries)
+        self.torn = False
+
+    def summaries(self) -> list[InspectionSummary]:
+        """Every summary, newest inspection date first, then by unit name."""
+        items = [e.summary for e in self.entries.values()]
+        items.sort(key=lambda s: (s.unit_name.casefold(), s.id))
+        items.sort(key=lambda s: s.inspection_date, reverse=True)
+        return items

@@ -1,0 +1,114 @@
+"""Named migrations of the data folder, applied in registration order, recorded in meta.json."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from inspect_app.store.atomic import atomic_write, read_json_file
+from inspect_app.store.errors import StoreCorrupted, StoreError
+
+__all__ = [
+    "META_NAME",
+    "MIGRATIONS",
+    "Migration",
+    "MigrationFn",
+    "Migrations",
+    "read_meta",
+]
+
+META_NAME = "meta.json"
+MigrationFn = Callable[[Path], None]
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One named step; it must be safe to run again (a crash may hit before it is recorded)."""
+
+    name: str
+    fn: MigrationFn
+
+
+def read_meta(data_dir: Path) -> dict[str, Any]:
+    """The folder's meta.json ({} for a new folder); unreadable content raises StoreCorrupted."""
+    path = data_dir / META_NAME
+    meta = read_json_file(path)
+    if meta is None:
+        return {}
+    if not isinstance(meta, dict) or not isinstance(meta.get("migrations", []), list):
+        raise StoreCorrupted(f"Tệp {META_NAME} bị hỏng: không đúng cấu trúc.", path)
+    return meta
+
+
+class Migrations:
+    """A register of migrations, sqlite-utils style: `@migrations()` on a function of the folder."""
+
+    def __init__(self, *steps: Migration) -> None:
+        self._steps: list[Migration] = list(steps)
+
+    def __call__(self, name: str | None = None) -> Callable[[MigrationFn], MigrationFn]:
+        """Decorator: register `fn` under `name` (default: its function name), after the others."""
+
+        def register(fn: MigrationFn) -> MigrationFn:
+            step = Migration(name or fn.__name__, fn)
+            if any(s.name == step.name for s in self._steps):
+                raise ValueError(f"migration {step.name!r} is registered twice")
+            self._steps.append(step)
+            return fn
+
+        return register
+
+    def extended(self) -> Migrations:
+        """A copy that further registrations do not affect (tests add their own steps to it)."""
+        return Migrations(*self._steps)
+
+    @property
+    def names(self) -> list[str]:
+        return [s.name for s in self._steps]
+
+    @property
+    def schema_version(self) -> int:
+        """The layout version this code writes: the number of registered migrations."""
+        return len(self._steps)
+
+    def apply(self, data_dir: Path) -> list[str]:
+        """Run the steps not yet recorded in meta.json, recording each one; return their names."""
+        meta = read_meta(data_dir)
+        applied = [str(m["name"]) for m in meta.get("migrations", []) if isinstance(m, dict)]
+        unknown = [n for n in applied if n not in self.names]
+        if unknown:
+            raise StoreError(
+                "Dữ liệu trong thư mục này do một phiên bản ứng dụng mới hơn tạo ra "
+                f"({', '.join(unknown)}). Hãy cập nhật ứng dụng."
+            )
+        done: list[str] = []
+        records = list(meta.get("migrations", []))
+        for step in self._steps:
+            if step.name in applied:
+                continue
+            step.fn(data_dir)
+            records.append({"name": step.name, "applied_at": datetime.now(UTC).isoformat()})
+            meta = {"schema_version": len(records), "migrations": records}
+            _write_meta(data_dir, meta)
+            done.append(step.name)
+        return done
+
+
+def _write_meta(data_dir: Path, meta: dict[str, Any]) -> None:
+    payload = json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8")
+    atomic_write(data_dir / META_NAME, payload)
+
+
+MIGRATIONS = Migrations()
+"""The migrations of this app version, in order. Never rename or reorder a released one."""
+
+
+@MIGRATIONS("0001_initial_layout")
+def initial_layout(data_dir: Path) -> None:
+    """Create the folders: one record file per inspection, photos by hash, files set aside."""
+    for name in ("inspections", "photos", "corrupt"):
+        (data_dir / name).mkdir(exist_ok=True)

@@ -1,0 +1,297 @@
+"""The inspection store: crash-safe record files, a summary index and photos, behind one lock."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from checklists.catalog import get_template
+from checklists.errors import ChecklistError
+from checklists.format import format_date
+from checklists.record import Inspection
+from checklists.summary import InspectionSummary
+from checklists.template import Template
+from inspect_app.store.atomic import TMP_PREFIX
+from inspect_app.store.errors import RecordNotFound, StoreCorrupted, StoreError, StoreWriteFailed
+from inspect_app.store.index import INDEX_NAME, IndexEntry, SummaryIndex, fingerprint, summary_for
+from inspect_app.store.lock import StoreLock
+from inspect_app.store.migrations import MIGRATIONS, Migrations
+from inspect_app.store.photos import PhotoStore
+from inspect_app.store.records import RecordFiles, SetAside, StoredRecord, SyncState, move_aside
+
+__all__ = ["InspectionStore", "TemplateResolver"]
+
+logger = logging.getLogger(__name__)
+
+TemplateResolver = Callable[[str, int], Template]
+
+
+class InspectionStore:
+    """The tablet's local store. Open it with `InspectionStore.open(data_dir)`; thread-safe."""
+
+    migrations: Migrations = MIGRATIONS
+    record_files_class: type[RecordFiles] = RecordFiles
+
+    def __init__(self, data_dir: Path, lock: StoreLock, templates: TemplateResolver) -> None:
+        self.data_dir = data_dir
+        self.photos = PhotoStore(data_dir / "photos")
+        self.problems: list[str] = []
+        """User-readable reports (Vietnamese) of files set aside or rebuilt since open."""
+        self._files = self.record_files_class(data_dir / "inspections", data_dir / "corrupt")
+        self._index = SummaryIndex(data_dir / INDEX_NAME)
+        self._lock = lock
+        self._mutex = threading.RLock()
+        self._resolve = templates
+        self._templates: dict[tuple[str, int], Template] = {}
+        self._set_aside: dict[str, SetAside] = {}
+        self._floors: dict[str, tuple[int, int]] = {}
+        """(local_rev, synced_rev) last known for records set aside: revisions never go back."""
+        self._closed = False
+
+    @classmethod
+    def open(cls, data_dir: Path, *, templates: TemplateResolver = get_template) -> InspectionStore:
+        """Lock the folder (StoreLocked if another process has it), clean up, migrate, check."""
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"Không tạo được thư mục dữ liệu {data_dir}: {exc}") from exc
+        lock = StoreLock(data_dir)
+        lock.acquire()
+        try:
+            store = cls(data_dir, lock, templates)
+            with store._mutex:
+                store._start()
+        except BaseException:
+            lock.release()
+            raise
+        return store
+
+    def _start(self) -> None:
+        try:
+            for folder in (self.data_dir, self._files.folder, self.photos.folder):
+                for tmp in folder.glob(TMP_PREFIX + "*") if folder.is_dir() else ():
+                    tmp.unlink()  # a write that never returned: never acknowledged, never read
+            self.migrations.apply(self.data_dir)
+            self._check_index()
+        except OSError as exc:
+            raise StoreError(f"Không mở được thư mục dữ liệu {self.data_dir}: {exc}") from exc
+
+    def _check_index(self) -> None:
+        """Make the index agree with the record files, reading only the files it does not match."""
+        try:
+            existed = self._index.load()
+        except StoreCorrupted as exc:
+            copy = move_aside(self._index.path, self.data_dir / "corrupt")
+            self.problems.append(f"{exc} Đã để riêng tại {copy.relative_to(self.data_dir)}.")
+            existed = False
+        files = self._files.ids()
+        entries = self._index.entries
+        changed = False
+        for record_id, path in sorted(files.items()):
+            entry = entries.get(record_id)
+            if entry is not None and entry.fingerprint == fingerprint(path):
+                continue
+            changed = True
+            try:
+                stored = self._read(record_id)
+            except StoreCorrupted:
+                entries.pop(record_id, None)
+                continue
+            entries[record_id] = self._entry(stored.record, stored.local_rev, stored.synced_rev)
+        for gone in sorted(set(entries) - set(files)):
+            del entries[gone]
+            changed = True
+        if not existed and files:
+            self.problems.append(
+                f"Chỉ mục danh sách ({INDEX_NAME}) bị mất hoặc hỏng; "
+                f"đã dựng lại từ {len(files)} tệp hồ sơ."
+            )
+        if changed or not existed or self._index.needs_compaction:
+            self._index.rewrite()
+
+    def _read(self, inspection_id: str) -> StoredRecord:
+        """Read a record; a bad file is set aside and reported (and restored when salvageable)."""
+        try:
+            return self._files.read(inspection_id)
+        except RecordNotFound:
+            aside = self._set_aside.get(inspection_id)
+            if aside is None:
+                raise
+            raise StoreCorrupted(
+                f"Tệp hồ sơ của cuộc kiểm tra {inspection_id} bị hỏng và đã được để riêng tại "
+                f"{aside.copy.relative_to(self.data_dir)}.",
+                aside.copy,
+            ) from None
+        except StoreCorrupted as exc:
+            self._remember_revs(inspection_id)
+            aside = self._files.set_aside(inspection_id, exc, self.data_dir)
+            self._set_aside[inspection_id] = aside
+            self.problems.append(self._named(inspection_id, aside.message))
+            if not aside.salvaged:
+                raise
+        return self._files.read(inspection_id)
+
+    def _named(self, inspection_id: str, message: str) -> str:
+        """Prefix a report with the inspection it concerns, when the index knows it."""
+        entry = self._index.entries.get(inspection_id)
+        if entry is None:
+            return message
+        s = entry.summary
+        return f"Cuộc kiểm tra {s.unit_name} ngày {format_date(s.inspection_date)}: {message}"
+
+    def _remember_revs(self, inspection_id: str) -> None:
+        entry = self._index.entries.get(inspection_id)
+        if entry is not None:
+            self._floors[inspection_id] = (entry.local_rev, entry.synced_rev)
+
+    def _template(self, template_id: str, version: int) -> Template | None:
+        key = (template_id, version)
+        if key not in self._templates:
+            try:
+                self._templates[key] = self._resolve(template_id, version)
+            except (ChecklistError, LookupError, ValueError) as exc:
+                # Never refuse field data because its template is unknown on this device.
+                logger.warning("no template %s v%s for the summary: %s", template_id, version, exc)
+                return None
+        return self._templates[key]
+
+    def _entry(self, record: Inspection, local_rev: int, synced_rev: int) -> IndexEntry:
+        template = self._template(record.template_id, record.template_version)
+        summary = summary_for(record, template, local_rev=local_rev, synced_rev=synced_rev)
+        return IndexEntry(summary, local_rev, synced_rev, fingerprint(self._files.path(record.id)))
+
+    def _reindex(self, entry: IndexEntry) -> None:
+        try:
+            self._index.put(entry)
+        except StoreWriteFailed as exc:
+            # The record itself is durable; the index is derived and is repaired at next open.
+            logger.warning("index append failed, repaired at next open: %s", exc)
+
+    # -- public API ------------------------------------------------------------------------
+
+    def list_summaries(self) -> list[InspectionSummary]:
+        """Every stored inspection's summary, newest date first, then by unit (reads no record)."""
+        with self._mutex:
+            self._check_open()
+            return self._index.summaries()
+
+    def get(self, inspection_id: str) -> Inspection:
+        """The stored record (RecordNotFound; StoreCorrupted if its file was set aside)."""
+        with self._mutex:
+            self._check_open()
+            return self._get(inspection_id).record
+
+    def sync_state(self, inspection_id: str) -> SyncState:
+        """The record's revisions: local_rev, synced_rev and the hash the server acknowledged."""
+        with self._mutex:
+            self._check_open()
+            return SyncState.model_validate(self._get(inspection_id).model_dump(exclude={"record"}))
+
+    def _get(self, inspection_id: str) -> StoredRecord:
+        try:
+            return self._read(inspection_id)
+        except StoreCorrupted:
+            if self._index.entries.get(inspection_id) is not None:
+                self._drop(inspection_id)
+            raise
+
+    def _drop(self, inspection_id: str) -> None:
+        try:
+            self._index.remove(inspection_id)
+        except StoreWriteFailed as exc:
+            logger.warning("index append failed, repaired at next open: %s", exc)
+
+    def save(self, inspection: Inspection) -> int:
+        """Store the record durably; return its new local_rev only after the disk write.
+
+        StoreWriteFailed (disk full, I/O error) means not saved: the stored state is unchanged.
+        """
+        record = inspection.model_dump(mode="json")  # serialise before touching the disk
+        with self._mutex:
+            self._check_open()
+            floor_rev, floor_synced = self._floors.get(inspection.id, (0, 0))
+            known = self._index.entries.get(inspection.id)
+            if known is not None:
+                floor_rev, floor_synced = known.local_rev, known.synced_rev
+
+            def bump(doc: dict[str, Any] | None) -> dict[str, Any]:
+                # A record whose file was set aside goes on from the revisions last known.
+                if doc is None:
+                    doc = {"local_rev": 0, "synced_rev": floor_synced}
+                return {
+                    "record": record,
+                    "local_rev": max(int(doc["local_rev"]), floor_rev) + 1,
+                    "synced_rev": int(doc.get("synced_rev", 0)),
+                    "synced_hash": doc.get("synced_hash"),
+                }
+
+            try:
+                new = self._files.write(inspection.id, bump)
+            except StoreCorrupted as exc:  # damaged since open: keep its bytes, save the new data
+                aside = self._files.set_aside(inspection.id, exc, self.data_dir)
+                self.problems.append(self._named(inspection.id, aside.message))
+                new = self._files.write(inspection.id, bump)
+            self._set_aside.pop(inspection.id, None)
+            self._reindex(self._entry(inspection, new["local_rev"], new["synced_rev"]))
+            return int(new["local_rev"])
+
+    def mark_synced(self, inspection_id: str, rev: int, content_hash: str) -> None:
+        """Record that the server acknowledged `rev` with `content_hash` (stale acks ignored)."""
+
+        def ack(doc: dict[str, Any] | None) -> dict[str, Any]:
+            if doc is None:
+                raise RecordNotFound(inspection_id)
+            if rev > doc["local_rev"]:
+                raise ValueError(f"rev {rev} was never saved here (local_rev {doc['local_rev']})")
+            if rev < doc.get("synced_rev", 0):
+                return doc
+            return doc | {"synced_rev": rev, "synced_hash": content_hash}
+
+        with self._mutex:
+            self._check_open()
+            record = self._get(inspection_id).record  # a damaged file is set aside, not written
+            new = self._files.write(inspection_id, ack)
+            self._reindex(self._entry(record, new["local_rev"], new["synced_rev"]))
+
+    def pending(self) -> list[str]:
+        """Ids of records saved since the server last acknowledged them (the outbox)."""
+        with self._mutex:
+            self._check_open()
+            entries = self._index.entries
+            return [
+                s.id
+                for s in self._index.summaries()
+                if entries[s.id].local_rev > entries[s.id].synced_rev
+            ]
+
+    def close(self) -> None:
+        """Release the folder lock; the store cannot be used afterwards."""
+        with self._mutex:
+            if self._closed:
+                return
+            self._closed = True
+            try:
+                self._index.sync()
+            except OSError as exc:  # derived data: next open re-checks it anyway
+                logger.warning("could not fsync the index: %s", exc)
+            finally:
+                self._lock.release()
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StoreError("Kho dữ liệu đã đóng.")
+
+    def __enter__(self) -> InspectionStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

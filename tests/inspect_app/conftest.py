@@ -1,0 +1,193 @@
+"""Fixtures that start the real `inspect-app` command and drive it in headless Debian Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+# CHROMIUM_PATH exists to exercise the "missing browser" path; CI uses Debian's.
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "artifacts" / "screenshots"
+START_TIMEOUT_S = 60.0
+
+# From the Flet notes §6; the resolver rule makes any non-loopback host unreachable.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+
+
+@dataclass
+class RunningApp:
+    """An `inspect-app` server process started for one test."""
+
+    process: subprocess.Popen[bytes]
+    url: str
+    data_dir: Path
+    log_path: Path
+
+    def log(self) -> str:
+        """Everything the server printed so far."""
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def stop(self) -> None:
+        """Stop the server now (the fixture would at teardown)."""
+        stop(self.process)
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def app_command() -> list[str]:
+    """The installed console script `inspect-app` from this venv (what users run)."""
+    script = Path(sys.executable).parent / "inspect-app"
+    if not script.exists():
+        pytest.fail(f"console script missing: {script} (run `uv sync`)")
+    return [str(script)]
+
+
+def headless_env() -> dict[str, str]:
+    """The test's environment without a display, so the app serves the web client."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    for key in ("FLET_SERVER_PORT", "FLET_SERVER_IP", "FLET_APP_STORAGE_DATA"):
+        env.pop(key, None)
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+def wait_for_port(app: RunningApp, port: int) -> None:
+    """Wait until the server accepts connections; fail with its log if it dies or hangs."""
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if app.process.poll() is not None:
+            pytest.fail(f"inspect-app exited with {app.process.returncode}:\n{app.log()}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.2)
+    pytest.fail(f"inspect-app did not open port {port} in {START_TIMEOUT_S:.0f}s:\n{app.log()}")
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM the server's process group (it closes the store), SIGKILL if it lingers."""
+    if process.poll() is not None:
+        return
+    for sig, grace in ((signal.SIGTERM, 10.0), (signal.SIGKILL, 5.0)):
+        try:
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            process.wait(timeout=grace)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+@pytest.fixture
+def start_app(tmp_path: Path) -> Iterator[Callable[..., RunningApp]]:
+    """Start `inspect-app --port P --data-dir D` on a free port; stopped after the test."""
+    started: list[RunningApp] = []
+
+    def start(data_dir: Path | None = None, *extra: str) -> RunningApp:
+        data_dir = data_dir or tmp_path / "data"
+        port = free_port()
+        log_path = tmp_path / f"server-{port}.log"
+        with log_path.open("wb") as log:
+            process = subprocess.Popen(
+                [*app_command(), "--port", str(port), "--data-dir", str(data_dir), *extra],
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=headless_env(),
+                cwd=tmp_path,
+                start_new_session=True,  # own process group: teardown kills it whole
+            )
+        app = RunningApp(process, f"http://127.0.0.1:{port}", data_dir, log_path)
+        started.append(app)
+        wait_for_port(app, port)
+        return app
+
+    yield start
+    for app in reversed(started):
+        stop(app.process)
+
+
+@pytest.fixture
+def run_app(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[bytes]]:
+    """Run `inspect-app ARGS` to completion (for start-up failures), with a 60 s limit."""
+
+    def run(*args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            [*app_command(), "--port", str(free_port()), *args],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            env=headless_env(),
+            cwd=tmp_path,
+            timeout=60,
+            check=False,
+        )
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> Path:
+    """Debian's Chromium; a missing one fails in CI and skips (loudly) elsewhere."""
+    if CHROMIUM.exists():
+        return CHROMIUM
+    message = (
+        f"{CHROMIUM} is missing: the browser smoke tests need Debian chromium "
+        "(apt-get install -y chromium; .ci/run installs it)"
+    )
+    if os.environ.get("CI", "").lower() not in ("", "0", "false", "no"):
+        pytest.fail(message)
+    if shutil.which("chromium"):
+        message += f"; a chromium at {shutil.which('chromium')} is not used"
+    pytest.skip(f"SKIPPED BROWSER SMOKE TESTS: {message}")
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path: Path) -> Iterator[object]:
+    """One headless Chromium per module, driven by Playwright's sync API.
+
+    Module scope, not session: while Playwright's sync driver is alive its event loop counts
+    as running, and every later `asyncio.run()` in the test session would fail.
+    """
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=str(chromium_path), args=CHROMIUM_ARGS, headless=True
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def screenshots_dir() -> Path:
+    """`artifacts/screenshots/` in the repo (git-ignored), created on demand."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS

@@ -1,0 +1,128 @@
+"""Smoke tests of the real `inspect-app` server: headless Chromium, no internet, real store."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+
+from checklists.sample import build_sample_inspection
+from inspect_app.i18n import t
+from inspect_app.store import InspectionStore, StoreLocked
+
+TABLET = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+TIMEOUT_MS = 60_000
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def open_app(browser: Any, url: str, viewport: dict[str, int]) -> tuple[Any, list[str]]:
+    """Load the app, turn on Flutter semantics, and collect off-machine requests that succeeded."""
+    page = browser.new_page(viewport=viewport, locale="vi-VN")
+    page.set_default_timeout(TIMEOUT_MS)
+    escaped: list[str] = []
+
+    def on_finished(request: Any) -> None:
+        host = urlparse(request.url).hostname
+        if host and host not in LOCAL_HOSTS:
+            escaped.append(request.url)
+
+    page.on("requestfinished", on_finished)
+    page.goto(url)
+    page.wait_for_selector("flt-semantics-placeholder", state="attached")
+    page.evaluate("document.querySelector('flt-semantics-placeholder').click()")
+    page.wait_for_selector("[flt-semantics-identifier]", state="attached")
+    return page, escaped
+
+
+def settle_and_shoot(page: Any, path: Path) -> None:
+    """The canvas paints after the DOM changes: give it a moment, then take the screenshot."""
+    time.sleep(1.0)
+    page.screenshot(path=str(path))
+    assert path.stat().st_size > 10_000, f"screenshot looks blank: {path}"
+
+
+def text(page: Any, value: str) -> Any:
+    """Visible text in the semantics tree (not the screen-reader announcement copy)."""
+    return page.locator("flt-semantics-host").get_by_text(value)
+
+
+def card_selector(inspection_id: str) -> str:
+    """The semantics hook of one inspection card."""
+    return f'[flt-semantics-identifier="inspection-card-{inspection_id}"]'
+
+
+@pytest.mark.browser
+def test_empty_state_then_load_sample(
+    start_app: Callable[..., Any], browser: Any, screenshots_dir: Path
+) -> None:
+    sample = build_sample_inspection()
+    app = start_app()
+    page, escaped = open_app(browser, app.url, TABLET)
+
+    text(page, t("list.title")).first.wait_for()
+    text(page, t("empty.title")).wait_for()
+    settle_and_shoot(page, screenshots_dir / "inspection-list-empty-tablet.png")
+
+    page.locator('[flt-semantics-identifier="load-sample"]').click()
+    page.wait_for_selector(card_selector(sample.id), state="attached")
+    card = page.get_by_label(sample.header.unit_name)
+    card.wait_for()
+    label = card.get_attribute("aria-label") or ""
+    assert "24/11/2023" in label
+    assert "Đã chấm" in label and "tiêu chí" in label
+    text(page, t("sample.loaded")).wait_for()
+    settle_and_shoot(page, screenshots_dir / "inspection-list-sample-tablet.png")
+
+    page.set_viewport_size(PHONE)
+    settle_and_shoot(page, screenshots_dir / "inspection-list-sample-phone.png")
+
+    page.locator(card_selector(sample.id)).click()
+    text(page, t("card.coming_soon")).wait_for()
+
+    # A second browser session shares the one store: it sees the same single card.
+    page2, _ = open_app(browser, app.url, TABLET)
+    page2.wait_for_selector(card_selector(sample.id), state="attached")
+    assert page2.locator('[flt-semantics-identifier^="inspection-card-"]').count() == 1
+
+    assert escaped == [], f"requests left the machine: {escaped}"
+    assert app.process.poll() is None, app.log()
+
+
+@pytest.mark.browser
+def test_prefilled_store_shows_card_on_load(
+    start_app: Callable[..., Any], browser: Any, screenshots_dir: Path, tmp_path: Path
+) -> None:
+    sample = build_sample_inspection()
+    data_dir = tmp_path / "prefilled"
+    store = InspectionStore.open(data_dir)
+    try:
+        store.save(sample)
+    finally:
+        store.close()
+
+    app = start_app(data_dir)
+    page, escaped = open_app(browser, app.url, TABLET)
+    page.wait_for_selector(card_selector(sample.id), state="attached")
+    page.get_by_label(sample.header.unit_name).wait_for()
+    assert text(page, t("empty.title")).count() == 0
+    settle_and_shoot(page, screenshots_dir / "inspection-list-prefilled-tablet.png")
+    assert escaped == [], f"requests left the machine: {escaped}"
+
+
+def test_second_instance_on_same_folder_exits_with_message(
+    start_app: Callable[..., Any], run_app: Callable[..., Any]
+) -> None:
+    app = start_app()
+    second = run_app("--data-dir", str(app.data_dir))
+    assert second.returncode != 0
+    assert str(StoreLocked(app.data_dir)) in second.stderr.decode("utf-8")
+
+    # SIGTERM lets the first server close its store, so the folder is free again.
+    app.stop()
+    assert app.process.returncode is not None
+    InspectionStore.open(app.data_dir).close()
