@@ -106,7 +106,7 @@ def _join_set(a: Iterable[E], b: Iterable[E]) -> tuple[E, ...]:
 
 def _pick(x: R, y: R) -> R:
     """The winning register: higher counter, then larger content, device clocks compared last."""
-    if x is y:
+    if x is y or x == y:
         return x
     if x.counter != y.counter:
         return x if x.counter > y.counter else y

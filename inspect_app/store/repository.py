@@ -12,6 +12,7 @@ from typing import Any
 from checklists.catalog import get_template
 from checklists.errors import ChecklistError
 from checklists.format import format_date
+from checklists.merge import merge
 from checklists.record import Inspection
 from checklists.summary import InspectionSummary
 from checklists.template import Template
@@ -206,13 +207,22 @@ class InspectionStore:
             logger.warning("index append failed, repaired at next open: %s", exc)
 
     def save(self, inspection: Inspection) -> int:
-        """Store the record durably; return its new local_rev only after the disk write.
+        """Merge the record into the stored copy durably; return local_rev after the disk write.
 
-        StoreWriteFailed (disk full, I/O error) means not saved: the stored state is unchanged.
+        Saving merges (`checklists.merge`) rather than overwrites, so a stale copy held by another
+        screen or session never drops an edit already stored; saving what is already stored
+        writes nothing and returns the current local_rev. StoreWriteFailed (disk full, I/O error)
+        means not saved: the stored state is unchanged. RecordMismatch: a different record (other
+        template) under the same id; nothing is written.
         """
-        record = inspection.model_dump(mode="json")  # serialise before touching the disk
         with self._mutex:
             self._check_open()
+            stored = self._stored_or_none(inspection.id)
+            if stored is not None:
+                inspection = merge(stored.record, inspection)
+                if inspection == stored.record:
+                    return stored.local_rev
+            record = inspection.model_dump(mode="json")  # serialise before touching the disk
             floor_rev, floor_synced = self._floors.get(inspection.id, (0, 0))
             known = self._index.entries.get(inspection.id)
             if known is not None:
@@ -238,6 +248,12 @@ class InspectionStore:
             self._set_aside.pop(inspection.id, None)
             self._reindex(self._entry(inspection, new["local_rev"], new["synced_rev"]))
             return int(new["local_rev"])
+
+    def _stored_or_none(self, inspection_id: str) -> StoredRecord | None:
+        try:
+            return self._read(inspection_id)
+        except (RecordNotFound, StoreCorrupted):
+            return None  # nothing readable to merge with; a damaged file is already set aside
 
     def mark_synced(self, inspection_id: str, rev: int, content_hash: str) -> None:
         """Record that the server acknowledged `rev` with `content_hash` (stale acks ignored)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -56,6 +57,9 @@ def tiny_templates(template_id: str, version: int) -> Template:
     raise UnknownTemplate(f"không có mẫu {template_id} v{version}")
 
 
+_EDITS = itertools.count(1)
+
+
 def build_inspection(
     inspection_id: str = "00000000-0000-4000-8000-000000000001",
     *,
@@ -63,22 +67,28 @@ def build_inspection(
     day: date = date(2024, 5, 1),
     notes: dict[str, str] | None = None,
     template: Template = TINY,
+    author: str = "m1",
 ) -> Inspection:
-    """A record with one status assessment per (criterion, note) given, by member m1."""
+    """A record with one status assessment per (criterion, note) given, by `author`.
+
+    Each call's assessments carry fresh, higher counters (as a later edit on a tablet would),
+    so saving them over an earlier build is a real change that the store's merge keeps.
+    """
     assessments = {
         cid: {
-            "m1": Assessment(
-                criterion_id=cid, author_id="m1", counter=i + 1, status=Status.DAT, note=note
+            author: Assessment(
+                criterion_id=cid, author_id=author, counter=next(_EDITS), status=Status.DAT,
+                note=note,
             )
         }
-        for i, (cid, note) in enumerate((notes or {}).items())
+        for cid, note in (notes or {}).items()
     }
     return Inspection(
         id=inspection_id,
         template_id=template.id,
         template_version=template.version,
         template_hash=template.content_hash(),
-        header=Header(unit_name=unit, inspection_date=day),
+        header=Header(unit_name=unit, inspection_date=day, counter=next(_EDITS)),
         members={"m1": Member(id="m1", name="Nguyễn Văn An", role=Role.TRUONG_DOAN)},
         assessments=assessments,
     )

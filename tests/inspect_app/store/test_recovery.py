@@ -28,8 +28,9 @@ def existing_store(
         ID_B: make_inspection(ID_B, unit="Xã B", notes={"A1": "Đạt"}),
     }
     with InspectionStore.open(data_dir, templates=templates) as store:
-        for _ in range(3):
-            store.save(records[ID_A])
+        for i in range(3):
+            store.save(make_inspection(ID_A, unit="Xã A", notes={"A1": f"bản {i} " * 40}))
+        records[ID_A] = store.get(ID_A)
         store.mark_synced(ID_A, 2, "22" * 32)
         store.save(records[ID_B])
     return records

@@ -172,8 +172,9 @@ def test_ids_that_are_not_uuids_are_refused(fresh_store: InspectionStore, bad_id
 def test_reopen_keeps_records_revisions_and_summaries(
     data_dir: Path, templates: Resolver, make_inspection: MakeInspection
 ) -> None:
+    stale = make_inspection(ID_A, unit="Xã A")
     with InspectionStore.open(data_dir, templates=templates) as store:
-        store.save(make_inspection(ID_A, unit="Xã A"))
+        store.save(stale)
         store.save(make_inspection(ID_A, unit="Xã A", notes={"A1": "hai"}))
         store.save(make_inspection(ID_B, unit="Xã B"))
         store.mark_synced(ID_B, 1, "bb" * 32)
@@ -181,7 +182,10 @@ def test_reopen_keeps_records_revisions_and_summaries(
     with InspectionStore.open(data_dir, templates=templates) as store:
         assert store.list_summaries() == before
         assert store.pending() == [ID_A]
-        assert store.save(make_inspection(ID_A, unit="Xã A")) == 3
+        # A stale copy (without the note saved since) adds nothing: no new revision, nothing lost.
+        assert store.save(stale) == 2
+        assert store.get(ID_A).assessments["A1"]["m1"].note == "hai"
+        assert store.save(make_inspection(ID_A, unit="Xã A", notes={"A2": "ba"})) == 3
         assert store.problems == []
 
 
@@ -232,22 +236,29 @@ def test_threads_saving_at_once_lose_nothing(
     ids = [f"00000000-0000-4000-8000-{n:012d}" for n in range(4)]
     errors: list[BaseException] = []
 
-    def work(inspection_id: str) -> None:
+    def work(inspection_id: str, author: str) -> None:
         try:
             for i in range(15):
-                fresh_store.save(make_inspection(inspection_id, notes={"A1": f"{i}"}))
+                record = make_inspection(inspection_id, notes={"A1": f"{i}"}, author=author)
+                fresh_store.save(record)
                 fresh_store.list_summaries()
                 fresh_store.get(inspection_id)
         except BaseException as exc:  # noqa: BLE001 - collected and asserted below
             errors.append(exc)
 
-    threads = [threading.Thread(target=work, args=(i,)) for i in ids + ids]
+    threads = [
+        threading.Thread(target=work, args=(i, author)) for i in ids for author in ("m1", "m2")
+    ]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     assert errors == []
     assert {s.id: s.updated_counter for s in fresh_store.list_summaries()} == dict.fromkeys(ids, 30)
+    # Two writers on one record: each one's latest edit is kept (merge on save, not overwrite).
+    assert {
+        (i, a): fresh_store.get(i).assessments["A1"][a].note for i in ids for a in ("m1", "m2")
+    } == dict.fromkeys(((i, a) for i in ids for a in ("m1", "m2")), "14")
 
 
 # -- photos ------------------------------------------------------------------------------------
