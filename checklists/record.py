@@ -92,11 +92,11 @@ class Lifecycle(StrEnum):
 
 
 LIFECYCLE_LABELS: dict[Lifecycle, tuple[str, str]] = {
-    Lifecycle.DRAFT: ("Nháp", "Draft"),
+    Lifecycle.DRAFT: ("Bản nháp", "Draft"),
     Lifecycle.IN_PROGRESS: ("Đang kiểm tra", "In progress"),
     Lifecycle.COMPLETED: ("Đã chấm xong", "Completed"),
     Lifecycle.LOCKED: ("Đã khóa", "Locked"),
-    Lifecycle.DELIVERED: ("Đã gửi", "Delivered"),
+    Lifecycle.DELIVERED: ("Đã gửi về trung tâm", "Delivered"),
 }
 LIFECYCLE_RANK = {s: i for i, s in enumerate(Lifecycle)}
 

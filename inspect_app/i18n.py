@@ -30,11 +30,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "card.not_scored": "Chưa có điểm",
         "card.pending_sync": "Chưa đồng bộ",
         "card.coming_soon": "Sắp có: màn hình chấm điểm",
-        "status.draft": "Bản nháp",
-        "status.in_progress": "Đang kiểm tra",
-        "status.completed": "Đã hoàn thành",
-        "status.locked": "Đã khoá",
-        "status.delivered": "Đã bàn giao",
     },
     "en": {
         "app.title": "Field inspection",
@@ -59,11 +54,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "card.not_scored": "Not scored yet",
         "card.pending_sync": "Not synced",
         "card.coming_soon": "Coming soon: the scoring screen",
-        "status.draft": "Draft",
-        "status.in_progress": "In progress",
-        "status.completed": "Completed",
-        "status.locked": "Locked",
-        "status.delivered": "Delivered",
     },
 }
 

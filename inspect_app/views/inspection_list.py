@@ -8,6 +8,7 @@ from typing import Any
 import flet as ft
 
 from checklists.format import format_date, format_number
+from checklists.record import LIFECYCLE_LABELS, Lifecycle
 from checklists.summary import InspectionSummary
 from inspect_app.i18n import t
 from inspect_app.viewmodels.inspection_list import InspectionListViewModel
@@ -34,10 +35,9 @@ def status_colors(status: str) -> tuple[str, str]:
 
 def card_texts(summary: InspectionSummary, lang: str) -> dict[str, str]:
     """The words a card shows, formatted for `lang` (kept apart so it can be tested plainly)."""
-    status_key = f"status.{summary.status}"
     try:
-        status = t(status_key, lang)
-    except KeyError:
+        status = LIFECYCLE_LABELS[Lifecycle(summary.status)][0 if lang == "vi" else 1]
+    except ValueError:
         status = summary.status
     if summary.score is None:
         score = t("card.not_scored", lang)

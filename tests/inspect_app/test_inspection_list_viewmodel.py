@@ -138,7 +138,7 @@ def _summary(**changes: object) -> InspectionSummary:
         ({}, "vi", "date", "24/11/2023"),
         ({}, "vi", "progress", "Đã chấm 18/18 tiêu chí"),
         ({"criteria_scored": 5}, "en", "progress", "Scored 5/18 criteria"),
-        ({}, "vi", "status", "Đã hoàn thành"),
+        ({}, "vi", "status", "Đã chấm xong"),
         ({"status": "in_progress"}, "vi", "status", "Đang kiểm tra"),
         ({"status": "weird"}, "vi", "status", "weird"),
     ],
