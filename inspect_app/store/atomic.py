@@ -16,6 +16,7 @@ from inspect_app.store.errors import StoreCorrupted, StoreWriteFailed
 __all__ = [
     "TMP_PREFIX",
     "AtomicJSONStorage",
+    "FileOps",
     "atomic_write",
     "fsync_dir",
     "read_json_file",
@@ -26,21 +27,53 @@ TMP_PREFIX = ".tmp-"
 """Every temp file starts with this; the store deletes leftovers at startup and never reads them."""
 
 
+class FileOps:
+    """Every file-system call the atomic write makes, one method each (the `_ops` seam).
+
+    Each method calls `os` / `tempfile` when called, nothing more. A test swaps the module's
+    `_ops` for a subclass to log, drop or fail calls (power-loss simulation, mutants).
+    """
+
+    def mkstemp(self, folder: Path) -> tuple[int, str]:
+        return tempfile.mkstemp(prefix=TMP_PREFIX, dir=folder)
+
+    def write(self, fd: int, data: memoryview | bytes) -> int:
+        return os.write(fd, data)
+
+    def fsync(self, fd: int) -> None:
+        os.fsync(fd)
+
+    def close(self, fd: int) -> None:
+        os.close(fd)
+
+    def replace(self, src: str | Path, dst: str | Path) -> None:
+        os.replace(src, dst)
+
+    def unlink(self, path: str | Path) -> None:
+        os.unlink(path)
+
+    def open_dir(self, folder: Path) -> int | None:
+        """A descriptor for fsyncing `folder`, or None where folders cannot be fsynced (Windows)."""
+        if not hasattr(os, "O_DIRECTORY"):
+            return None
+        return os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+
+
+_ops = FileOps()
+
+
 def _open_dir(folder: Path) -> int | None:
-    """A descriptor for fsyncing `folder`, or None where folders cannot be fsynced (Windows)."""
-    if not hasattr(os, "O_DIRECTORY"):
-        return None
-    return os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    return _ops.open_dir(folder)
 
 
 def _fsync_and_close(dir_fd: int | None) -> None:
     if dir_fd is None:
         return
     try:
-        os.fsync(dir_fd)
+        _ops.fsync(dir_fd)
     finally:
         with contextlib.suppress(OSError):  # closing a read-only folder handle loses nothing
-            os.close(dir_fd)
+            _ops.close(dir_fd)
 
 
 def fsync_dir(folder: Path) -> None:
@@ -52,23 +85,23 @@ def _write_all(fd: int, data: bytes) -> None:
     """os.write until every byte is written (os.write may write fewer)."""
     view = memoryview(data)
     while view:
-        written = os.write(fd, view)
+        written = _ops.write(fd, view)
         view = view[written:]
 
 
 def _write_temp(folder: Path, data: bytes, *, sync: bool) -> str:
     """Write `data` to a new temp file in `folder` and return its path; remove it on failure."""
-    fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, dir=folder)
+    fd, tmp = _ops.mkstemp(folder)
     try:
         try:
             _write_all(fd, data)
             if sync:
-                os.fsync(fd)
+                _ops.fsync(fd)
         finally:
-            os.close(fd)
+            _ops.close(fd)
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(tmp)
+            _ops.unlink(tmp)
         raise
     return tmp
 
@@ -83,14 +116,14 @@ def _read_if_exists(path: Path) -> bytes | None:
 def _roll_back(path: Path, previous: bytes | None) -> None:
     """Put the previous content back after a replace whose durability could not be confirmed."""
     if previous is None:
-        os.unlink(path)
+        _ops.unlink(path)
         return
     tmp = _write_temp(path.parent, previous, sync=False)
     try:
-        os.replace(tmp, path)
+        _ops.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(tmp)
+            _ops.unlink(tmp)
         raise
 
 
@@ -110,13 +143,13 @@ def atomic_write(path: Path, data: bytes) -> None:
         dir_fd = _open_dir(folder)  # opened first, so that after the swap only the fsync is left
     except OSError as exc:
         with contextlib.suppress(OSError):
-            os.unlink(tmp)
+            _ops.unlink(tmp)
         raise StoreWriteFailed(_failed_message(path, exc)) from exc
     try:
-        os.replace(tmp, path)
+        _ops.replace(tmp, path)
     except OSError as exc:
         with contextlib.suppress(OSError):
-            os.unlink(tmp)
+            _ops.unlink(tmp)
         with contextlib.suppress(OSError):
             _fsync_and_close(dir_fd)
         raise StoreWriteFailed(_failed_message(path, exc)) from exc

@@ -77,19 +77,25 @@ class IndexEntry:
     local_rev: int
     synced_rev: int
     fingerprint: Fingerprint
+    photos: frozenset[str] | None = None
+    """SHA-256 of every photo the record references; None when unknown (a line written before
+    this field existed), which makes the next open re-read that record once."""
 
     @property
     def id(self) -> str:
         return self.summary.id
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data = {
             "id": self.id,
             "local_rev": self.local_rev,
             "synced_rev": self.synced_rev,
             "fp": list(self.fingerprint),
             "summary": self.summary.model_dump(mode="json"),
         }
+        if self.photos is not None:
+            data["photos"] = sorted(self.photos)
+        return data
 
     @classmethod
     def from_json(cls, data: Any) -> IndexEntry:
@@ -97,11 +103,15 @@ class IndexEntry:
         fp = data["fp"]
         if not isinstance(fp, list) or len(fp) != 4:
             raise ValueError("fingerprint must have 4 parts")
+        photos = data.get("photos")
+        if photos is not None and not isinstance(photos, list):
+            raise ValueError("photos must be a list")
         return cls(
             summary=InspectionSummary.model_validate(data["summary"]),
             local_rev=int(data["local_rev"]),
             synced_rev=int(data["synced_rev"]),
             fingerprint=(int(fp[0]), int(fp[1]), int(fp[2]), str(fp[3])),
+            photos=None if photos is None else frozenset(str(h) for h in photos),
         )
 
 

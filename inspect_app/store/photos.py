@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 
+from checklists.record import Inspection
 from inspect_app.store.atomic import atomic_write
 
-__all__ = ["PhotoStore", "is_sha256"]
+__all__ = ["PhotoStore", "is_sha256", "referenced_photos"]
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -16,6 +18,16 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 def is_sha256(name: str) -> bool:
     """True for a lower-case hex SHA-256: the only names a photo file may have."""
     return _SHA256.fullmatch(name) is not None
+
+
+def referenced_photos(record: Inspection) -> frozenset[str]:
+    """Every photo hash the record points at: its photo list and each assessment's photos."""
+    refs = set(record.photos)
+    refs.update(meta.sha256 for meta in record.photos.values())
+    for by_author in record.assessments.values():
+        for assessment in by_author.values():
+            refs.update(assessment.photos)
+    return frozenset(refs)
 
 
 class PhotoStore:
@@ -41,3 +53,11 @@ class PhotoStore:
     def has(self, sha256: str) -> bool:
         """True when the photo with this hash is stored."""
         return self.path(sha256).is_file()
+
+    def hashes(self) -> set[str]:
+        """The hash of every stored photo, from one listing of the folder (empty if none yet)."""
+        try:
+            with os.scandir(self.folder) as entries:
+                return {e.name for e in entries if is_sha256(e.name) and e.is_file()}
+        except FileNotFoundError:
+            return set()

@@ -21,7 +21,7 @@ from inspect_app.store.errors import RecordNotFound, StoreCorrupted, StoreError,
 from inspect_app.store.index import INDEX_NAME, IndexEntry, SummaryIndex, fingerprint, summary_for
 from inspect_app.store.lock import StoreLock
 from inspect_app.store.migrations import MIGRATIONS, Migrations
-from inspect_app.store.photos import PhotoStore
+from inspect_app.store.photos import PhotoStore, referenced_photos
 from inspect_app.store.records import RecordFiles, SetAside, StoredRecord, SyncState, move_aside
 
 __all__ = ["InspectionStore", "TemplateResolver"]
@@ -78,6 +78,7 @@ class InspectionStore:
                     tmp.unlink()  # a write that never returned: never acknowledged, never read
             self.migrations.apply(self.data_dir)
             self._check_index()
+            self._check_photos()
         except OSError as exc:
             raise StoreError(f"Không mở được thư mục dữ liệu {self.data_dir}: {exc}") from exc
 
@@ -94,7 +95,12 @@ class InspectionStore:
         changed = False
         for record_id, path in sorted(files.items()):
             entry = entries.get(record_id)
-            if entry is not None and entry.fingerprint == fingerprint(path):
+            # photos None: a line written before photo refs were indexed; re-read that record once
+            if (
+                entry is not None
+                and entry.photos is not None
+                and entry.fingerprint == fingerprint(path)
+            ):
                 continue
             changed = True
             try:
@@ -113,6 +119,41 @@ class InspectionStore:
             )
         if changed or not existed or self._index.needs_compaction:
             self._index.rewrite()
+
+    def _check_photos(self) -> None:
+        """Flag records that point at photo files not on this device; never drop or edit them.
+
+        Uses the photo hashes kept in the index and one listing of `photos/`, so it reads no
+        record. Photo files no record points at are normal (a photo is stored before the record
+        that references it is saved): they are kept and only counted in the log.
+        """
+        try:
+            present = self.photos.hashes()
+        except OSError as exc:  # a derived check must not keep the records from opening
+            logger.warning("could not list the photo folder; photo references not checked: %s", exc)
+            return
+        for inspection_id, missing in sorted(self._missing_photos(present).items()):
+            self.problems.append(
+                self._named(
+                    inspection_id,
+                    f"thiếu {len(missing)} tệp ảnh mà hồ sơ có tham chiếu (ảnh không còn trên "
+                    "máy này). Hồ sơ vẫn được giữ nguyên; hãy chụp lại hoặc chép lại các ảnh đó.",
+                )
+            )
+        referenced: set[str] = set()
+        for entry in self._index.entries.values():
+            referenced.update(entry.photos or ())
+        orphans = len(present - referenced)
+        if orphans:
+            logger.info("%d photo file(s) not referenced by any record; kept", orphans)
+
+    def _missing_photos(self, present: set[str]) -> dict[str, list[str]]:
+        missing: dict[str, list[str]] = {}
+        for inspection_id, entry in self._index.entries.items():
+            gone = sorted((entry.photos or frozenset()) - present)
+            if gone:
+                missing[inspection_id] = gone
+        return missing
 
     def _read(self, inspection_id: str) -> StoredRecord:
         """Read a record; a bad file is set aside and reported (and restored when salvageable)."""
@@ -163,7 +204,13 @@ class InspectionStore:
     def _entry(self, record: Inspection, local_rev: int, synced_rev: int) -> IndexEntry:
         template = self._template(record.template_id, record.template_version)
         summary = summary_for(record, template, local_rev=local_rev, synced_rev=synced_rev)
-        return IndexEntry(summary, local_rev, synced_rev, fingerprint(self._files.path(record.id)))
+        return IndexEntry(
+            summary,
+            local_rev,
+            synced_rev,
+            fingerprint(self._files.path(record.id)),
+            referenced_photos(record),
+        )
 
     def _reindex(self, entry: IndexEntry) -> None:
         try:
@@ -272,6 +319,12 @@ class InspectionStore:
             record = self._get(inspection_id).record  # a damaged file is set aside, not written
             new = self._files.write(inspection_id, ack)
             self._reindex(self._entry(record, new["local_rev"], new["synced_rev"]))
+
+    def missing_photos(self) -> dict[str, list[str]]:
+        """Inspection id -> hashes of the photos it references that are not stored here now."""
+        with self._mutex:
+            self._check_open()
+            return self._missing_photos(self.photos.hashes())
 
     def pending(self) -> list[str]:
         """Ids of records saved since the server last acknowledged them (the outbox)."""
