@@ -47,7 +47,7 @@ class InspectionStore:
         self._lock = lock
         self._mutex = threading.RLock()
         self._resolve = templates
-        self._templates: dict[tuple[str, int], Template] = {}
+        self._templates: dict[tuple[str, int], tuple[Template, str]] = {}
         self._set_aside: dict[str, SetAside] = {}
         self._floors: dict[str, tuple[int, int]] = {}
         """(local_rev, synced_rev) last known for records set aside: revisions never go back."""
@@ -95,20 +95,24 @@ class InspectionStore:
         changed = False
         for record_id, path in sorted(files.items()):
             entry = entries.get(record_id)
-            # photos None: a line written before photo refs were indexed; re-read that record once
+            # Re-read a record when its line is stale, predates photo refs (photos None), or was
+            # summarised without its template (criteria_total 0): it may be installed by now.
             if (
                 entry is not None
                 and entry.photos is not None
+                and entry.summary.criteria_total > 0
                 and entry.fingerprint == fingerprint(path)
             ):
                 continue
-            changed = True
             try:
                 stored = self._read(record_id)
             except StoreCorrupted:
                 entries.pop(record_id, None)
+                changed = True
                 continue
-            entries[record_id] = self._entry(stored.record, stored.local_rev, stored.synced_rev)
+            fresh = self._entry(stored.record, stored.local_rev, stored.synced_rev)
+            changed = changed or fresh != entry
+            entries[record_id] = fresh
         for gone in sorted(set(entries) - set(files)):
             del entries[gone]
             changed = True
@@ -190,19 +194,28 @@ class InspectionStore:
         if entry is not None:
             self._floors[inspection_id] = (entry.local_rev, entry.synced_rev)
 
-    def _template(self, template_id: str, version: int) -> Template | None:
-        key = (template_id, version)
+    def _template(self, record: Inspection) -> Template | None:
+        """The template the record was scored against, or None (then the summary has no score).
+
+        Never refuse field data because its template is unknown here, or because the template
+        known here under the same id and version has other content than the one it was scored on.
+        """
+        key = (record.template_id, record.template_version)
         if key not in self._templates:
             try:
-                self._templates[key] = self._resolve(template_id, version)
+                template = self._resolve(*key)
             except (ChecklistError, LookupError, ValueError) as exc:
-                # Never refuse field data because its template is unknown on this device.
-                logger.warning("no template %s v%s for the summary: %s", template_id, version, exc)
+                logger.warning("no template %s v%s for the summary: %s", *key, exc)
                 return None
-        return self._templates[key]
+            self._templates[key] = (template, template.content_hash())
+        template, content_hash = self._templates[key]
+        if content_hash != record.template_hash:
+            logger.warning("template %s v%s here differs from the record's (hash)", *key)
+            return None
+        return template
 
     def _entry(self, record: Inspection, local_rev: int, synced_rev: int) -> IndexEntry:
-        template = self._template(record.template_id, record.template_version)
+        template = self._template(record)
         summary = summary_for(record, template, local_rev=local_rev, synced_rev=synced_rev)
         return IndexEntry(
             summary,

@@ -106,6 +106,26 @@ def test_unknown_template_still_saves_with_header_summary(
     assert summary.template_title == "tiny (phiên bản 1)"
 
 
+def test_a_template_changed_under_the_same_version_does_not_score_old_records(
+    data_dir: Path, make_inspection: MakeInspection, templates: Resolver
+) -> None:
+    """Published templates are immutable: a record keeps the content hash it was scored on."""
+    edited = templates("tiny", 1).model_copy(update={"title": "Mẫu đã bị sửa"})
+
+    def edited_templates(template_id: str, version: int) -> Template:
+        return edited
+
+    record = make_inspection(ID_A, unit="Xã Yên Trạch", notes={"A1": "Đạt"})
+    with InspectionStore.open(data_dir, templates=edited_templates) as store:
+        assert store.save(record) == 1
+        [summary] = store.list_summaries()
+        assert store.get(ID_A) == record
+    assert (summary.score, summary.template_title) == (None, "tiny (phiên bản 1)")
+    with InspectionStore.open(data_dir, templates=templates) as store:  # the right one is back
+        [summary] = store.list_summaries()
+    assert (summary.score, summary.template_title) == (10.0, "Mẫu thử ba tiêu chí")
+
+
 @pytest.mark.parametrize(
     "saves,acked_rev,expected_pending,expected_synced",
     [(1, 1, [], 1), (3, 2, [ID_A], 2), (3, 3, [], 3)],
