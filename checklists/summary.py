@@ -51,7 +51,9 @@ def summarize(
         criteria_total=report.criteria_count,
         criteria_scored=report.scored_count,
         score=report.final_total if report.scored_count else None,
-        rating_label=report.rating.label if report.rating and report.scored_count else None,
+        # A rating means something only once every criterion is settled; until then the
+        # list shows the provisional points and the progress.
+        rating_label=report.rating.label if report.rating and report.complete else None,
         pending_sync=pending_sync,
         updated_counter=updated_counter,
     )

@@ -132,7 +132,7 @@ def _summary(**changes: object) -> InspectionSummary:
     "changes,lang,key,expected",
     [
         ({}, "vi", "score", "91 điểm – Tốt"),
-        ({"score": 1454.5, "rating_label": None}, "vi", "score", "1.454,5 điểm"),
+        ({"score": 1454.5, "rating_label": None}, "vi", "score", "1.454,5 điểm (tạm tính)"),
         ({"score": 98.77}, "vi", "score", "98,77 điểm – Tốt"),
         ({"score": None, "rating_label": None}, "vi", "score", "Chưa có điểm"),
         ({}, "vi", "date", "24/11/2023"),
