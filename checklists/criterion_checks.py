@@ -122,6 +122,16 @@ def _check_figures(c: Criterion, where: str) -> list[Problem]:
         if figure.rate_of is None:
             continue
         wrong = [ref for ref in figure.rate_of if ref not in paths or ref == figure.id]
+        derived = [
+            ref for ref in figure.rate_of
+            if ref not in wrong and any(f.id == ref and f.rate_of for f in c.figures)
+        ]
+        if derived:
+            message = (
+                f"tỷ lệ phải tính từ hai số liệu nhập trực tiếp; “{', '.join(derived)}” "
+                "cũng là tỷ lệ tính từ số liệu khác"
+            )
+            problems.append(Problem(f"{paths[figure.id]}.rate_of", message))
         if wrong:
             message = (
                 f"tỷ lệ phải tính từ hai số liệu khác của cùng tiêu chí; không dùng được: "

@@ -31,18 +31,8 @@ from checklists.record import (
 from checklists.template import Template
 
 __all__ = [
-    "clock",
-    "new_inspection",
-    "assess",
-    "decide",
-    "set_self_score",
-    "add_photo",
-    "set_caption",
-    "write_conclusion",
-    "set_header",
-    "upsert_member",
-    "upsert_representative",
-    "assign",
+    "clock", "new_inspection", "assess", "decide", "set_self_score", "add_photo", "set_caption",
+    "write_conclusion", "set_header", "upsert_member", "upsert_representative", "assign",
     "move_to",
 ]
 
@@ -107,7 +97,8 @@ def assess(
     if inspection.status() is not Lifecycle.DRAFT:
         return inspection.model_copy(update=update)
     event = LifecycleEvent(
-        id=new_id(), status=Lifecycle.IN_PROGRESS, author_id=author_id, counter=counter
+        id=new_id(), status=Lifecycle.IN_PROGRESS, author_id=author_id, counter=counter,
+        base=_base(inspection),
     )
     update["lifecycle"] = (*inspection.lifecycle, event)
     detail = LIFECYCLE_LABELS[Lifecycle.IN_PROGRESS][0]
@@ -230,7 +221,10 @@ def move_to(
     inspection: Inspection, *, author_id: str, status: Lifecycle, reason: str = "",
     now: datetime | None = None,
 ) -> Inspection:
-    """Move the record forward, or reopen it (any move back: leaders only, with a reason)."""
+    """Move the record forward, or reopen it (any move back: leaders only, with a reason).
+
+    The move names the event it was made from (`base`), so a reopen undoes only a lock it saw.
+    """
     _require_member(inspection, author_id)
     current = inspection.status()
     if status is current:
@@ -248,7 +242,7 @@ def move_to(
     counter = clock(inspection) + 1
     event = LifecycleEvent(
         id=new_id(), status=status, author_id=author_id, counter=counter, reason=reason,
-        reopen=reopen,
+        reopen=reopen, base=_base(inspection),
     )
     label = LIFECYCLE_LABELS[status][0]
     action, detail = ("Mở lại", f"{label}: {reason}") if reopen else ("Chuyển trạng thái", label)
@@ -271,6 +265,12 @@ def _begin(inspection: Inspection, author_id: str, *, roster: bool = False) -> i
     else:
         _require_member(inspection, author_id)
     return clock(inspection) + 1
+
+
+def _base(inspection: Inspection) -> str:
+    """The id of the event that set the current status: what a new move is made from."""
+    current = inspection.current_event()
+    return current.id if current is not None else ""
 
 
 def _require_member(inspection: Inspection, author_id: str) -> None:

@@ -1,4 +1,8 @@
-"""Points of one value for one criterion: the per-kind scoring rules and derived rate figures."""
+"""Points of one value for one criterion: the per-kind scoring rules.
+
+Messages are shown to inspectors: Vietnamese, numbers in Vietnamese form ("6,5"), status labels
+rather than codes.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,17 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
+from checklists.figures import figure_problems, figures_with_rates
+from checklists.format import format_number
 from checklists.record import Value
-from checklists.template import Adjustment, BandsScoring, Criterion, ScoreBand
+from checklists.template import (
+    NOT_APPLICABLE_LABEL,
+    STATUS_LABELS,
+    Adjustment,
+    BandsScoring,
+    Criterion,
+    ScoreBand,
+)
 
 __all__ = [
     "Outcome",
@@ -40,32 +53,16 @@ class Outcome:
         return math.isclose(self.points, other.points, abs_tol=_EPS)
 
 
-def figures_with_rates(criterion: Criterion, figures: dict[str, float]) -> dict[str, float]:
-    """The entered figures plus every rate figure derivable from them (numerator/denominator x 100).
-
-    A rate whose two figures are present is always derived (an entered rate is overridden) and
-    left out when the denominator is 0; when a figure is missing, an entered rate is kept as is.
-    """
-    result = dict(figures)
-    for figure in criterion.figures:
-        if figure.rate_of is None:
-            continue
-        numerator, denominator = (figures.get(k) for k in figure.rate_of)
-        if numerator is None or denominator is None:
-            continue
-        if denominator == 0:
-            result.pop(figure.id, None)
-        else:
-            result[figure.id] = numerator / denominator * 100
-    return result
-
-
 def band_points(bands: tuple[ScoreBand, ...], figure: float) -> float | None:
     """Points of the band containing the figure ([min, max)); None when no band contains it."""
     for band in bands:
         if figure >= band.min and (band.max is None or figure < band.max):
             return band.points
     return None
+
+
+def _show(value: float) -> str:
+    return format_number(value, 4)
 
 
 def _on_step(score: float, step: float) -> bool:
@@ -77,9 +74,9 @@ def _score_outcome(score: float | None, max_points: float, step: float) -> Outco
     if score is None:
         return Outcome("empty")
     if score < 0 or score > max_points + _EPS:
-        return Outcome("invalid", message=f"Điểm {score:g} ngoài khoảng 0-{max_points:g}")
+        return Outcome("invalid", message=f"Điểm {_show(score)} ngoài khoảng 0–{_show(max_points)}")
     if not _on_step(score, step):
-        return Outcome("invalid", message=f"Điểm {score:g} không theo bước {step:g}")
+        return Outcome("invalid", message=f"Điểm {_show(score)} không theo bước {_show(step)}")
     return Outcome("points", score)
 
 
@@ -89,19 +86,29 @@ def _bands_outcome(criterion: Criterion, scoring: BandsScoring, value: Value) ->
         return Outcome("empty")
     points = band_points(scoring.bands, figure)
     if points is None:
-        return Outcome("invalid", message=f"Số liệu {figure:g} không thuộc khoảng điểm nào")
+        label = next((f.label for f in criterion.figures if f.id == scoring.figure), "")
+        message = f"“{label}” = {format_number(figure, 2)} không thuộc khoảng điểm nào"
+        return Outcome("invalid", message=message)
     return Outcome("points", points)
 
 
 def evaluate(criterion: Criterion, value: Value) -> Outcome:
-    """What the value is worth on this criterion, following the criterion's scoring kind."""
+    """What the value is worth on this criterion, following the criterion's scoring kind.
+
+    Impossible figures (see `figure_problems`) make the value invalid whatever the kind, so they
+    never earn points; info-only criteria carry no points and stay empty.
+    """
     scoring = criterion.scoring
     if scoring.kind == "info":
         return Outcome("empty")
     if value.not_applicable:
         if criterion.allow_na:
             return Outcome("not_applicable")
-        return Outcome("invalid", message="Tiêu chí này không được chọn 'Không áp dụng'")
+        message = f"Tiêu chí này không được chọn “{NOT_APPLICABLE_LABEL[0]}”"
+        return Outcome("invalid", message=message)
+    problems = figure_problems(criterion, value.figures)
+    if problems:
+        return Outcome("invalid", message="; ".join(problems))
     if scoring.kind == "points":
         return _score_outcome(value.score, criterion.max_points, scoring.step)
     if scoring.kind == "status":
@@ -109,7 +116,7 @@ def evaluate(criterion: Criterion, value: Value) -> Outcome:
             return Outcome("empty")
         fraction = scoring.fractions.get(value.status)
         if fraction is None:
-            message = f"Mức '{value.status.value}' không dùng ở tiêu chí này"
+            message = f"Mức “{STATUS_LABELS[value.status][0]}” không dùng ở tiêu chí này"
             return Outcome("invalid", message=message)
         return Outcome("points", fraction * criterion.max_points)
     if scoring.kind == "yes_no":

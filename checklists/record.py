@@ -3,25 +3,42 @@
 Every editable piece is a small register carrying an author-local edit `counter`; two copies of a
 record merge by keeping, per key, the register with the higher counter (ties broken by content),
 so no decision depends on a tablet's wall clock (see `checklists.merge`). Assessments are kept per
-author, so two inspectors never overwrite each other.
+author, so two inspectors never overwrite each other. Floats and datetimes use the canonical types
+of `checklists.canonical`, so equal records always hash equally.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import uuid
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from checklists.canonical import (
+    CanonicalFloat,
+    Counter,
+    Instant,
+    RecordModel,
+    ShortText,
+    canonical_json,
+)
+from checklists.lifecycle import (
+    LIFECYCLE_LABELS,
+    LIFECYCLE_RANK,
+    Lifecycle,
+    LifecycleEvent,
+    replay,
+)
 from checklists.template import Status
 
 __all__ = [
     "Role",
     "Lifecycle",
+    "LIFECYCLE_LABELS",
+    "LIFECYCLE_RANK",
     "ConclusionPart",
     "Value",
     "Assessment",
@@ -41,27 +58,13 @@ __all__ = [
     "canonical_json",
 ]
 
-Counter = Annotated[int, Field(ge=1)]
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
-ShortText = Annotated[str, Field(max_length=500)]
 LongText = Annotated[str, Field(max_length=20_000)]
 
 
 def new_id() -> str:
     """A fresh UUID4 string, made on the device and never reused."""
     return str(uuid.uuid4())
-
-
-def canonical_json(data: Any) -> str:
-    """Deterministic JSON (sorted keys, no spaces): the basis of content hashes and tie-breaks."""
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
-
-    def canonical(self) -> str:
-        return canonical_json(self.model_dump(mode="json"))
 
 
 class Role(StrEnum):
@@ -81,26 +84,6 @@ ROLE_LABELS: dict[Role, tuple[str, str]] = {
 }
 
 
-class Lifecycle(StrEnum):
-    """Where the record is in its life: draft -> in progress -> completed -> locked -> delivered."""
-
-    DRAFT = "draft"
-    IN_PROGRESS = "in_progress"
-    COMPLETED = "completed"
-    LOCKED = "locked"
-    DELIVERED = "delivered"
-
-
-LIFECYCLE_LABELS: dict[Lifecycle, tuple[str, str]] = {
-    Lifecycle.DRAFT: ("Bản nháp", "Draft"),
-    Lifecycle.IN_PROGRESS: ("Đang kiểm tra", "In progress"),
-    Lifecycle.COMPLETED: ("Đã chấm xong", "Completed"),
-    Lifecycle.LOCKED: ("Đã khóa", "Locked"),
-    Lifecycle.DELIVERED: ("Đã gửi về trung tâm", "Delivered"),
-}
-LIFECYCLE_RANK = {s: i for i, s in enumerate(Lifecycle)}
-
-
 class ConclusionPart(StrEnum):
     """The three blocks of the leader's conclusion."""
 
@@ -109,14 +92,14 @@ class ConclusionPart(StrEnum):
     RECOMMENDATIONS = "recommendations"
 
 
-class Value(_Frozen):
+class Value(RecordModel):
     """What a criterion was given: points, a status, a yes/no answer, figures, or N/A."""
 
     not_applicable: bool = False
-    score: float | None = None
+    score: CanonicalFloat | None = None
     status: Status | None = None
     answer: bool | None = None
-    figures: dict[str, float] = Field(default_factory=dict)
+    figures: dict[str, CanonicalFloat] = Field(default_factory=dict)
 
     def value_only(self) -> Value:
         """Just the scoring value, stripped of notes, authorship and counters."""
@@ -148,7 +131,7 @@ class Decision(Value):
     reason: LongText = ""
 
 
-class Member(_Frozen):
+class Member(RecordModel):
     """A delegation member."""
 
     id: str
@@ -159,7 +142,7 @@ class Member(_Frozen):
     counter: Counter = 1
 
 
-class Representative(_Frozen):
+class Representative(RecordModel):
     """A representative of the inspected unit attending the visit."""
 
     id: str
@@ -168,7 +151,7 @@ class Representative(_Frozen):
     counter: Counter = 1
 
 
-class Assignment(_Frozen):
+class Assignment(RecordModel):
     """Which sections a member is assigned to score."""
 
     member_id: str
@@ -176,36 +159,36 @@ class Assignment(_Frozen):
     counter: Counter = 1
 
 
-class SelfScore(_Frozen):
+class SelfScore(RecordModel):
     """The unit's own score (điểm tự chấm) for a criterion, as it reported it."""
 
     criterion_id: str
-    points: float | None = None
+    points: CanonicalFloat | None = None
     counter: Counter = 1
 
 
-class Gps(_Frozen):
+class Gps(RecordModel):
     """Where a photo was taken, when the device knew."""
 
-    lat: Annotated[float, Field(ge=-90, le=90)]
-    lon: Annotated[float, Field(ge=-180, le=180)]
-    accuracy_m: float | None = None
+    lat: Annotated[CanonicalFloat, Field(ge=-90, le=90)]
+    lon: Annotated[CanonicalFloat, Field(ge=-180, le=180)]
+    accuracy_m: CanonicalFloat | None = None
 
 
-class PhotoMeta(_Frozen):
+class PhotoMeta(RecordModel):
     """Metadata of one evidence photo; the bytes live outside the record, named by `sha256`."""
 
     sha256: Sha256
     criterion_id: str
     author_id: str
-    taken_at: datetime | None = None
-    """Device time when taken: shown to people, never used to decide a merge."""
+    taken_at: Instant | None = None
+    """Device time when taken, in UTC: shown to people, never used to decide a merge."""
     gps: Gps | None = None
     caption: ShortText = ""
     counter: Counter = 1
 
 
-class ConclusionBlock(_Frozen):
+class ConclusionBlock(RecordModel):
     """One block of the conclusion (ghi nhận / hạn chế / đề nghị) as last written."""
 
     text: LongText = ""
@@ -213,7 +196,7 @@ class ConclusionBlock(_Frozen):
     counter: Counter
 
 
-class Header(_Frozen):
+class Header(RecordModel):
     """Who inspects whom, when and where."""
 
     unit_name: ShortText
@@ -226,19 +209,7 @@ class Header(_Frozen):
     counter: Counter = 1
 
 
-class LifecycleEvent(_Frozen):
-    """A move of the record to a lifecycle status (a reopen is a move back, with a reason)."""
-
-    id: str
-    status: Lifecycle
-    author_id: str
-    counter: Counter
-    reason: ShortText = ""
-    reopen: bool = False
-    """A deliberate move back (by a leader, with a reason); only a reopen can undo a lock."""
-
-
-class LogEntry(_Frozen):
+class LogEntry(RecordModel):
     """One line of the change log. `at` is device time, for people to read only."""
 
     id: str
@@ -246,10 +217,11 @@ class LogEntry(_Frozen):
     counter: Counter
     action: ShortText
     detail: ShortText = ""
-    at: datetime | None = None
+    at: Instant | None = None
+    """Device time of the edit, in UTC (see `checklists.canonical`)."""
 
 
-class Inspection(_Frozen):
+class Inspection(RecordModel):
     """One inspection record, as held on a tablet or the server."""
 
     schema_version: int = 1
@@ -272,17 +244,11 @@ class Inspection(_Frozen):
 
     def status(self) -> Lifecycle:
         """The current lifecycle status: moves replayed in counter order (never by clock)."""
-        status = Lifecycle.DRAFT
-        closed = LIFECYCLE_RANK[Lifecycle.LOCKED]
-        ordered = sorted(self.lifecycle, key=lambda e: (e.counter, LIFECYCLE_RANK[e.status], e.id))
-        for event in ordered:
-            # A tablet that had not yet seen the lock may send a later move back to "completed";
-            # only an explicit reopen may take a locked or delivered record back.
-            moves_back = LIFECYCLE_RANK[event.status] < LIFECYCLE_RANK[status]
-            if LIFECYCLE_RANK[status] >= closed and moves_back and not event.reopen:
-                continue
-            status = event.status
-        return status
+        return replay(self.lifecycle)[0]
+
+    def current_event(self) -> LifecycleEvent | None:
+        """The lifecycle event that set the current status (None for a draft never moved)."""
+        return replay(self.lifecycle)[1]
 
     def content_hash(self) -> str:
         """SHA-256 of the canonical JSON: equal records give equal hashes on every device."""

@@ -122,6 +122,7 @@ class ScoreReport(_Frozen):
     raw_total: float
     applicable_max: float
     scaled_total: float
+    """Σ section scaled points, over the declared max of sections not wholly N/A, x total points."""
     bonus: float
     penalty: float
     final_total: float

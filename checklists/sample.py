@@ -143,8 +143,9 @@ CONCLUSION = {
 
 def _fixed_ids(inspection: Inspection) -> Inspection:
     """Replace the random ids of lifecycle events and log lines so every build is identical."""
+    ids = {e.id: _id(f"event-{e.counter}") for e in inspection.lifecycle}
     return inspection.model_copy(update={
-        "lifecycle": tuple(e.model_copy(update={"id": _id(f"event-{e.counter}")})
+        "lifecycle": tuple(e.model_copy(update={"id": ids[e.id], "base": ids.get(e.base, "")})
                            for e in inspection.lifecycle),
         "log": tuple(e.model_copy(update={"id": _id(f"log-{e.counter}")}) for e in inspection.log),
     })

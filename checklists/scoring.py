@@ -1,4 +1,8 @@
-"""The scoring engine: the delegation's value per criterion, section and total points, rating."""
+"""The scoring engine: the delegation's value per criterion, section and total points, rating.
+
+Sections are weighted as declared: N/A criteria are rescaled within their section, and the total
+is the sum of the section scaled points unless a whole section is N/A (see `score_inspection`).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
 
+from checklists.comparison import round2 as _r
+from checklists.comparison import self_comparison as _self_comparison
 from checklists.evidence import MissingEvidence, missing_evidence
 from checklists.points import Outcome, evaluate, evaluate_adjustment, figures_with_rates
 from checklists.record import Assessment, Decision, Inspection, Value
@@ -20,16 +26,10 @@ from checklists.report import (
     InvalidValue,
     ScoreReport,
     SectionResult,
-    SelfComparison,
-    SelfScoreRow,
 )
 from checklists.template import Criterion, HardFail, RatingBand, Template
 
 __all__ = ["score_inspection", "rating_for", "ScoreReport"]
-
-
-def _r(x: float) -> float:
-    return round(x, 2) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
 @dataclass(frozen=True)
@@ -157,6 +157,19 @@ def _section_result(
                          declared_max=declared_max, scaled_points=scaled)
 
 
+def _scaled_total(sections: list[SectionResult], total_points: float) -> float:
+    """Σ section scaled points, brought to total_points over the sections that still apply.
+
+    Sections keep their declared weights; only a wholly N/A section leaves the denominator, so
+    with no such section the total is exactly the sum of the section scaled points.
+    """
+    kept = [s for s in sections if s.applicable_max > 0]
+    declared = math.fsum(s.declared_max for s in kept)
+    if not declared:
+        return 0.0
+    return math.fsum(s.scaled_points for s in kept) / declared * total_points
+
+
 def _adjustments(
     template: Template, inspection: Inspection
 ) -> tuple[list[AdjustmentResult], list[_Resolved]]:
@@ -177,29 +190,6 @@ def _adjustments(
     return results, resolutions
 
 
-def _self_comparison(results: list[CriterionResult]) -> SelfComparison:
-    rows = [
-        SelfScoreRow(
-            criterion_id=r.id,
-            self_points=r.self_points,
-            delegation_points=r.points,
-            difference=(
-                _r(r.points - r.self_points)
-                if r.points is not None and r.self_points is not None
-                else None
-            ),
-        )
-        for r in results
-        if r.self_points is not None and r.state != "info"
-    ]
-    both = [r for r in rows if r.difference is not None]
-    self_total = math.fsum(r.self_points or 0.0 for r in both)
-    delegation_total = math.fsum(r.delegation_points or 0.0 for r in both)
-    return SelfComparison(rows=tuple(rows), self_total=_r(self_total),
-                          delegation_total=_r(delegation_total),
-                          difference=_r(delegation_total - self_total))
-
-
 def _rounded(section: SectionResult) -> SectionResult:
     return section.model_copy(update={
         "raw_points": _r(section.raw_points),
@@ -212,8 +202,19 @@ def score_inspection(template: Template, inspection: Inspection) -> ScoreReport:
     """Score the inspection against the template: pure, deterministic, never raises on bad values.
 
     Values that cannot be scored are reported in `invalid`, disagreements in `conflicts`; neither
-    counts towards the total. N/A criteria leave the denominator: scaled_total is raw_total out of
-    applicable_max, brought to template.total_points. Rounding to 2 decimals happens at the end.
+    counts towards the total (they count 0 out of their maximum).
+
+    N/A criteria leave their section's denominator, and the section keeps its declared weight,
+    as the programme's point table intends:
+
+    - section scaled points = raw / applicable max x declared section max;
+    - scaled_total = Σ section scaled points x template.total_points / Σ declared max of the
+      sections that still apply (applicable max > 0), so only a wholly N/A section leaves the
+      total's denominator, and otherwise the section scaled points sum to scaled_total;
+    - with no N/A at all, scaled_total equals raw_total.
+
+    raw_total and applicable_max are plain sums over the sections. Rounding to 2 decimals happens
+    at the end.
     """
     results: list[CriterionResult] = []
     resolutions: list[_Resolved] = []
@@ -232,7 +233,7 @@ def score_inspection(template: Template, inspection: Inspection) -> ScoreReport:
 
     raw_total = math.fsum(s.raw_points for s in sections)
     applicable_max = math.fsum(s.applicable_max for s in sections)
-    scaled = raw_total / applicable_max * template.total_points if applicable_max else 0.0
+    scaled = _scaled_total(sections, template.total_points)
     bonus = math.fsum(a.points or 0.0 for a in adjustments if a.kind == "bonus")
     penalty = math.fsum(a.points or 0.0 for a in adjustments if a.kind == "penalty")
     final_total = _r(max(0.0, scaled + bonus - penalty))

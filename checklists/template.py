@@ -34,12 +34,13 @@ __all__ = [
 ]
 
 Identifier = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.\-]+$")]
-Text = Annotated[str, Field(min_length=1, max_length=2000)]
+Text = Annotated[str, Field(min_length=1, max_length=2000, pattern=r"\S")]
+"""Required text: at least one character that is not a space."""
 Points = Annotated[float, Field(ge=0, le=1000)]
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class Status(StrEnum):

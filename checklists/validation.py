@@ -19,35 +19,93 @@ from checklists.criterion_checks import (
 )
 from checklists.errors import Problem, TemplateInvalid
 from checklists.template import Template
-from checklists.validation_messages import item_path, json_problem, show, validation_problems
+from checklists.validation_messages import (
+    item_path,
+    json_problem,
+    readable_path,
+    show,
+    validation_problems,
+)
 
 __all__ = ["parse_template", "check_template"]
 
 
 def parse_template(data: Mapping[str, Any] | str | bytes, source: str = "") -> Template:
-    """A template from JSON text or a parsed mapping, or `TemplateInvalid` listing every problem."""
+    """A template from JSON text or a parsed mapping, or `TemplateInvalid` listing every problem.
+
+    Never raises anything else. JSON text is validated strictly (no `"4"` for 4, no `true` for 1)
+    and must not repeat a key within an object. A mapping takes the same path: it is written out
+    as JSON first, so it is held to the same rules (values JSON cannot hold are reported).
+    """
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             problem = Problem("", f"tệp không phải văn bản UTF-8 (byte lỗi ở vị trí {exc.start})")
             raise TemplateInvalid([problem], source) from exc
-    if isinstance(data, str):
-        try:
-            data = json.loads(data)
-        except json.JSONDecodeError as exc:
-            raise TemplateInvalid([json_problem(exc)], source) from exc
-    if not isinstance(data, Mapping):
-        problem = Problem("", f"mẫu phiếu phải là một đối tượng JSON {{...}}, đang là {show(data)}")
-        raise TemplateInvalid([problem], source)
+    text, parsed = _json_text(data, source) if isinstance(data, str | Mapping) else ("", data)
+    if not isinstance(parsed, Mapping):
+        message = f"mẫu phiếu phải là một đối tượng JSON {{...}}, đang là {show(parsed)}"
+        raise TemplateInvalid([Problem("", message)], source)
+    problems = _duplicate_keys(parsed)
     try:
-        template = Template.model_validate(dict(data))
+        template = Template.model_validate_json(text, strict=True)
     except ValidationError as exc:
-        raise TemplateInvalid(validation_problems(exc, data), source) from exc
+        problems += validation_problems(exc, parsed)
+    if problems:
+        raise TemplateInvalid(problems, source)
     problems = check_template(template)
     if problems:
         raise TemplateInvalid(problems, source)
     return template
+
+
+class _JsonObject(dict[str, Any]):
+    """A parsed JSON object that remembers the keys it held more than once."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> _JsonObject:
+    obj = _JsonObject(pairs)
+    if len(obj) < len(pairs):
+        keys = [k for k, _ in pairs]
+        obj.duplicates = tuple(dict.fromkeys(k for i, k in enumerate(keys) if k in keys[:i]))
+    return obj
+
+
+def _json_text(data: Mapping[str, Any] | str, source: str) -> tuple[str, Any]:
+    """The JSON text and its parse (objects as `_JsonObject`); TemplateInvalid if unreadable."""
+    try:
+        text = data if isinstance(data, str) else json.dumps(dict(data), ensure_ascii=False)
+        return text, json.loads(text, object_pairs_hook=_json_object)
+    except json.JSONDecodeError as exc:
+        raise TemplateInvalid([json_problem(exc)], source) from exc
+    except RecursionError as exc:
+        problem = Problem("", "dữ liệu JSON lồng nhau quá sâu nên không đọc được")
+        raise TemplateInvalid([problem], source) from exc
+    except (TypeError, ValueError) as exc:
+        # A number too long for Python (4300 digits), a circular reference, a value JSON lacks.
+        what = "số quá lớn" if "digits" in str(exc) else "giá trị không biểu diễn được bằng JSON"
+        raise TemplateInvalid([Problem("", f"dữ liệu JSON có {what} nên không đọc được")],
+                              source) from exc
+
+
+def _duplicate_keys(root: Any) -> list[Problem]:
+    """A problem for every key written twice in one JSON object (the first value would be lost)."""
+    problems = []
+    stack: list[tuple[tuple[int | str, ...], Any]] = [((), root)]
+    while stack:
+        loc, node = stack.pop()
+        if isinstance(node, _JsonObject):
+            for key in node.duplicates:
+                message = f"trường “{key}” được ghi nhiều lần trong cùng một đối tượng; chỉ giữ một"
+                problems.append(Problem(readable_path((*loc, key), root), message))
+        if isinstance(node, dict):
+            stack += [((*loc, k), v) for k, v in node.items()]
+        elif isinstance(node, list):
+            stack += [((*loc, i), v) for i, v in enumerate(node)]
+    return sorted(problems, key=lambda p: p.path)
 
 
 def check_template(t: Template) -> list[Problem]:
@@ -148,6 +206,12 @@ def _check_hard_fails(t: Template) -> list[Problem]:
             problems.append(Problem(f"{where}.at_most", message))
         if not math.isfinite(fail.at_most):
             problems.append(Problem(f"{where}.at_most", "phải là số hữu hạn"))
+        elif fail.at_most < 0:
+            message = (
+                f"ngưỡng {fmt(fail.at_most)} nhỏ hơn 0 nên điều kiện không bao giờ xảy ra "
+                "(điểm của tiêu chí không âm)"
+            )
+            problems.append(Problem(f"{where}.at_most", message))
         if fail.cap not in codes:
             message = (
                 f"không có xếp loại nào mang mã “{fail.cap}”; các mã hiện có: {', '.join(codes)}"

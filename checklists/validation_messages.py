@@ -59,9 +59,12 @@ def show(value: Any) -> str:
     """A short, readable rendering of a value people typed, for use inside a message."""
     if isinstance(value, bool) or value is None:
         return json.dumps(value)
-    if isinstance(value, int | float):
-        return format_number(value, 4)
-    text = json.dumps(value, ensure_ascii=False, default=str)
+    try:
+        if isinstance(value, int | float):
+            return format_number(value, 4)
+        text = json.dumps(value, ensure_ascii=False, default=str)
+    except (OverflowError, ValueError):  # an int too large for a float, or for str()
+        text = repr(value) if not isinstance(value, int) or value.bit_length() < 10_000 else "…"
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -162,10 +165,12 @@ def _message(error: ErrorDetails) -> str:
     if kind == "string_pattern_mismatch":
         if ctx.get("pattern") == r"^[A-Za-z0-9_.\-]+$":
             return f"mã {show(given)} không đúng định dạng: {_IDENTIFIER_HINT}"
+        if ctx.get("pattern") == r"\S":
+            return "không được để trống (chỉ có dấu cách)"
         return f"không đúng định dạng yêu cầu ({ctx.get('pattern')}){now}"
     simple = _SIMPLE.get(kind)
     if simple is None:
-        return f"giá trị không hợp lệ: {error['msg']}{now}"
+        return f"giá trị không hợp lệ ({kind}){now}"
     return simple(ctx) + now
 
 

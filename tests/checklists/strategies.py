@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 from hypothesis import strategies as st
@@ -54,6 +54,7 @@ __all__ = [
     "raw_records",
     "with_clocks_reassigned",
     "strip_clocks",
+    "with_equal_variants",
 ]
 
 
@@ -100,16 +101,19 @@ HEADER = Header(unit_name="UBND xã Thử", inspection_date=date(2024, 5, 20))
 
 Op = tuple[str, dict[str, Any]]
 
-_clocks = st.none() | st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2025, 12, 31))
+_OFFSETS = (UTC, timezone(timedelta(hours=7)), timezone(timedelta(hours=-5)))
+# Naive and aware device times, at several UTC offsets: equal instants must hash equally.
+_clocks = st.none() | st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2025, 12, 31),
+                                   timezones=st.none() | st.sampled_from(_OFFSETS))
 _texts = st.sampled_from(["", "Ghi chú", "Có biên bản họp", "Thiếu sổ theo dõi"])
 
 values = st.builds(
     Value,
     not_applicable=st.booleans(),
-    score=st.sampled_from([None, 0.0, 0.5, 1.0, 2.0]),
+    score=st.sampled_from([None, 0.0, -0.0, 0.5, 1.0, 2.0]),
     status=st.none() | st.sampled_from(Status),
     answer=st.none() | st.booleans(),
-    figures=st.dictionaries(st.sampled_from(["f1", "f2"]), st.sampled_from([0.0, 3.0, 98.77]),
+    figures=st.dictionaries(st.sampled_from(["f1", "f2"]), st.sampled_from([0.0, -0.0, 3.0, 98.77]),
                             max_size=2),
 )
 
@@ -190,14 +194,19 @@ def related_copies(draw: st.DrawFn, n: int = 2, max_steps: int = 14) -> list[Ins
 _counters = st.integers(1, 4)
 _tie_counters = st.integers(1, 2)
 # Few distinct device times, so ties that only a clock could break come up often.
-_few_clocks = st.sampled_from([None, datetime(2024, 1, 1, 8), datetime(2025, 6, 1, 17)])
+# The same instant also appears naive, in UTC and at +07:00 (all one instant once normalised).
+_few_clocks = st.sampled_from([
+    None, datetime(2024, 1, 1, 8), datetime(2024, 1, 1, 8, tzinfo=UTC),
+    datetime(2024, 1, 1, 15, tzinfo=_OFFSETS[1]), datetime(2025, 6, 1, 17),
+])
 _authors = st.sampled_from(["m-1", "m-2", LEADER])
 
 
 def _assessment_maps() -> st.SearchStrategy[dict[str, dict[str, Assessment]]]:
     def by_author(cid: str) -> st.SearchStrategy[dict[str, Assessment]]:
         one = st.builds(Assessment, criterion_id=st.just(cid), author_id=st.just("x"),
-                        counter=_counters, note=_texts, score=st.sampled_from([None, 1.0, 2.0]))
+                        counter=_counters, note=_texts,
+                        score=st.sampled_from([None, -0.0, 0.0, 1.0, 2.0]))
         return st.dictionaries(_authors, one, max_size=3).map(
             lambda d: {a: v.model_copy(update={"author_id": a}) for a, v in d.items()}
         )
@@ -219,7 +228,7 @@ def raw_records(draw: st.DrawFn) -> Inspection:
     logs = st.builds(LogEntry, id=st.sampled_from(["l1", "l2", "l3"]), author_id=_authors,
                      counter=_tie_counters, action=st.sampled_from(["Sửa", "Khóa"]), at=_few_clocks)
     decisions = st.builds(Decision, criterion_id=crit, author_id=st.just(LEADER),
-                          counter=_counters, reason=_texts, score=st.sampled_from([0.0, 2.0]))
+                          counter=_counters, reason=_texts, score=st.sampled_from([-0.0, 0.0, 2.0]))
     blocks = st.builds(ConclusionBlock, text=_texts, author_id=_authors, counter=_counters)
     return Inspection(
         id="raw-1",
@@ -255,3 +264,30 @@ def strip_clocks(record: Inspection) -> dict[str, Any]:
     for entry in data["log"]:
         entry["at"] = None
     return data
+
+
+def _elsewhere(at: datetime | None) -> datetime | None:
+    return None if at is None else at.replace(tzinfo=at.tzinfo or UTC).astimezone(_OFFSETS[1])
+
+
+def _negative_zero(x: float | None) -> float | None:
+    return -0.0 if x == 0 else x
+
+
+def with_equal_variants(record: Inspection) -> Inspection:
+    """The same record with values that compare equal but print differently, set behind
+    validation's back (model_copy): zero scores and figures as -0.0, device times at +07:00."""
+    assessments = {
+        cid: {a: v.model_copy(update={
+            "score": _negative_zero(v.score),
+            "figures": {k: _negative_zero(x) for k, x in v.figures.items()},
+        }) for a, v in by.items()}
+        for cid, by in record.assessments.items()
+    }
+    decisions = {k: d.model_copy(update={"score": _negative_zero(d.score)})
+                 for k, d in record.decisions.items()}
+    photos = {k: p.model_copy(update={"taken_at": _elsewhere(p.taken_at)})
+              for k, p in record.photos.items()}
+    log = tuple(e.model_copy(update={"at": _elsewhere(e.at)}) for e in record.log)
+    return record.model_copy(update={"assessments": assessments, "decisions": decisions,
+                                     "photos": photos, "log": log})

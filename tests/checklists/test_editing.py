@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -201,8 +201,8 @@ def test_leader_reopens_with_a_reason_and_it_is_logged(locked: Inspection) -> No
                                                                                  LEADER)
     last = reopened.log[-1]
     assert (last.action, last.detail, last.author_id, last.at) == (
-        "Mở lại", "Đang kiểm tra: Chấm lại A1", LEADER, at,
-    )
+        "Mở lại", "Đang kiểm tra: Chấm lại A1", LEADER, at.replace(tzinfo=UTC),
+    )  # a naive device time is taken to be UTC (checklists.canonical)
     edited = editing.assess(reopened, author_id=MEMBER, criterion_id="A1", value=Value(score=1))
     assert edited.assessments["A1"][MEMBER].score == 1
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -13,7 +13,17 @@ from hypothesis import strategies as st
 from checklists import editing
 from checklists.errors import RecordMismatch
 from checklists.merge import merge, normalize
-from checklists.record import LIFECYCLE_RANK, Inspection, Lifecycle, LogEntry, Value
+from checklists.record import (
+    LIFECYCLE_RANK,
+    ConclusionPart,
+    Gps,
+    Inspection,
+    Lifecycle,
+    LogEntry,
+    PhotoMeta,
+    SelfScore,
+    Value,
+)
 from tests.checklists.strategies import (
     HEADER,
     LEADER,
@@ -23,6 +33,7 @@ from tests.checklists.strategies import (
     related_copies,
     strip_clocks,
     with_clocks_reassigned,
+    with_equal_variants,
 )
 
 laws = settings(max_examples=200, deadline=None)
@@ -42,6 +53,17 @@ def test_merge_is_commutative(copies: list[Inspection]) -> None:
     assert ab == ba
     assert ab.content_hash() == ba.content_hash()
     assert ab.model_dump_json() == ba.model_dump_json()  # same key order too, not only content
+
+
+@laws
+@given(pairs)
+def test_equal_values_that_print_differently_still_merge_to_one_hash(copies: list[Inspection]
+                                                                   ) -> None:
+    a, b = copies
+    b2 = with_equal_variants(b)
+    assert b2 == b
+    assert b2.content_hash() == b.content_hash()
+    assert merge(a, b2).content_hash() == merge(b2, a).content_hash() == merge(a, b).content_hash()
 
 
 @laws
@@ -128,9 +150,11 @@ def test_tablet_copies_lose_no_event_log_entry_or_photo(copies: list[Inspection]
     if events:
         latest = max(events, key=lambda e: (e.counter, LIFECYCLE_RANK[e.status], e.id))
         closed = {Lifecycle.LOCKED, Lifecycle.DELIVERED}
-        if latest.reopen or latest.status in closed or not {e.status for e in events} & closed:
+        if not {e.status for e in events} & closed:
             assert merged.status() is latest.status
-        else:  # the latest move counts unless it is a stale move that would undo a lock
+        elif latest.status in closed:
+            assert merged.status() in closed
+        else:  # the latest move counts unless it is a move back that never saw the lock
             assert merged.status() is latest.status or merged.status() in closed
         shuffled = merged.model_copy(update={"lifecycle": tuple(reversed(events))})
         assert shuffled.status() is merged.status()
@@ -206,22 +230,121 @@ def test_two_tablets_keep_both_authors_assessments() -> None:
 
 
 def test_lock_survives_a_concurrent_move_from_a_tablet_that_had_not_seen_it() -> None:
-    """A lock is undone only by an explicit reopen, whatever the counters of stale moves."""
+    """A lock is undone only by a reopen made from it, whatever the counters of stale moves."""
     from checklists.record import LifecycleEvent
 
-    def event(eid: str, status: Lifecycle, counter: int, reopen: bool = False) -> LifecycleEvent:
+    def event(eid: str, status: Lifecycle, counter: int, base: str,
+              reopen: bool = False) -> LifecycleEvent:
         return LifecycleEvent(
-            id=eid, status=status, author_id="x", counter=counter, reopen=reopen,
+            id=eid, status=status, author_id="x", counter=counter, reopen=reopen, base=base,
             reason="lý do" if reopen else "",
         )
 
     base = editing.new_inspection(TEMPLATE, HEADER, inspection_id="ban-3", members=MEMBERS)
     locked = base.model_copy(update={"lifecycle": (
-        event("e1", Lifecycle.COMPLETED, 5), event("e2", Lifecycle.LOCKED, 6))})
+        event("e1", Lifecycle.COMPLETED, 5, ""), event("e2", Lifecycle.LOCKED, 6, "e1"))})
     stale = base.model_copy(update={"lifecycle": (
-        event("e1", Lifecycle.COMPLETED, 5), event("e3", Lifecycle.IN_PROGRESS, 9))})
+        event("e1", Lifecycle.COMPLETED, 5, ""),
+        event("e3", Lifecycle.IN_PROGRESS, 9, "e1", reopen=True))})
     assert merge(locked, stale).status() is Lifecycle.LOCKED
     assert merge(stale, locked).status() is Lifecycle.LOCKED
     reopened = locked.model_copy(update={"lifecycle": (
-        *locked.lifecycle, event("e4", Lifecycle.COMPLETED, 7, reopen=True))})
+        *locked.lifecycle, event("e4", Lifecycle.COMPLETED, 7, "e2", reopen=True))})
     assert merge(reopened, stale).status() is Lifecycle.IN_PROGRESS
+    assert merge(reopened, stale).current_event().id == "e3"
+
+
+def _completed() -> Inspection:
+    record = editing.new_inspection(TEMPLATE, HEADER, inspection_id="ban-5", members=MEMBERS)
+    for cid in ("A1", "A2"):
+        record = editing.assess(record, author_id="m-1", criterion_id=cid, value=Value(score=1))
+    return editing.move_to(record, author_id=LEADER, status=Lifecycle.COMPLETED)
+
+
+@pytest.mark.parametrize("deputy_edits_first", [False, True])
+def test_a_deputys_offline_reopen_does_not_undo_a_lock_it_never_saw(
+    deputy_edits_first: bool,
+) -> None:
+    completed = _completed()
+    locked = editing.move_to(completed, author_id=LEADER, status=Lifecycle.LOCKED)
+    deputy = completed
+    if deputy_edits_first:  # a higher counter than the lock's
+        deputy = editing.write_conclusion(deputy, author_id="m-pho",
+                                          part=ConclusionPart.LIMITATIONS, text="Thiếu sổ")
+    deputy = editing.move_to(deputy, author_id="m-pho", status=Lifecycle.IN_PROGRESS,
+                             reason="Bổ sung số liệu")
+    move = deputy.lifecycle[-1]
+    assert move.reopen and move.base == completed.lifecycle[-1].id
+    assert locked.lifecycle[-1].base == completed.lifecycle[-1].id
+    assert merge(locked, deputy).status() is Lifecycle.LOCKED
+    assert merge(deputy, locked).status() is Lifecycle.LOCKED
+    # Once the deputy has seen the lock, their reopen is made from it and does undo it.
+    seen = editing.move_to(merge(locked, deputy), author_id="m-pho",
+                           status=Lifecycle.IN_PROGRESS, reason="Bổ sung số liệu")
+    assert seen.lifecycle[-1].base == locked.lifecycle[-1].id
+    assert merge(seen, locked).status() is Lifecycle.IN_PROGRESS
+
+
+def test_every_move_names_the_event_it_was_made_from() -> None:
+    start = editing.new_inspection(TEMPLATE, HEADER, inspection_id="ban-6", members=MEMBERS)
+    record = editing.assess(start, author_id="m-1", criterion_id="A1", value=Value(score=1))
+    record = editing.move_to(record, author_id=LEADER, status=Lifecycle.COMPLETED)
+    record = editing.move_to(record, author_id=LEADER, status=Lifecycle.LOCKED)
+    record = editing.move_to(record, author_id=LEADER, status=Lifecycle.COMPLETED, reason="Sửa")
+    ids = [e.id for e in record.lifecycle]
+    assert [e.base for e in record.lifecycle] == ["", *ids[:-1]]
+    assert record.status() is Lifecycle.COMPLETED
+
+
+def _scored(score: float) -> Inspection:
+    base = editing.new_inspection(TEMPLATE, HEADER, inspection_id="ban-4", members=MEMBERS)
+    return editing.assess(base, author_id=LEADER, criterion_id="A1", value=Value(score=score),
+                          now=datetime(2024, 5, 20, 9, tzinfo=UTC))
+
+
+def test_negative_zero_merges_to_one_hash_either_way() -> None:
+    a = _scored(0.0)
+    held = a.assessments["A1"][LEADER]
+    b = a.model_copy(update={"assessments": {"A1": {LEADER: held.model_copy(
+        update={"score": -0.0, "figures": {"f": -0.0}})}}})
+    a = a.model_copy(update={"assessments": {"A1": {LEADER: held.model_copy(
+        update={"figures": {"f": 0.0}})}}})
+    assert a == b
+    assert merge(a, b).content_hash() == merge(b, a).content_hash() == a.content_hash()
+    assert b.content_hash() == a.content_hash()
+
+
+def test_same_instant_at_another_offset_merges_to_one_hash_either_way() -> None:
+    sha = "ab" * 32
+    at_plus_7 = datetime(2023, 11, 24, 9, tzinfo=timezone(timedelta(hours=7)))
+    p = editing.add_photo(_scored(1.0), PhotoMeta(sha256=sha, criterion_id="A1",
+                                                  author_id=LEADER, taken_at=at_plus_7))
+    photo = p.photos[sha]
+    q = p.model_copy(update={"photos": {sha: photo.model_copy(
+        update={"taken_at": at_plus_7.astimezone(UTC)})}})
+    assert p == q
+    assert merge(p, q).content_hash() == merge(q, p).content_hash() == p.content_hash()
+
+
+@pytest.mark.parametrize(
+    "given_at,stored",
+    [
+        (datetime(2023, 11, 24, 9, tzinfo=timezone(timedelta(hours=7))),
+         "2023-11-24T02:00:00Z"),
+        (datetime(2023, 11, 24, 2, tzinfo=UTC), "2023-11-24T02:00:00Z"),
+        (datetime(2023, 11, 24, 2), "2023-11-24T02:00:00Z"),  # naive: taken to be UTC
+    ],
+)
+def test_record_datetimes_are_stored_in_utc(given_at: datetime, stored: str) -> None:
+    entry = LogEntry(id="l1", author_id="m-1", counter=1, action="Sửa", at=given_at)
+    assert entry.at is not None and entry.at.utcoffset() == timedelta(0)
+    assert entry.model_dump(mode="json")["at"] == stored
+    assert LogEntry.model_validate_json(entry.model_dump_json()) == entry
+
+
+def test_record_floats_never_keep_a_negative_zero() -> None:
+    value = Value.model_validate_json('{"score": -0.0, "figures": {"f": -0.0}}')
+    assert str(value.score) == "0.0" and str(value.figures["f"]) == "0.0"
+    gps = Gps(lat=-0.0, lon=-0.0, accuracy_m=-0.0)
+    assert gps.model_dump_json() == '{"lat":0.0,"lon":0.0,"accuracy_m":0.0}'
+    assert SelfScore(criterion_id="A1", points=-0.0).model_dump(mode="json")["points"] == 0.0

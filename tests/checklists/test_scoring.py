@@ -6,6 +6,8 @@ from datetime import date
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checklists.catalog import get_template
 from checklists.points import Outcome, criterion_points, evaluate, figures_with_rates
@@ -169,8 +171,8 @@ def score(values: dict[str, Value], **kw: Any) -> Any:
         ("R1", Value(figures={"rec": 100, "res": 90}), "points", 15.0),
         ("R1", Value(figures={"rec": 100, "res": 89}), "points", 5.0),
         ("R1", Value(figures={"rate": 91}), "points", 15.0),
-        ("R1", Value(figures={"rec": 0, "res": 0}), "empty", None),
-        ("R1", Value(figures={"rec": 0, "res": 0, "rate": 99}), "empty", None),
+        ("R1", Value(figures={"rec": 0, "res": 0}), "invalid", None),
+        ("R1", Value(figures={"rec": 0, "res": 0, "rate": 99}), "invalid", None),
         ("R1", Value(figures={"rec": 815}), "empty", None),
         ("R1", Value(figures={"rec": 100, "res": -5}), "invalid", None),
         ("I1", Value(figures={"meetings": 722}), "empty", None),
@@ -212,12 +214,15 @@ def test_all_full_marks() -> None:
     assert report.criterion("I1").state == "info"
 
 
-def test_na_leaves_the_denominator() -> None:
+def test_na_leaves_its_sections_denominator() -> None:
     values = {**FULL, "P1": Value(score=10), "ST1": Value(status=Status.DAT_MOT_PHAN),
               "R1": NA, "P2": Value(score=0)}
     report = score(values, notes={("m1", "R1"): "Không phát sinh đơn"})
-    assert (report.raw_total, report.applicable_max, report.scaled_total) == (40, 80, 50)
-    assert (report.final_total, report.rating.label) == (50, "Trung bình")
+    # A: 10 + 10 + 10 + 10 = 40 of 50 -> 40 / 50 x 50 = 40.
+    # B: R1 (20) is N/A, P2 0 of 30 -> 0 / 30 x 50 = 0.
+    # Total: (40 + 0) x 100 / (50 + 50) = 40 (the old rule, 40 of 80 overall, gave 50).
+    assert (report.raw_total, report.applicable_max, report.scaled_total) == (40, 80, 40)
+    assert (report.final_total, report.rating.label) == (40, "Yếu")
     assert report.section("A").model_dump() == {
         "id": "A", "raw_points": 40, "applicable_max": 50, "declared_max": 50, "scaled_points": 40,
     }
@@ -286,11 +291,18 @@ def test_band_boundaries(total: float, code: str | None) -> None:
 @pytest.mark.parametrize(
     "p1,r1,p2,final,code",
     [
+        # No N/A: A 50 + B (20 + 20) = 90.
         (Value(score=10), FULL["R1"], 20, 90, "tot"),
-        (Value(score=10), NA, 22, 90, "tot"),  # 72 of 80
-        (Value(score=10), NA, 21, 88.75, "kha"),  # 71 of 80
-        (NA, NA, 20, 85.71, "kha"),  # 60 of 70
-        (NA, NA, 23, 90, "tot"),  # 63 of 70
+        # R1 N/A: A 50/50 -> 50; B 24/30 x 50 = 40; (50 + 40) x 100 / 100 = 90.
+        (Value(score=10), NA, 24, 90, "tot"),
+        # R1 N/A: A 50; B 23/30 x 50 = 38.333; 88.33.
+        (Value(score=10), NA, 23, 88.33, "kha"),
+        # R1 N/A: A 50; B 22/30 x 50 = 36.667; 86.67 (the old rule, 72 of 80, gave 90 "tot").
+        (Value(score=10), NA, 22, 86.67, "kha"),
+        # P1 and R1 N/A: A 40/40 x 50 = 50; B 24/30 x 50 = 40; 90.
+        (NA, NA, 24, 90, "tot"),
+        # P1 and R1 N/A: A 50; B 20/30 x 50 = 33.333; 83.33.
+        (NA, NA, 20, 83.33, "kha"),
     ],
 )
 def test_scaled_totals_around_tot(
@@ -299,6 +311,60 @@ def test_scaled_totals_around_tot(
     values = {**FULL, "P1": p1, "R1": r1, "P2": Value(score=p2)}
     report = score(values, notes={("m1", "R1"): "Không phát sinh", ("m1", "P1"): "Không có"})
     assert (report.final_total, report.rating.code) == (final, code)
+    assert report.scaled_total == pytest.approx(sum(s.scaled_points for s in report.sections),
+                                                abs=0.01)
+
+
+_SECTION_B_NA = TINY.sections[1].model_copy(update={"criteria": (
+    TINY.criterion("R1"),
+    TINY.criterion("P2").model_copy(update={"allow_na": True}),
+    TINY.criterion("I1"),
+)})
+TINY_B_NA = TINY.model_copy(update={"sections": (TINY.sections[0], _SECTION_B_NA)})
+
+
+@pytest.mark.parametrize(
+    "p1,final",
+    [
+        # B wholly N/A leaves the total's denominator: 50 x 100 / 50 = 100.
+        (Value(score=10), 100),
+        # A: 40/50 x 50 = 40; 40 x 100 / 50 = 80.
+        (Value(score=0), 80),
+    ],
+)
+def test_a_wholly_na_section_leaves_the_totals_denominator(p1: Value, final: float) -> None:
+    values = {**FULL, "P1": p1, "R1": NA, "P2": NA}
+    notes = {("m1", "R1"): "Không phát sinh", ("m1", "P2"): "Không phát sinh",
+             ("m1", "P1"): "Thiếu"}
+    report = score_inspection(TINY_B_NA, record({"m1": values}, notes=notes))
+    assert report.section("B").model_dump() == {
+        "id": "B", "raw_points": 0, "applicable_max": 0, "declared_max": 50, "scaled_points": 0,
+    }
+    assert (report.scaled_total, report.final_total) == (final, final)
+
+
+_choices = {
+    "P1": st.sampled_from([NA, Value(score=0), Value(score=5.5), Value(score=10)]),
+    "ST1": st.sampled_from([Value(status=s) for s in Status]),
+    "Y1": st.sampled_from([Value(answer=True), Value(answer=False)]),
+    "Y2": st.sampled_from([Value(answer=True), Value(answer=False), Value()]),
+    "R1": st.sampled_from([NA, FULL["R1"], Value(figures={"rec": 100, "res": 91})]),
+    "P2": st.sampled_from([Value(score=p) for p in (0, 7, 19, 30)]),
+}
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.fixed_dictionaries(_choices))
+def test_section_scaled_points_sum_to_the_scaled_total(values: dict[str, Value]) -> None:
+    report = score(values)
+    assert all(s.applicable_max > 0 for s in report.sections)
+    assert report.scaled_total == pytest.approx(sum(s.scaled_points for s in report.sections),
+                                                abs=0.011)
+
+
+def test_without_na_the_scaled_total_is_the_raw_total() -> None:
+    report = score({**FULL, "P1": Value(score=7.5), "P2": Value(score=13)})
+    assert (report.raw_total, report.scaled_total) == (80.5, 80.5)
 
 
 @pytest.mark.parametrize(

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import copy
 import json
+from datetime import date
 from typing import Any
 
 import pytest
+from pydantic import TypeAdapter, ValidationError
 
 from checklists.catalog import bundled_templates
 from checklists.errors import Problem, TemplateInvalid
 from checklists.validation import check_template, parse_template
+from checklists.validation_messages import show, validation_problems
 
 DELETE = object()
 
@@ -207,6 +210,32 @@ STRUCTURAL = [
     ),
     pytest.param([("rating_bands", [])], "rating_bands", "cần ít nhất 1", id="no-bands"),
     pytest.param([("hard_fails", "HF1")], "hard_fails", "phải là một danh sách", id="not-list"),
+    # Loose coercions are refused: a mapping is held to the rules of JSON text.
+    pytest.param([("version", True)], "version", "phải là số nguyên", id="version-bool"),
+    pytest.param([("version", 1.0)], "version", "phải là số nguyên", id="version-float"),
+    pytest.param(
+        [("sections.0.criteria.0.max_points", "4")], f"{A1}.max_points", "phải là một số",
+        id="points-as-text",
+    ),
+    pytest.param([("title", "   ")], "title", "không được để trống", id="blank-title"),
+    pytest.param(
+        [("sections.0.criteria.0.label", " \t ")], f"{A1}.label", "không được để trống",
+        id="blank-label",
+    ),
+    pytest.param(
+        [("rating_bands.0.label", " ")], "rating_bands[0] (dat).label", "không được để trống",
+        id="blank-band-label",
+    ),
+    pytest.param(
+        [("total_points", float("nan"))], "total_points", "không chấp nhận NaN", id="nan-total"
+    ),
+    pytest.param(
+        [("sections.0.criteria.1.scoring.step", float("inf"))], f"{A2}.scoring.step",
+        "không chấp nhận NaN hay vô cực", id="infinite-step",
+    ),
+    pytest.param(
+        [("total_points", 10**400)], "total_points", "đang là 1000", id="huge-int-total",
+    ),
 ]
 
 CROSS_FIELD = [
@@ -426,6 +455,19 @@ CROSS_FIELD = [
         "điều kiện luôn xảy ra",
         id="hard-fail-always",
     ),
+    pytest.param(
+        [("hard_fails.0.at_most", -1)],
+        "hard_fails[0] (HF1).at_most",
+        "ngưỡng -1 nhỏ hơn 0 nên điều kiện không bao giờ xảy ra",
+        id="hard-fail-never",
+    ),
+    pytest.param(
+        [("sections.1.criteria.0.figures.3", {"id": "rate2", "label": "Tỷ lệ 2",
+                                              "rate_of": ["rate", "all"]})],
+        f"{B1}.figures[3] (rate2).rate_of",
+        "“rate” cũng là tỷ lệ tính từ số liệu khác",
+        id="rate-of-a-rate",
+    ),
 ]
 
 
@@ -561,3 +603,64 @@ def test_any_change_gives_a_different_hash(edits: list[tuple[str, Any]]) -> None
 @pytest.mark.parametrize("template", bundled_templates(), ids=lambda t: f"{t.id}.v{t.version}")
 def test_every_bundled_template_passes_check_template(template: Any) -> None:
     assert check_template(template) == []
+
+
+def test_duplicate_keys_are_reported_with_their_path() -> None:
+    text = json.dumps(minimal(), ensure_ascii=False)
+    text = text.replace('"total_points": 10', '"total_points": 99, "total_points": 10', 1)
+    text = text.replace('"max_points": 4', '"max_points": 40, "max_points": 4', 1)
+    assert [(p.path, p.message) for p in problems_of(text)] == [
+        (f"{A1}.max_points",
+         "trường “max_points” được ghi nhiều lần trong cùng một đối tượng; chỉ giữ một"),
+        ("total_points",
+         "trường “total_points” được ghi nhiều lần trong cùng một đối tượng; chỉ giữ một"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        pytest.param('{"version": 1' + "0" * 5000 + "}",
+                     "dữ liệu JSON có số quá lớn nên không đọc được", id="5000-digit-int"),
+        pytest.param("[" * 100_000 + "]" * 100_000,
+                     "dữ liệu JSON lồng nhau quá sâu nên không đọc được", id="deep-nesting"),
+    ],
+)
+def test_unreadable_json_is_a_problem_not_a_crash(text: str, message: str) -> None:
+    assert problems_of(text) == [Problem("", message)]
+
+
+def test_mapping_with_values_json_cannot_hold_is_a_problem() -> None:
+    data = edited(("sections.0.criteria.0.evidence", {"hints": {"a", "b"}}))
+    assert problems_of(data) == [
+        Problem("", "dữ liệu JSON có giá trị không biểu diễn được bằng JSON nên không đọc được")]
+
+
+@pytest.mark.parametrize(
+    "edits,path,phrase",
+    [
+        pytest.param([("version", True)], "version", "phải là số nguyên", id="version-bool"),
+        pytest.param([("total_points", "10")], "total_points", "phải là một số", id="quoted"),
+        pytest.param([("total_points", float("inf"))], "total_points", "NaN", id="infinity"),
+    ],
+)
+def test_json_text_is_validated_strictly(
+    edits: list[tuple[str, Any]], path: str, phrase: str
+) -> None:
+    problems = problems_of(json.dumps(edited(*edits)))
+    assert [p.path for p in problems] == [path]
+    assert phrase in problems[0].message
+
+
+def test_show_never_crashes_on_huge_numbers() -> None:
+    assert show(10**400).startswith("1000") and show(10**400).endswith("...")
+    assert len(show(10**400)) == 40
+    assert show(6.5) == "6,5"
+
+
+def test_unknown_pydantic_errors_are_wrapped_in_vietnamese() -> None:
+    with pytest.raises(ValidationError) as excinfo:
+        TypeAdapter(date).validate_python("hôm qua")
+    (problem,) = validation_problems(excinfo.value, "hôm qua")
+    assert problem.message.startswith("giá trị không hợp lệ (date_")
+    assert problem.message.endswith(', đang là "hôm qua"')

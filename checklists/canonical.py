@@ -1,0 +1,83 @@
+"""Canonical building blocks of record models: equal values always serialise to identical JSON.
+
+Merging keeps a register when two copies are equal (`==`), so equality must imply identical
+canonical JSON, or `merge(a, b)` and `merge(b, a)` could hash differently. Python's equality
+does not guarantee that for two kinds of value, which these types normalise:
+
+- floats: `-0.0 == 0.0`, but JSON writes "-0.0"; every float is stored and written as 0.0.
+- datetimes: equal instants at different UTC offsets compare equal; every datetime is converted
+  to UTC (aware). A naive datetime has no offset to convert from: it is taken to be UTC already
+  (its digits are kept, `tzinfo=UTC` is attached). The app's own clock is UTC, and this keeps all
+  record datetimes comparable with each other (naive and aware ones cannot be ordered).
+
+Both are normalised on validation and again on serialisation, so a value slipped in through
+`model_copy(update=...)` (which skips validation) still hashes canonically.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    WrapSerializer,
+)
+
+__all__ = [
+    "CanonicalFloat",
+    "Instant",
+    "Counter",
+    "ShortText",
+    "RecordModel",
+    "canonical_float",
+    "utc_instant",
+    "canonical_json",
+]
+
+Counter = Annotated[int, Field(ge=1)]
+ShortText = Annotated[str, Field(max_length=500)]
+
+
+def canonical_json(data: Any) -> str:
+    """Deterministic JSON (sorted keys, no spaces): the basis of content hashes and tie-breaks."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def canonical_float(value: float) -> float:
+    """The float with -0.0 turned into 0.0 (every other value unchanged)."""
+    return value + 0.0
+
+
+def utc_instant(value: datetime) -> datetime:
+    """The datetime in UTC (aware); a naive one is taken to be UTC already."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def _float_out(value: float, handler: SerializerFunctionWrapHandler) -> Any:
+    return handler(canonical_float(value))
+
+
+def _instant_out(value: datetime, handler: SerializerFunctionWrapHandler) -> Any:
+    return handler(utc_instant(value))
+
+
+CanonicalFloat = Annotated[float, AfterValidator(canonical_float), WrapSerializer(_float_out)]
+Instant = Annotated[datetime, AfterValidator(utc_instant), WrapSerializer(_instant_out)]
+
+
+class RecordModel(BaseModel):
+    """Base of every record model: frozen, no unknown fields, no NaN or infinity."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+    def canonical(self) -> str:
+        """The canonical JSON of the model (see `canonical_json`)."""
+        return canonical_json(self.model_dump(mode="json"))
