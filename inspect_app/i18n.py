@@ -22,7 +22,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "empty.load_sample": "Tải cuộc kiểm tra mẫu",
         "sample.loading": "Đang tải mẫu…",
         "sample.loaded": "Đã tải cuộc kiểm tra mẫu",
-        "problems.title": "Một số tệp dữ liệu bị hỏng và đã được để riêng",
+        "problems.title": "Dữ liệu trên máy cần được chú ý (không có gì bị xóa)",
         "problems.dismiss": "Đã hiểu",
         "card.progress": "Đã chấm {scored}/{total} tiêu chí",
         "card.score": "{score} điểm (tạm tính)",
@@ -30,6 +30,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "card.not_scored": "Chưa có điểm",
         "card.pending_sync": "Chưa đồng bộ",
         "card.coming_soon": "Sắp có: màn hình chấm điểm",
+        "startup.error.title": "Không mở được dữ liệu kiểm tra",
+        "startup.error.hint": (
+            "Hãy đóng hẳn ứng dụng rồi mở lại. Nếu vẫn gặp lỗi này, hãy báo cho bộ phận hỗ trợ "
+            "kèm nội dung ở trên. Dữ liệu đã lưu trên máy không bị xoá."
+        ),
     },
     "en": {
         "app.title": "Field inspection",
@@ -46,7 +51,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "empty.load_sample": "Load sample inspection",
         "sample.loading": "Loading sample…",
         "sample.loaded": "Sample inspection loaded",
-        "problems.title": "Some data files were damaged and have been set aside",
+        "problems.title": "Data on this device needs attention (nothing was deleted)",
         "problems.dismiss": "OK",
         "card.progress": "Scored {scored}/{total} criteria",
         "card.score": "{score} points (provisional)",
@@ -54,6 +59,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "card.not_scored": "Not scored yet",
         "card.pending_sync": "Not synced",
         "card.coming_soon": "Coming soon: the scoring screen",
+        "startup.error.title": "Could not open the inspection data",
+        "startup.error.hint": (
+            "Close the app completely and open it again. If this error persists, report it to "
+            "support with the text above. Data saved on this device has not been deleted."
+        ),
     },
 }
 

@@ -2,26 +2,39 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
+import socket
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 import flet as ft
-from flet.utils import is_embedded, is_linux_server
+from flet.utils import is_embedded
 
 from inspect_app.config import AppConfig, has_display, parse_args
 from inspect_app.i18n import t
 from inspect_app.store import InspectionStore, StoreError, StoreLocked
 from inspect_app.viewmodels.inspection_list import InspectionListViewModel
 from inspect_app.views.inspection_list import InspectionListView
+from inspect_app.views.startup_error import show_startup_error
 
-__all__ = ["configure_page", "make_main", "run"]
+__all__ = [
+    "EXIT_PORT_BUSY",
+    "EXIT_STORE_ERROR",
+    "EXIT_STORE_LOCKED",
+    "configure_page",
+    "make_main",
+    "port_problem",
+    "run",
+]
 
 logger = logging.getLogger("inspect_app")
 
 EXIT_STORE_LOCKED = 3
 EXIT_STORE_ERROR = 4
+EXIT_PORT_BUSY = 5
 
 
 def configure_page(page: ft.Page, lang: str) -> None:
@@ -48,43 +61,102 @@ def make_main(store: InspectionStore, config: AppConfig) -> Callable[[ft.Page], 
     return main
 
 
+def make_error_main(message: str, config: AppConfig) -> Callable[[ft.Page], None]:
+    """Flet's `main` for a store that could not be opened: a page saying why, nothing else."""
+
+    def main(page: ft.Page) -> None:
+        configure_page(page, config.language)
+        show_startup_error(page, message, config.language)
+
+    return main
+
+
+def port_problem(host: str, port: int) -> str | None:
+    """None when the web server will be able to listen on host:port, else why not (Vietnamese).
+
+    Binds a throwaway socket with SO_REUSEADDR, as uvicorn does, so a port left in TIME_WAIT by
+    the previous run counts as free. (Not on Windows, where that option lets two programs share
+    a port and would hide a real conflict.)
+    """
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+        with socket.socket(family, kind, proto) as sock:
+            if os.name != "nt":
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind(address)
+    except OSError as exc:  # socket.gaierror included
+        if exc.errno == errno.EADDRINUSE:
+            return (
+                f"Cổng {port} đang được dùng bởi một chương trình khác (có thể là ứng dụng này "
+                "đang chạy ở cửa sổ khác). Hãy đóng ứng dụng kia hoặc dùng --port với số khác, "
+                f"ví dụ --port {port + 1 if port < 65535 else 8551}."
+            )
+        return (
+            f"Không mở được cổng {port} trên địa chỉ {host} ({exc.strerror or exc}). "
+            "Hãy dùng --host hoặc --port khác."
+        )
+    return None
+
+
 def _serve(main: Callable[[ft.Page], None], config: AppConfig) -> None:
-    """Run Flet: the offline web client when headless, the platform's app view otherwise."""
+    """Run Flet: embedded in the packaged app, otherwise the bundled web client (no CDN).
+
+    Never Flet's desktop view: Flet 1.0 would pip-install `flet-desktop` and download its client
+    at run time, which fails offline. With a display, the system browser opens on the app.
+    """
     if is_embedded():  # type: ignore[no-untyped-call]
         ft.run(main)  # packaged app (APK): Flet decides the transport itself
-    elif not has_display() or is_linux_server():  # type: ignore[no-untyped-call]
-        logger.info("Serving the web client on http://%s:%d", config.host, config.port)
-        ft.run(
-            main,
-            view=ft.AppView.WEB_BROWSER,
-            host=config.host,
-            port=config.port,
-            no_cdn=True,  # CanvasKit and fonts come from flet-web, not a CDN
-        )
-    else:
-        ft.run(main)
+        return
+    if not has_display():
+        # Nothing to open a browser on (a server, CI, a container): only serve. Flet forces
+        # this itself on a Linux server (is_linux_server), but not under WSL, say.
+        os.environ["FLET_FORCE_WEB_SERVER"] = "true"
+    logger.info("Serving the web client on http://%s:%d", config.host, config.port)
+    ft.run(
+        main,
+        view=ft.AppView.WEB_BROWSER,  # opens the system browser unless web-server mode is forced
+        host=config.host,
+        port=config.port,
+        no_cdn=True,  # CanvasKit and fonts come from flet-web, not a CDN
+    )
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    sys.stderr.write(f"inspect-app: {message}\n")
+    raise SystemExit(code)
 
 
 def run(argv: Sequence[str] | None = None) -> None:
-    """Console entry `inspect-app`: open the store (exit non-zero if locked), then serve."""
+    """Console entry `inspect-app`: open the store, check the port, then serve.
+
+    Exit codes: 3 the data folder is used by another app process, 4 any other store error,
+    5 the port cannot be listened on. In the packaged app a store error shows a page instead.
+    """
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     if not os.getenv("FLET_LOG_LEVEL"):
         logging.getLogger("flet").setLevel(logging.WARNING)
     config = parse_args(argv)
+    embedded = bool(is_embedded())  # type: ignore[no-untyped-call]
     try:
         store = InspectionStore.open(config.data_dir)
-    except StoreLocked as exc:
-        sys.stderr.write(f"inspect-app: {exc}\n")
-        raise SystemExit(EXIT_STORE_LOCKED) from None
     except StoreError as exc:
-        sys.stderr.write(f"inspect-app: {exc}\n")
-        raise SystemExit(EXIT_STORE_ERROR) from None
+        if embedded:
+            # No console on a tablet: an app that just vanished would say nothing at all.
+            logger.error("could not open the store: %s", exc)
+            ft.run(make_error_main(str(exc), config))
+            return
+        _fail(str(exc), EXIT_STORE_LOCKED if isinstance(exc, StoreLocked) else EXIT_STORE_ERROR)
     logger.info("Data folder: %s", config.data_dir)
     for problem in store.problems:
         logger.warning("Store problem: %s", problem)
     try:
+        busy = None if embedded else port_problem(config.host, config.port)
+        if busy is not None:
+            _fail(busy, EXIT_PORT_BUSY)
         _serve(make_main(store, config), config)
     finally:
         store.close()

@@ -6,14 +6,16 @@ import contextlib
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
-from inspect_app.store.errors import StoreCorrupted, StoreWriteFailed
+from inspect_app.store.errors import StoreCorrupted, StoreWriteFailed, write_failure_reason
 
 __all__ = [
+    "REPLACE_RETRIES",
     "TMP_PREFIX",
     "AtomicJSONStorage",
     "FileOps",
@@ -25,6 +27,9 @@ __all__ = [
 
 TMP_PREFIX = ".tmp-"
 """Every temp file starts with this; the store deletes leftovers at startup and never reads them."""
+REPLACE_RETRIES = 5
+REPLACE_RETRY_DELAY_S = 0.05
+"""Windows only: how often, and how long apart, a rename refused with access denied is retried."""
 
 
 class FileOps:
@@ -47,7 +52,16 @@ class FileOps:
         os.close(fd)
 
     def replace(self, src: str | Path, dst: str | Path) -> None:
-        os.replace(src, dst)
+        """os.replace; on Windows, retried briefly while another program (antivirus, the search
+        indexer) still has the new file open, which makes the rename fail with access denied."""
+        for retry in range(REPLACE_RETRIES + 1):
+            try:
+                os.replace(src, dst)
+                return
+            except PermissionError:
+                if os.name != "nt" or retry == REPLACE_RETRIES:
+                    raise
+                time.sleep(REPLACE_RETRY_DELAY_S)
 
     def unlink(self, path: str | Path) -> None:
         os.unlink(path)
@@ -137,14 +151,14 @@ def atomic_write(path: Path, data: bytes) -> None:
     try:
         tmp = _write_temp(folder, data, sync=True)
     except OSError as exc:
-        raise StoreWriteFailed(_failed_message(path, exc)) from exc
+        raise _failed(path, exc) from exc
     try:
         previous = _read_if_exists(path)
         dir_fd = _open_dir(folder)  # opened first, so that after the swap only the fsync is left
     except OSError as exc:
         with contextlib.suppress(OSError):
             _ops.unlink(tmp)
-        raise StoreWriteFailed(_failed_message(path, exc)) from exc
+        raise _failed(path, exc) from exc
     try:
         _ops.replace(tmp, path)
     except OSError as exc:
@@ -152,7 +166,7 @@ def atomic_write(path: Path, data: bytes) -> None:
             _ops.unlink(tmp)
         with contextlib.suppress(OSError):
             _fsync_and_close(dir_fd)
-        raise StoreWriteFailed(_failed_message(path, exc)) from exc
+        raise _failed(path, exc) from exc
     try:
         _fsync_and_close(dir_fd)
     except OSError as exc:
@@ -161,18 +175,20 @@ def atomic_write(path: Path, data: bytes) -> None:
         try:
             _roll_back(path, previous)
         except OSError:
-            raise StoreWriteFailed(
-                _failed_message(path, exc) + " Không khôi phục được nội dung cũ."
-            ) from exc
-        raise StoreWriteFailed(_failed_message(path, exc)) from exc
+            raise _failed(path, exc, " Không khôi phục được nội dung cũ.") from exc
+        raise _failed(path, exc) from exc
 
 
 def _failed_message(path: Path, exc: OSError) -> str:
-    reason = os.strerror(exc.errno) if exc.errno else str(exc)
+    detail = os.strerror(exc.errno) if exc.errno else str(exc)
     return (
-        f"Không lưu được tệp {path.name} (bộ nhớ đầy hoặc lỗi ổ đĩa: {reason}). "
+        f"Không lưu được tệp {path.name} ({write_failure_reason(exc)}: {detail}). "
         "Dữ liệu chưa được lưu; dữ liệu đã lưu trước đó vẫn nguyên vẹn."
     )
+
+
+def _failed(path: Path, exc: OSError, extra: str = "") -> StoreWriteFailed:
+    return StoreWriteFailed(_failed_message(path, exc) + extra, write_failure_reason(exc))
 
 
 def _describe(raw: bytes, exc: ValueError) -> str:
@@ -199,6 +215,10 @@ def read_json_file(path: Path) -> Any | None:
         return json.loads(raw.decode("utf-8"))
     except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
         raise StoreCorrupted(f"Tệp {path.name} bị hỏng: {_describe(raw, exc)}.", path) from exc
+    except RecursionError as exc:  # nesting deeper than the parser's stack
+        raise StoreCorrupted(
+            f"Tệp {path.name} bị hỏng: dữ liệu lồng nhau quá sâu, không đọc được.", path
+        ) from exc
 
 
 def salvage_json(raw: bytes) -> Any | None:
@@ -209,7 +229,7 @@ def salvage_json(raw: bytes) -> Any | None:
         text = raw[: exc.start].decode("utf-8")
     try:
         value, end = json.JSONDecoder().raw_decode(text.lstrip())
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         return None
     return value if end > 0 else None
 
@@ -236,6 +256,16 @@ class AtomicJSONStorage(Storage):
             raise StoreCorrupted(
                 f"Tệp {self.path.name} bị hỏng: không phải cơ sở dữ liệu TinyDB.", self.path
             )
+        for table in data.values():
+            for doc_id, doc in table.items():
+                # TinyDB turns each document into a dict and each id into an int: anything
+                # else would crash it (TypeError, ValueError) instead of being reported.
+                if not (doc_id.isdigit() and doc_id.isascii()) or not isinstance(doc, dict):
+                    raise StoreCorrupted(
+                        f"Tệp {self.path.name} bị hỏng: mục {doc_id[:20]!r} không phải "
+                        "tài liệu TinyDB (cần một đối tượng JSON).",
+                        self.path,
+                    )
         return data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
@@ -245,5 +275,5 @@ class AtomicJSONStorage(Storage):
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StoreWriteFailed(_failed_message(self.path, exc)) from exc
+                raise _failed(self.path, exc) from exc
         atomic_write(self.path, payload)

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 __all__ = [
@@ -17,7 +18,11 @@ __all__ = [
     "StoreCorrupted",
     "RecordNotFound",
     "StoreWriteFailed",
+    "write_failure_reason",
 ]
+
+_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_READ_ONLY = {errno.EACCES, errno.EPERM, errno.EROFS}
 
 
 class StoreError(Exception):
@@ -53,3 +58,19 @@ class RecordNotFound(StoreError):
 
 class StoreWriteFailed(StoreError):
     """The write did not reach the disk (disk full, I/O error); nothing stored changed."""
+
+    def __init__(self, message: str, reason: str = "lỗi ổ đĩa") -> None:
+        self.reason = reason
+        """What went wrong, in words for the person (see `write_failure_reason`)."""
+        super().__init__(message)
+
+
+def write_failure_reason(exc: OSError) -> str:
+    """Say in Vietnamese, from its errno, why a write failed (what the person can do about it)."""
+    if exc.errno in _FULL:
+        return "bộ nhớ đầy"
+    if exc.errno in _READ_ONLY or isinstance(exc, PermissionError):
+        return "không có quyền ghi / bộ nhớ chỉ đọc"
+    if exc.errno == errno.ENOENT:
+        return "thư mục dữ liệu bị thiếu"
+    return "lỗi ổ đĩa"

@@ -16,7 +16,7 @@ from checklists.record import Inspection
 from checklists.summary import InspectionSummary, summarize
 from checklists.template import Template
 from inspect_app.store.atomic import atomic_write
-from inspect_app.store.errors import StoreCorrupted, StoreWriteFailed
+from inspect_app.store.errors import StoreCorrupted, StoreWriteFailed, write_failure_reason
 
 __all__ = [
     "INDEX_NAME",
@@ -153,7 +153,7 @@ class SummaryIndex:
             try:
                 data = json.loads(line)
                 latest[str(data["id"])] = data
-            except (ValueError, TypeError, KeyError) as exc:
+            except (ValueError, TypeError, KeyError, RecursionError) as exc:
                 raise self._corrupted(f"dòng {number} không đọc được") from exc
         self.line_count = len(lines)
         for entry_id, data in latest.items():
@@ -199,7 +199,10 @@ class SummaryIndex:
         except OSError as exc:
             # A partial line may now end the journal: rewrite it whole before the next append.
             self._needs_rewrite = True
-            raise StoreWriteFailed(f"Không ghi được chỉ mục {INDEX_NAME}: {exc}") from exc
+            reason = write_failure_reason(exc)
+            raise StoreWriteFailed(
+                f"Không ghi được chỉ mục {INDEX_NAME} ({reason}: {exc}).", reason
+            ) from exc
         self.line_count += 1
 
     def _append(self, line: bytes) -> None:

@@ -13,15 +13,21 @@ from inspect_app.store.atomic import atomic_write, read_json_file
 from inspect_app.store.errors import StoreCorrupted, StoreError
 
 __all__ = [
+    "INITIAL_LAYOUT",
+    "LAYOUT_FOLDERS",
     "META_NAME",
     "MIGRATIONS",
     "Migration",
     "MigrationFn",
     "Migrations",
     "read_meta",
+    "write_meta",
 ]
 
 META_NAME = "meta.json"
+INITIAL_LAYOUT = "0001_initial_layout"
+LAYOUT_FOLDERS = ("inspections", "photos", "corrupt")
+"""The folders of the initial layout; the store re-creates them at every open."""
 MigrationFn = Callable[[Path], None]
 
 
@@ -39,9 +45,13 @@ def read_meta(data_dir: Path) -> dict[str, Any]:
     meta = read_json_file(path)
     if meta is None:
         return {}
-    if not isinstance(meta, dict) or not isinstance(meta.get("migrations", []), list):
-        raise StoreCorrupted(f"Tệp {META_NAME} bị hỏng: không đúng cấu trúc.", path)
-    return meta
+    if isinstance(meta, dict):
+        steps = meta.get("migrations", [])
+        if isinstance(steps, list) and all(
+            isinstance(m, dict) and isinstance(m.get("name"), str) for m in steps
+        ):
+            return meta
+    raise StoreCorrupted(f"Tệp {META_NAME} bị hỏng: không đúng cấu trúc.", path)
 
 
 class Migrations:
@@ -78,7 +88,7 @@ class Migrations:
     def apply(self, data_dir: Path) -> list[str]:
         """Run the steps not yet recorded in meta.json, recording each one; return their names."""
         meta = read_meta(data_dir)
-        applied = [str(m["name"]) for m in meta.get("migrations", []) if isinstance(m, dict)]
+        applied = [str(m["name"]) for m in meta.get("migrations", [])]
         unknown = [n for n in applied if n not in self.names]
         if unknown:
             raise StoreError(
@@ -92,13 +102,14 @@ class Migrations:
                 continue
             step.fn(data_dir)
             records.append({"name": step.name, "applied_at": datetime.now(UTC).isoformat()})
-            meta = {"schema_version": len(records), "migrations": records}
-            _write_meta(data_dir, meta)
+            write_meta(data_dir, records)
             done.append(step.name)
         return done
 
 
-def _write_meta(data_dir: Path, meta: dict[str, Any]) -> None:
+def write_meta(data_dir: Path, records: list[dict[str, Any]]) -> None:
+    """Write meta.json (atomically) listing the applied migrations `records`."""
+    meta = {"schema_version": len(records), "migrations": records}
     payload = json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8")
     atomic_write(data_dir / META_NAME, payload)
 
@@ -107,8 +118,8 @@ MIGRATIONS = Migrations()
 """The migrations of this app version, in order. Never rename or reorder a released one."""
 
 
-@MIGRATIONS("0001_initial_layout")
+@MIGRATIONS(INITIAL_LAYOUT)
 def initial_layout(data_dir: Path) -> None:
     """Create the folders: one record file per inspection, photos by hash, files set aside."""
-    for name in ("inspections", "photos", "corrupt"):
+    for name in LAYOUT_FOLDERS:
         (data_dir / name).mkdir(exist_ok=True)

@@ -16,13 +16,13 @@ from checklists.merge import merge
 from checklists.record import Inspection
 from checklists.summary import InspectionSummary
 from checklists.template import Template
-from inspect_app.store.atomic import TMP_PREFIX
 from inspect_app.store.errors import RecordNotFound, StoreCorrupted, StoreError, StoreWriteFailed
 from inspect_app.store.index import INDEX_NAME, IndexEntry, SummaryIndex, fingerprint, summary_for
 from inspect_app.store.lock import StoreLock
 from inspect_app.store.migrations import MIGRATIONS, Migrations
 from inspect_app.store.photos import PhotoStore, referenced_photos
-from inspect_app.store.records import RecordFiles, SetAside, StoredRecord, SyncState, move_aside
+from inspect_app.store.records import RecordFiles, SetAside, StoredRecord, SyncState
+from inspect_app.store.startup import check_index, check_photos, missing_photos, prepare_folder
 
 __all__ = ["InspectionStore", "TemplateResolver"]
 
@@ -73,91 +73,21 @@ class InspectionStore:
 
     def _start(self) -> None:
         try:
-            for folder in (self.data_dir, self._files.folder, self.photos.folder):
-                for tmp in folder.glob(TMP_PREFIX + "*") if folder.is_dir() else ():
-                    tmp.unlink()  # a write that never returned: never acknowledged, never read
-            self.migrations.apply(self.data_dir)
-            self._check_index()
-            self._check_photos()
+            self.problems.extend(prepare_folder(self.data_dir, self.migrations))
+            check_index(
+                self.data_dir, self._index, self._files.ids(), self._fresh_entry, self.problems
+            )
+            check_photos(self._index, self.photos, self._named, self.problems)
         except OSError as exc:
             raise StoreError(f"Không mở được thư mục dữ liệu {self.data_dir}: {exc}") from exc
 
-    def _check_index(self) -> None:
-        """Make the index agree with the record files, reading only the files it does not match."""
+    def _fresh_entry(self, inspection_id: str) -> IndexEntry | None:
+        """The record's index entry read from its file; None when the file was set aside."""
         try:
-            existed = self._index.load()
-        except StoreCorrupted as exc:
-            copy = move_aside(self._index.path, self.data_dir / "corrupt")
-            self.problems.append(f"{exc} Đã để riêng tại {copy.relative_to(self.data_dir)}.")
-            existed = False
-        files = self._files.ids()
-        entries = self._index.entries
-        changed = False
-        for record_id, path in sorted(files.items()):
-            entry = entries.get(record_id)
-            # Re-read a record when its line is stale, predates photo refs (photos None), or was
-            # summarised without its template (criteria_total 0): it may be installed by now.
-            if (
-                entry is not None
-                and entry.photos is not None
-                and entry.summary.criteria_total > 0
-                and entry.fingerprint == fingerprint(path)
-            ):
-                continue
-            try:
-                stored = self._read(record_id)
-            except StoreCorrupted:
-                entries.pop(record_id, None)
-                changed = True
-                continue
-            fresh = self._entry(stored.record, stored.local_rev, stored.synced_rev)
-            changed = changed or fresh != entry
-            entries[record_id] = fresh
-        for gone in sorted(set(entries) - set(files)):
-            del entries[gone]
-            changed = True
-        if not existed and files:
-            self.problems.append(
-                f"Chỉ mục danh sách ({INDEX_NAME}) bị mất hoặc hỏng; "
-                f"đã dựng lại từ {len(files)} tệp hồ sơ."
-            )
-        if changed or not existed or self._index.needs_compaction:
-            self._index.rewrite()
-
-    def _check_photos(self) -> None:
-        """Flag records that point at photo files not on this device; never drop or edit them.
-
-        Uses the photo hashes kept in the index and one listing of `photos/`, so it reads no
-        record. Photo files no record points at are normal (a photo is stored before the record
-        that references it is saved): they are kept and only counted in the log.
-        """
-        try:
-            present = self.photos.hashes()
-        except OSError as exc:  # a derived check must not keep the records from opening
-            logger.warning("could not list the photo folder; photo references not checked: %s", exc)
-            return
-        for inspection_id, missing in sorted(self._missing_photos(present).items()):
-            self.problems.append(
-                self._named(
-                    inspection_id,
-                    f"thiếu {len(missing)} tệp ảnh mà hồ sơ có tham chiếu (ảnh không còn trên "
-                    "máy này). Hồ sơ vẫn được giữ nguyên; hãy chụp lại hoặc chép lại các ảnh đó.",
-                )
-            )
-        referenced: set[str] = set()
-        for entry in self._index.entries.values():
-            referenced.update(entry.photos or ())
-        orphans = len(present - referenced)
-        if orphans:
-            logger.info("%d photo file(s) not referenced by any record; kept", orphans)
-
-    def _missing_photos(self, present: set[str]) -> dict[str, list[str]]:
-        missing: dict[str, list[str]] = {}
-        for inspection_id, entry in self._index.entries.items():
-            gone = sorted((entry.photos or frozenset()) - present)
-            if gone:
-                missing[inspection_id] = gone
-        return missing
+            stored = self._read(inspection_id)
+        except StoreCorrupted:
+            return None
+        return self._entry(stored.record, stored.local_rev, stored.synced_rev)
 
     def _read(self, inspection_id: str) -> StoredRecord:
         """Read a record; a bad file is set aside and reported (and restored when salvageable)."""
@@ -337,7 +267,7 @@ class InspectionStore:
         """Inspection id -> hashes of the photos it references that are not stored here now."""
         with self._mutex:
             self._check_open()
-            return self._missing_photos(self.photos.hashes())
+            return missing_photos(self._index, self.photos.hashes())
 
     def pending(self) -> list[str]:
         """Ids of records saved since the server last acknowledged them (the outbox)."""

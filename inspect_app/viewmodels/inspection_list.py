@@ -8,6 +8,7 @@ from typing import Literal
 
 import flet as ft
 
+from checklists.errors import ChecklistError
 from checklists.sample import build_sample_inspection
 from checklists.summary import InspectionSummary
 from inspect_app.store import InspectionStore, StoreError
@@ -21,6 +22,8 @@ ListStatus = Literal["loading", "ready", "error"]
 @dataclass
 class InspectionListViewModel:
     """The list screen's data; its async methods run store I/O in a worker thread.
+
+    Store and checklist errors become `status == "error"` with the message in `error`.
 
     Fields are only changed on the caller's event loop (never from the worker thread),
     so a Flet component observing this object re-renders safely.
@@ -47,7 +50,7 @@ class InspectionListViewModel:
             self.status = "loading"
         try:
             summaries = await asyncio.to_thread(self.store.list_summaries)
-        except StoreError as exc:
+        except (StoreError, ChecklistError) as exc:  # a bad bundled template, say
             self.error = str(exc)
             self.status = "error"
             return
@@ -62,7 +65,7 @@ class InspectionListViewModel:
         self.sample_loading = True
         try:
             await asyncio.to_thread(self._save_sample)
-        except StoreError as exc:
+        except (StoreError, ChecklistError) as exc:  # a bad bundled template, say
             self.error = str(exc)
             self.status = "error"
             return

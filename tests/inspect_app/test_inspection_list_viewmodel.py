@@ -11,9 +11,11 @@ from typing import cast
 import flet as ft
 import pytest
 
+from checklists.errors import UnknownTemplate
 from checklists.sample import build_sample_inspection
 from checklists.summary import InspectionSummary
 from inspect_app.store import InspectionStore, StoreError
+from inspect_app.viewmodels import inspection_list as viewmodel_module
 from inspect_app.viewmodels.inspection_list import InspectionListViewModel
 from inspect_app.views.inspection_list import card_texts
 
@@ -100,6 +102,26 @@ def test_store_errors_become_status_not_exceptions() -> None:
     assert (vm.status, vm.error) == ("error", "Không đọc được dữ liệu")
     asyncio.run(vm.load_sample())
     assert (vm.status, vm.error, vm.sample_loading) == ("error", "Ổ đĩa đầy", False)
+
+
+class TemplateBrokenStore(BrokenStore):
+    """A store whose summaries cannot be built: the bundled template does not load."""
+
+    def list_summaries(self) -> list[InspectionSummary]:
+        raise UnknownTemplate("Không có mẫu cqtt-xa phiên bản 1")
+
+
+def test_checklist_errors_become_status_not_exceptions(monkeypatch: pytest.MonkeyPatch) -> None:
+    vm = InspectionListViewModel(store=TemplateBrokenStore())  # type: ignore[arg-type]
+    asyncio.run(vm.refresh())
+    assert (vm.status, vm.error) == ("error", "Không có mẫu cqtt-xa phiên bản 1")
+
+    def no_template() -> object:
+        raise UnknownTemplate("Mẫu thử không đọc được")
+
+    monkeypatch.setattr(viewmodel_module, "build_sample_inspection", no_template)
+    asyncio.run(vm.load_sample())
+    assert (vm.status, vm.error, vm.sample_loading) == ("error", "Mẫu thử không đọc được", False)
 
 
 def test_problems_are_shown_until_dismissed() -> None:

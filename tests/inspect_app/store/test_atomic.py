@@ -15,7 +15,13 @@ from tinydb.storages import MemoryStorage
 
 from checklists.record import Inspection
 from checklists.template import Template
-from inspect_app.store import AtomicJSONStorage, InspectionStore, StoreCorrupted, StoreWriteFailed
+from inspect_app.store import (
+    AtomicJSONStorage,
+    InspectionStore,
+    StoreCorrupted,
+    StoreWriteFailed,
+    atomic,
+)
 from inspect_app.store.atomic import atomic_write, salvage_json
 
 Resolver = Callable[[str, int], Template]
@@ -244,3 +250,93 @@ def test_injection_points_reach_past_the_record_write(
         store.save(make_inspection(ID_A))
         failing_os(monkeypatch, OPS, max(INJECTION_POINTS), persistent=False)
         assert store.save(make_inspection(ID_A, notes={"A1": "x"})) == 2
+
+
+# -- what a failed write tells the person --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "code,reason",
+    [
+        (errno.ENOSPC, "bộ nhớ đầy"),
+        (errno.EDQUOT, "bộ nhớ đầy"),
+        (errno.EACCES, "không có quyền ghi / bộ nhớ chỉ đọc"),
+        (errno.EPERM, "không có quyền ghi / bộ nhớ chỉ đọc"),
+        (errno.EROFS, "không có quyền ghi / bộ nhớ chỉ đọc"),
+        (errno.ENOENT, "thư mục dữ liệu bị thiếu"),
+        (errno.EIO, "lỗi ổ đĩa"),
+    ],
+)
+def test_write_failure_is_worded_from_its_errno(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, reason: str
+) -> None:
+    class Failing(atomic.FileOps):
+        def mkstemp(self, folder: Path) -> tuple[int, str]:
+            raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(atomic, "_ops", Failing())
+    with pytest.raises(StoreWriteFailed) as excinfo:
+        atomic_write(tmp_path / "f.json", b"{}")
+    assert excinfo.value.reason == reason
+    assert str(excinfo.value).startswith(f"Không lưu được tệp f.json ({reason}: ")
+
+
+def test_missing_folder_save_says_the_folder_is_missing(tmp_path: Path) -> None:
+    with pytest.raises(StoreWriteFailed, match=r"\(thư mục dữ liệu bị thiếu: "):
+        atomic_write(tmp_path / "gone" / "f.json", b"{}")
+
+
+# -- Windows: a new file briefly held open by antivirus or the indexer ---------------------------
+
+
+def flaky_replace(monkeypatch: pytest.MonkeyPatch, failures: int) -> tuple[list[str], list[float]]:
+    """os.replace refuses with PermissionError `failures` times, then works; sleeps recorded."""
+    calls: list[str] = []
+    sleeps: list[float] = []
+    real = os.replace
+
+    def replace(src: Any, dst: Any) -> None:
+        calls.append(str(dst))
+        if len(calls) <= failures:
+            raise PermissionError(errno.EACCES, "Access is denied")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(atomic.time, "sleep", sleeps.append)
+    return calls, sleeps
+
+
+def replace_as(os_name: str, src: Path, dst: Path) -> None:
+    """FileOps.replace with `os.name` faked only for the call (pytest itself needs the real one)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(os, "name", os_name)
+        atomic.FileOps().replace(str(src), str(dst))
+
+
+def test_windows_replace_is_retried_while_the_file_is_held(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src, dst = tmp_path / "src", tmp_path / "dst"
+    src.write_bytes(b"new")
+    calls, sleeps = flaky_replace(monkeypatch, failures=3)
+    replace_as("nt", src, dst)
+    assert (len(calls), sleeps) == (4, [atomic.REPLACE_RETRY_DELAY_S] * 3)
+    assert dst.read_bytes() == b"new"
+
+
+def test_windows_replace_gives_up_after_the_retries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "src").write_bytes(b"new")
+    calls, sleeps = flaky_replace(monkeypatch, failures=100)
+    with pytest.raises(PermissionError):
+        replace_as("nt", tmp_path / "src", tmp_path / "dst")
+    assert (len(calls), len(sleeps)) == (atomic.REPLACE_RETRIES + 1, atomic.REPLACE_RETRIES)
+
+
+def test_replace_is_not_retried_elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "src").write_bytes(b"new")
+    calls, sleeps = flaky_replace(monkeypatch, failures=1)
+    with pytest.raises(PermissionError):
+        replace_as("posix", tmp_path / "src", tmp_path / "dst")
+    assert (len(calls), sleeps) == (1, [])

@@ -82,7 +82,7 @@ def test_orphan_photo_is_kept_and_only_logged(
     with InspectionStore.open(data_dir, templates=templates) as store:
         store.save(make_inspection(ID_A))
         orphan = store.photos.put(b"taken, record not saved yet")
-    with caplog.at_level(logging.INFO, logger="inspect_app.store.repository"):
+    with caplog.at_level(logging.INFO, logger="inspect_app.store"):
         with InspectionStore.open(data_dir, templates=templates) as store:
             assert store.problems == []
             assert store.missing_photos() == {}

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,7 +13,7 @@ import pytest
 
 from checklists.record import Inspection
 from checklists.template import Template
-from inspect_app.store import InspectionStore, StoreCorrupted
+from inspect_app.store import InspectionStore, StoreCorrupted, atomic
 
 Resolver = Callable[[str, int], Template]
 MakeInspection = Callable[..., Inspection]
@@ -57,6 +60,17 @@ DAMAGES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     "not_tinydb": (lambda raw: b"[1, 2, 3]", "không phải cơ sở dữ liệu TinyDB"),
     "no_document": (lambda raw: b'{"inspection": {}}', "không chứa hồ sơ"),
     "garbage_after_non_record": (lambda raw: b'{"x": 1}}garbage', "dữ liệu thừa"),
+    "document_is_a_number": (lambda raw: b'{"inspection": {"1": 5}}', "cần một đối tượng JSON"),
+    "document_is_a_string": (lambda raw: b'{"inspection": {"1": "xx"}}', "cần một đối tượng JSON"),
+    "document_is_a_list": (lambda raw: b'{"inspection": {"1": []}}', "cần một đối tượng JSON"),
+    "document_id_not_a_number": (
+        lambda raw: raw.replace(b'"1":', b'"x":', 1),
+        "mục 'x' không phải tài liệu TinyDB",
+    ),
+    "deeply_nested": (
+        lambda raw: b'{"inspection": {"1": ' + b"[" * 100_000 + b"]" * 100_000 + b"}}",
+        "lồng nhau quá sâu",
+    ),
 }
 
 
@@ -117,6 +131,7 @@ def test_orphan_temp_files_are_deleted_and_records_untouched(
         data_dir / ".tmp-index",
         data_dir / "inspections" / ".tmp-abc123",
         data_dir / "photos" / ".tmp-photo",
+        data_dir / "corrupt" / ".tmp-copy",
     ]
     for orphan in orphans:
         orphan.write_bytes(b'{"half": "writ')
@@ -168,6 +183,7 @@ def test_save_over_a_file_damaged_after_open_keeps_both(
         (lambda p: p.write_bytes("rác\n".encode() + p.read_bytes()), "dòng 1 không đọc được"),
         (lambda p: p.write_bytes(b'{"id": "x"}\n' + p.read_bytes()), "mục x không hợp lệ"),
         (lambda p: p.write_bytes(b"\x00" * 64 + b"\n"), "dòng 1 không đọc được"),
+        (lambda p: p.write_bytes(b"[" * 100_000 + b"\n" + p.read_bytes()), "dòng 1 không đọc được"),
     ],
 )
 def test_missing_or_unreadable_index_is_rebuilt_and_reported(
@@ -216,12 +232,105 @@ def test_stale_index_line_is_corrected_from_the_record(
         assert store.problems == []
 
 
-def test_corrupt_meta_refuses_to_open_and_releases_the_lock(
-    existing_store: dict[str, Inspection], data_dir: Path, templates: Resolver
+@pytest.mark.parametrize(
+    "damaged",
+    [b"\x00" * 10, b"[1]", b'{"migrations": [1]}', b'{"migrations": [{"x": 1}]}', b"{"],
+)
+def test_corrupt_meta_is_set_aside_and_rebuilt_from_the_layout(
+    existing_store: dict[str, Inspection], data_dir: Path, templates: Resolver, damaged: bytes
 ) -> None:
-    (data_dir / "meta.json").write_bytes(b"\x00" * 10)
-    with pytest.raises(StoreCorrupted, match="meta.json"):
-        InspectionStore.open(data_dir, templates=templates)
-    (data_dir / "meta.json").unlink()
+    (data_dir / "meta.json").write_bytes(damaged)
     with InspectionStore.open(data_dir, templates=templates) as store:
+        [problem] = store.problems
+        assert "meta.json" in problem and "corrupt/meta.json." in problem
+        assert "đã áp dụng: 0001_initial_layout" in problem
+        assert {i: store.get(i) for i in (ID_A, ID_B)} == existing_store
+    [copy] = set_aside_copies(data_dir)
+    assert copy.read_bytes() == damaged
+    meta = json.loads((data_dir / "meta.json").read_bytes())
+    assert [m["name"] for m in meta["migrations"]] == ["0001_initial_layout"]
+    assert meta["schema_version"] == 1 and meta["migrations"][0]["inferred"] is True
+    with InspectionStore.open(data_dir, templates=templates) as store:
+        assert store.problems == []
+
+
+def test_corrupt_meta_in_a_folder_without_layout_runs_the_migrations(
+    data_dir: Path, templates: Resolver
+) -> None:
+    data_dir.mkdir()
+    (data_dir / "meta.json").write_bytes(b"\x00" * 10)
+    with InspectionStore.open(data_dir, templates=templates) as store:
+        [problem] = store.problems
+        assert "chưa có bước nào" in problem
+    meta = json.loads((data_dir / "meta.json").read_bytes())
+    assert [(m["name"], m.get("inferred")) for m in meta["migrations"]] == [
+        ("0001_initial_layout", None)
+    ]
+
+
+# -- a folder removed, a disk that refuses writes ----------------------------------------------
+
+
+@pytest.mark.parametrize("folder", ["inspections", "photos", "corrupt"])
+def test_removed_folder_is_recreated_at_open(
+    existing_store: dict[str, Inspection],
+    data_dir: Path,
+    templates: Resolver,
+    make_inspection: MakeInspection,
+    folder: str,
+) -> None:
+    shutil.rmtree(data_dir / folder)  # a partial restore, or someone "cleaning up"
+    with InspectionStore.open(data_dir, templates=templates) as store:
+        assert (data_dir / folder).is_dir()
+        store.save(make_inspection(ID_A, notes={"A1": "sau khi khôi phục"}))
+        store.photos.put(b"photo")
+    with InspectionStore.open(data_dir, templates=templates) as store:
+        assert store.get(ID_A).assessments["A1"]["m1"].note == "sau khi khôi phục"
+
+
+class DiskFull(atomic.FileOps):
+    def mkstemp(self, folder: Path) -> tuple[int, str]:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def _many_stale_lines(index: Path) -> None:
+    last = index.read_bytes().splitlines(keepends=True)[-1]
+    index.write_bytes(index.read_bytes() + last * 100)
+
+
+@pytest.mark.parametrize(
+    "damage,extra_problem",
+    [
+        (lambda p: p.write_bytes(p.read_bytes() + b'{"id":"5e3d'), None),  # torn append
+        (_many_stale_lines, None),  # needs compaction
+        (lambda p: p.unlink(), "bị mất hoặc hỏng"),  # must be rebuilt
+    ],
+)
+def test_index_that_cannot_be_rewritten_at_open_is_kept_in_memory(
+    existing_store: dict[str, Inspection],
+    data_dir: Path,
+    templates: Resolver,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    damage: Callable[[Path], None],
+    extra_problem: str | None,
+) -> None:
+    with InspectionStore.open(data_dir, templates=templates) as store:
+        expected = store.list_summaries()
+    damage(data_dir / "index.jsonl")
+    monkeypatch.setattr(atomic, "_ops", DiskFull())
+    with InspectionStore.open(data_dir, templates=templates) as store:
+        assert store.list_summaries() == expected
         assert store.get(ID_B) == existing_store[ID_B]
+        *others, problem = store.problems
+        assert problem == (
+            "Không ghi được chỉ mục danh sách (index.jsonl) khi mở ứng dụng (bộ nhớ đầy); "
+            "danh sách vẫn dùng được, sẽ ghi lại ở lần mở sau."
+        )
+        assert [extra_problem in p for p in others] == ([True] if extra_problem else [])
+    assert "could not rewrite the index at open" in caplog.text
+    monkeypatch.undo()
+    with InspectionStore.open(data_dir, templates=templates) as store:
+        assert store.list_summaries() == expected
+        assert not any("index.jsonl" in p and "Không ghi được" in p for p in store.problems)
+    assert (data_dir / "index.jsonl").read_bytes().count(b"\n") == 2
