@@ -33,7 +33,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "startup.error.title": "Không mở được dữ liệu kiểm tra",
         "startup.error.hint": (
             "Hãy đóng hẳn ứng dụng rồi mở lại. Nếu vẫn gặp lỗi này, hãy báo cho bộ phận hỗ trợ "
-            "kèm nội dung ở trên. Dữ liệu đã lưu trên máy không bị xoá."
+            "kèm nội dung ở trên. Dữ liệu đã lưu trên máy không bị xóa."
         ),
     },
     "en": {

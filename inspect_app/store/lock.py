@@ -29,7 +29,7 @@ class StoreLock:
             raise StoreLocked(self.data_dir) from None
         except OSError as exc:
             raise StoreError(
-                f"Không tạo được tệp khoá trong thư mục dữ liệu {self.data_dir}: {exc}"
+                f"Không tạo được tệp khóa trong thư mục dữ liệu {self.data_dir}: {exc}"
             ) from exc
 
     def release(self) -> None:

@@ -155,7 +155,7 @@ class RecordFiles:
             copy = move_aside(path, self.corrupt_dir)
             where = copy.relative_to(data_dir)
             message = (
-                f"{exc} Tệp đã được để riêng tại {where} (không xoá, không ghi đè); "
+                f"{exc} Tệp đã được để riêng tại {where} (không xóa, không ghi đè); "
                 "các cuộc kiểm tra khác không bị ảnh hưởng."
             )
             return SetAside(copy, False, message)

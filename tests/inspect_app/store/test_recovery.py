@@ -89,7 +89,7 @@ def test_damaged_record_is_set_aside_reported_and_never_reset(
     with InspectionStore.open(data_dir, templates=templates) as store:
         [problem] = store.problems
         assert f"{ID_A}.json" in problem and expected_fragment in problem
-        assert "corrupt/" in problem and "không xoá, không ghi đè" in problem
+        assert "corrupt/" in problem and "không xóa, không ghi đè" in problem
         [copy] = set_aside_copies(data_dir)
         assert copy.name.startswith(f"{ID_A}.json.") and copy.name.endswith("Z")
         assert copy.read_bytes() == damaged  # the bytes are kept as they were
