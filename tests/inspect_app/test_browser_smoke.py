@@ -136,6 +136,31 @@ def test_prefilled_store_shows_card_on_load(
     assert_stays_on_machine(attempted)
 
 
+@pytest.mark.browser
+def test_damaged_file_is_reported_in_a_banner_and_the_rest_still_lists(
+    start_app: Callable[..., Any], browser: Any, screenshots_dir: Path, tmp_path: Path
+) -> None:
+    sample = build_sample_inspection()
+    data_dir = tmp_path / "damaged"
+    with InspectionStore.open(data_dir) as store:
+        store.save(sample)
+    damaged = data_dir / "inspections" / "00000000-0000-4000-8000-0000000000ff.json"
+    damaged.write_bytes(b'{"inspection": {"1": {"record": {"id": "x"')  # cut mid-write
+
+    app = start_app(data_dir)
+    page, attempted = open_app(browser, app.url, TABLET)
+    banner = page.wait_for_selector('[flt-semantics-identifier="store-problems"]', state="attached")
+    said = " ".join(
+        filter(None, [banner.get_attribute("aria-label"), banner.text_content()])
+    )
+    assert t("problems.title") in said and damaged.name in said, said
+    page.wait_for_selector(card_selector(sample.id), state="attached")
+    settle_and_shoot(page, screenshots_dir / "inspection-list-problem-banner-tablet.png")
+    assert not damaged.exists()
+    assert [p.name.split(".json")[0] for p in (data_dir / "corrupt").iterdir()] == [damaged.stem]
+    assert_stays_on_machine(attempted)
+
+
 def test_second_instance_on_same_folder_exits_with_message(
     start_app: Callable[..., Any], run_app: Callable[..., Any]
 ) -> None:
