@@ -150,9 +150,7 @@ def test_damaged_file_is_reported_in_a_banner_and_the_rest_still_lists(
     app = start_app(data_dir)
     page, attempted = open_app(browser, app.url, TABLET)
     banner = page.wait_for_selector('[flt-semantics-identifier="store-problems"]', state="attached")
-    said = " ".join(
-        filter(None, [banner.get_attribute("aria-label"), banner.text_content()])
-    )
+    said = " ".join(filter(None, [banner.get_attribute("aria-label"), banner.text_content()]))
     assert t("problems.title") in said and damaged.name in said, said
     page.wait_for_selector(card_selector(sample.id), state="attached")
     settle_and_shoot(page, screenshots_dir / "inspection-list-problem-banner-tablet.png")
