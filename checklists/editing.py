@@ -240,9 +240,11 @@ def move_to(
     if status is Lifecycle.DELIVERED and current is not Lifecycle.LOCKED:
         raise EditRefused("Chỉ biên bản đã khóa mới được đánh dấu đã gửi.")
     counter = clock(inspection) + 1
+    closing = status in (Lifecycle.LOCKED, Lifecycle.DELIVERED)
     event = LifecycleEvent(
         id=new_id(), status=status, author_id=author_id, counter=counter, reason=reason,
         reopen=reopen, base=_base(inspection),
+        sealed=inspection.sealed_hash() if closing else "",
     )
     label = LIFECYCLE_LABELS[status][0]
     action, detail = ("Mở lại", f"{label}: {reason}") if reopen else ("Chuyển trạng thái", label)

@@ -47,6 +47,9 @@ class LifecycleEvent(RecordModel):
     A reopen undoes a lock (or delivery) only if it was made from that very lock: a tablet that
     had not yet seen the lock cannot undo it, whatever its counter.
     """
+    sealed: str = ""
+    """For a lock or delivery: the hash of what was locked (`Inspection.sealed_hash`), so edits
+    merged in later from a tablet that had not seen the lock can be shown to the leader."""
 
 
 def replay(events: Iterable[LifecycleEvent]) -> tuple[Lifecycle, LifecycleEvent | None]:

@@ -250,6 +250,24 @@ class Inspection(RecordModel):
         """The lifecycle event that set the current status (None for a draft never moved)."""
         return replay(self.lifecycle)[1]
 
+    def sealed_hash(self) -> str:
+        """SHA-256 of what a lock seals: everything but the lifecycle moves and the change log."""
+        sealed = self.model_dump(mode="json", exclude={"lifecycle", "log"})
+        return hashlib.sha256(canonical_json(sealed).encode("utf-8")).hexdigest()
+
+    def changed_since_lock(self) -> bool:
+        """True when a locked (or delivered) record holds edits merged in after the lock.
+
+        Editing refuses changes to a locked record, but a merge must accept what a tablet that
+        had not seen the lock recorded; the leader is shown it and decides whether to reopen.
+        """
+        current = self.current_event()
+        if current is None or not current.sealed:
+            return False
+        return self.status() in (Lifecycle.LOCKED, Lifecycle.DELIVERED) and (
+            current.sealed != self.sealed_hash()
+        )
+
     def content_hash(self) -> str:
         """SHA-256 of the canonical JSON: equal records give equal hashes on every device."""
         return hashlib.sha256(self.canonical().encode("utf-8")).hexdigest()

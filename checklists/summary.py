@@ -30,6 +30,8 @@ class InspectionSummary(BaseModel):
     rating_label: str | None
     pending_sync: bool = False
     updated_counter: int = 0
+    changed_after_lock: bool = False
+    """Edits merged in after the leader locked the record: the leader should look and decide."""
 
 
 def summarize(
@@ -56,4 +58,5 @@ def summarize(
         rating_label=report.rating.label if report.rating and report.complete else None,
         pending_sync=pending_sync,
         updated_counter=updated_counter,
+        changed_after_lock=inspection.changed_since_lock(),
     )

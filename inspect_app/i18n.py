@@ -29,6 +29,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "card.score_rating": "{score} điểm – {rating}",
         "card.not_scored": "Chưa có điểm",
         "card.pending_sync": "Chưa đồng bộ",
+        "card.changed_after_lock": "Có thay đổi sau khi khóa",
         "card.coming_soon": "Sắp có: màn hình chấm điểm",
         "startup.error.title": "Không mở được dữ liệu kiểm tra",
         "startup.error.hint": (
@@ -58,6 +59,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "card.score_rating": "{score} points – {rating}",
         "card.not_scored": "Not scored yet",
         "card.pending_sync": "Not synced",
+        "card.changed_after_lock": "Changed after locking",
         "card.coming_soon": "Coming soon: the scoring screen",
         "startup.error.title": "Could not open the inspection data",
         "startup.error.hint": (

@@ -109,6 +109,18 @@ def _card(summary: InspectionSummary, lang: str, on_open: Handler) -> ft.Control
                 ),
             )
         )
+    if summary.changed_after_lock:
+        badges.append(
+            ft.Semantics(
+                identifier="changed-after-lock",
+                content=_pill(
+                    t("card.changed_after_lock", lang),
+                    ft.Colors.AMBER_100,  # a warning, apart from the status colours
+                    ft.Colors.BROWN_900,
+                    ft.Icons.EDIT_NOTE,
+                ),
+            )
+        )
     total = max(summary.criteria_total, 1)
     body = ft.Column(
         [

@@ -348,3 +348,21 @@ def test_record_floats_never_keep_a_negative_zero() -> None:
     gps = Gps(lat=-0.0, lon=-0.0, accuracy_m=-0.0)
     assert gps.model_dump_json() == '{"lat":0.0,"lon":0.0,"accuracy_m":0.0}'
     assert SelfScore(criterion_id="A1", points=-0.0).model_dump(mode="json")["points"] == 0.0
+
+
+def test_edits_merged_into_a_locked_record_are_flagged_for_the_leader() -> None:
+    completed = _completed()
+    locked = editing.move_to(completed, author_id=LEADER, status=Lifecycle.LOCKED)
+    assert (locked.status(), locked.changed_since_lock()) == (Lifecycle.LOCKED, False)
+    # A member's tablet had not seen the lock and scored B1 offline.
+    offline = editing.assess(completed, author_id="m-2", criterion_id="B1", value=Value(score=2))
+    merged = merge(locked, offline)
+    assert (merged.status(), merged.changed_since_lock()) == (Lifecycle.LOCKED, True)
+    assert merge(locked, completed).changed_since_lock() is False  # nothing new arrived
+    # The leader reopens from the lock, reviews, and locks again: the new seal covers B1.
+    reopened = editing.move_to(merged, author_id=LEADER, status=Lifecycle.COMPLETED,
+                               reason="Nhận thêm điểm B1 từ máy của thành viên")
+    relocked = editing.move_to(reopened, author_id=LEADER, status=Lifecycle.LOCKED)
+    assert (relocked.status(), relocked.changed_since_lock()) == (Lifecycle.LOCKED, False)
+    delivered = editing.move_to(relocked, author_id=LEADER, status=Lifecycle.DELIVERED)
+    assert merge(delivered, offline).changed_since_lock() is False  # B1 already sealed

@@ -31,3 +31,19 @@ def test_no_rating_until_every_criterion_is_settled() -> None:
                          value=Value(status="dat"), note="Có kế hoạch")
     summary = summarize(one, template)
     assert (summary.criteria_scored, summary.score, summary.rating_label) == (1, 4.0, None)
+
+
+def test_edits_merged_after_the_lock_are_flagged_in_the_summary() -> None:
+    from checklists.merge import merge
+    from checklists.record import Lifecycle
+
+    template = get_template("cqtt-xa", 1)
+    sample = build_sample_inspection()
+    leader = sorted(sample.leader_ids())[0]
+    locked = editing.move_to(sample, author_id=leader, status=Lifecycle.LOCKED)
+    assert summarize(locked, template).changed_after_lock is False
+    member = next(m for m in sample.members if m not in sample.leader_ids())
+    offline = editing.assess(sample, author_id=member, criterion_id="E1",
+                             value=Value(score=4), note="Số phiếu hợp lệ chưa đủ")
+    summary = summarize(merge(locked, offline), template)
+    assert (summary.status, summary.changed_after_lock) == ("locked", True)

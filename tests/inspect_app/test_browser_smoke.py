@@ -10,6 +10,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from checklists import editing
+from checklists.record import Lifecycle, Value
 from checklists.sample import build_sample_inspection
 from inspect_app.i18n import t
 from inspect_app.store import InspectionStore, StoreLocked
@@ -156,6 +158,35 @@ def test_damaged_file_is_reported_in_a_banner_and_the_rest_still_lists(
     settle_and_shoot(page, screenshots_dir / "inspection-list-problem-banner-tablet.png")
     assert not damaged.exists()
     assert [p.name.split(".json")[0] for p in (data_dir / "corrupt").iterdir()] == [damaged.stem]
+    assert_stays_on_machine(attempted)
+
+
+@pytest.mark.browser
+def test_edits_merged_after_the_lock_show_a_warning_badge(
+    start_app: Callable[..., Any], browser: Any, screenshots_dir: Path, tmp_path: Path
+) -> None:
+    sample = build_sample_inspection()
+    leader = sorted(sample.leader_ids())[0]
+    member = next(m for m in sample.members if m not in sample.leader_ids())
+    locked = editing.move_to(sample, author_id=leader, status=Lifecycle.LOCKED)
+    offline = editing.assess(sample, author_id=member, criterion_id="E1", value=Value(score=4))
+    data_dir = tmp_path / "locked"
+    with InspectionStore.open(data_dir) as store:
+        store.save(locked)
+        store.save(offline)  # arrives from a tablet that had not seen the lock
+
+    app = start_app(data_dir)
+    page, attempted = open_app(browser, app.url, PHONE)
+    page.wait_for_selector(card_selector(sample.id), state="attached")
+    badge = page.wait_for_selector(
+        '[flt-semantics-identifier="changed-after-lock"]', state="attached"
+    )
+    said = " ".join(filter(None, [badge.get_attribute("aria-label"), badge.text_content()]))
+    assert t("card.changed_after_lock") in said, said
+    card = page.get_by_label(sample.header.unit_name)
+    card.wait_for()
+    assert "Đã khóa" in (card.get_attribute("aria-label") or "")
+    settle_and_shoot(page, screenshots_dir / "inspection-list-changed-after-lock-phone.png")
     assert_stays_on_machine(attempted)
 
 
