@@ -92,35 +92,39 @@ def _icon_text(icon: ft.IconData, text: str, fill: bool = False) -> ft.Row:
     )
 
 
+def _flag_badges(summary: InspectionSummary) -> list[tuple[bool, str, str, str, str, ft.IconData]]:
+    """(shown?, test hook, text key, background, text colour, icon) of each flag badge."""
+    return [
+        (
+            summary.pending_sync,
+            "pending-sync",
+            "card.pending_sync",
+            ft.Colors.ERROR_CONTAINER,
+            ft.Colors.ON_ERROR_CONTAINER,
+            ft.Icons.CLOUD_OFF_OUTLINED,
+        ),
+        # Amber: a warning, set apart from the status colours.
+        (
+            summary.changed_after_lock,
+            "changed-after-lock",
+            "card.changed_after_lock",
+            ft.Colors.AMBER_100,
+            ft.Colors.BROWN_900,
+            ft.Icons.EDIT_NOTE,
+        ),
+    ]
+
+
 def _card(summary: InspectionSummary, lang: str, on_open: Handler) -> ft.Control:
     """One inspection as a tappable card."""
     texts = card_texts(summary, lang)
     bg, fg = status_colors(summary.status)
     badges: list[ft.Control] = [_pill(texts["status"], bg, fg)]
-    if summary.pending_sync:
-        badges.append(
-            ft.Semantics(
-                identifier="pending-sync",
-                content=_pill(
-                    t("card.pending_sync", lang),
-                    ft.Colors.ERROR_CONTAINER,
-                    ft.Colors.ON_ERROR_CONTAINER,
-                    ft.Icons.CLOUD_OFF_OUTLINED,
-                ),
-            )
-        )
-    if summary.changed_after_lock:
-        badges.append(
-            ft.Semantics(
-                identifier="changed-after-lock",
-                content=_pill(
-                    t("card.changed_after_lock", lang),
-                    ft.Colors.AMBER_100,  # a warning, apart from the status colours
-                    ft.Colors.BROWN_900,
-                    ft.Icons.EDIT_NOTE,
-                ),
-            )
-        )
+    badges += [
+        ft.Semantics(identifier=hook, content=_pill(t(key, lang), bg, fg, icon))
+        for flagged, hook, key, bg, fg, icon in _flag_badges(summary)
+        if flagged
+    ]
     total = max(summary.criteria_total, 1)
     body = ft.Column(
         [
