@@ -104,14 +104,20 @@ def inspection(n: int, rng: random.Random) -> Inspection:
         template_id=TEMPLATE.id,
         template_version=TEMPLATE.version,
         template_hash=TEMPLATE.content_hash(),
+        leader_id="m1",
         header=Header(
-            unit_name=f"Xã số {n}", inspection_date=date(2023, 1, 1) + timedelta(days=n % 700)
+            unit_name=f"Xã số {n}",
+            inspection_date=date(2023, 1, 1) + timedelta(days=n % 700),
+            author_id="m1",
+            counter=1,
         ),
         members={
             a: Member(
                 id=a,
                 name=f"Thành viên {a}",
                 role=Role.TRUONG_DOAN if a == "m1" else Role.THANH_VIEN,
+                author_id="m1",
+                counter=1,
             )
             for a in AUTHORS
         },

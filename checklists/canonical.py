@@ -33,15 +33,25 @@ __all__ = [
     "CanonicalFloat",
     "Instant",
     "Counter",
+    "MAX_SAFE_INT",
+    "SafeInt",
+    "Id",
     "ShortText",
+    "LongText",
     "RecordModel",
     "canonical_float",
     "utc_instant",
     "canonical_json",
 ]
 
-Counter = Annotated[int, Field(ge=1)]
+MAX_SAFE_INT = 2**53 - 1
+"""The largest integer a record may hold: JavaScript and 64-bit databases both hold it."""
+Counter = Annotated[int, Field(ge=1, le=MAX_SAFE_INT)]
+SafeInt = Annotated[int, Field(ge=0, le=MAX_SAFE_INT)]
+Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")]
+"""An id or key made on a device: UUIDs, template criterion ids, user ids (no spaces, no paths)."""
 ShortText = Annotated[str, Field(max_length=500)]
+LongText = Annotated[str, Field(max_length=20_000)]
 
 
 def canonical_json(data: Any) -> str:

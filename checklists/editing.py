@@ -1,227 +1,385 @@
-"""Edits to an inspection record: pure functions that return a new, Lamport-stamped record."""
+"""Edits to an inspection record: pure, keyword-only functions returning a new, stamped record.
+
+Every edit goes through `_begin` (is the record open, may this author make it, which counter)
+and `_commit` (apply, and extend or add one history line), so the rules live in one place. Each
+edit changes only what it names: setting a note keeps the value, and the other way round.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import datetime
-from itertools import chain
-from typing import Any, TypeVar
+from datetime import date, datetime
+from enum import Enum
+from typing import Any, Final
 
 from checklists.errors import EditRefused, RecordLocked
+from checklists.leadership import LeaderEvent
 from checklists.record import (
-    LIFECYCLE_LABELS,
     LIFECYCLE_RANK,
     Assessment,
     Assignment,
     ConclusionBlock,
     ConclusionPart,
     Decision,
+    Gps,
     Header,
     Inspection,
     Lifecycle,
     LifecycleEvent,
     LogEntry,
     Member,
-    PhotoMeta,
+    Photo,
     Representative,
+    Role,
     SelfScore,
     Value,
     new_id,
 )
+from checklists.registers import clock
 from checklists.template import Template
 
 __all__ = [
-    "clock", "new_inspection", "assess", "decide", "set_self_score", "add_photo", "set_caption",
-    "write_conclusion", "set_header", "upsert_member", "upsert_representative", "assign",
+    "UNSET",
+    "clock",
+    "new_inspection",
+    "assess",
+    "withdraw_assessment",
+    "decide",
+    "withdraw_decision",
+    "set_self_score",
+    "add_photo",
+    "edit_photo",
+    "detach_photo",
+    "write_conclusion",
+    "set_header",
+    "upsert_member",
+    "remove_member",
+    "upsert_representative",
+    "remove_representative",
+    "assign",
+    "hand_over",
     "move_to",
 ]
 
-_R = TypeVar("_R", Header, Member, Representative, PhotoMeta)
 
-_LEADERS = "Trưởng đoàn hoặc Phó Trưởng đoàn"
-_CLOSED = {Lifecycle.LOCKED: "đã khóa", Lifecycle.DELIVERED: "đã gửi"}
-_PART_LABELS = {
-    ConclusionPart.ACKNOWLEDGEMENTS: "Ghi nhận",
-    ConclusionPart.LIMITATIONS: "Hạn chế",
-    ConclusionPart.RECOMMENDATIONS: "Đề nghị",
-}
+class _Unset(Enum):
+    UNSET = "unset"
 
 
-def clock(inspection: Inspection) -> int:
-    """The highest edit counter anywhere in the record (0 for none); the next edit uses one more."""
-    i = inspection
-    counters = chain(
-        [i.header.counter],
-        (m.counter for m in i.members.values()),
-        (r.counter for r in i.representatives.values()),
-        (a.counter for a in i.assignments.values()),
-        (a.counter for by_author in i.assessments.values() for a in by_author.values()),
-        (p.counter for p in i.photos.values()),
-        (s.counter for s in i.self_scores.values()),
-        (d.counter for d in i.decisions.values()),
-        (c.counter for c in i.conclusion.values()),
-        (e.counter for e in i.lifecycle),
-        (e.counter for e in i.log),
-    )
-    return max(counters, default=0)
+UNSET: Final = _Unset.UNSET
+"""Marks an argument not given: that part of the register is left as it is."""
+
+_CLOSED = {Lifecycle.LOCKED, Lifecycle.DELIVERED}
 
 
 def new_inspection(
-    template: Template, header: Header, *, inspection_id: str | None = None,
-    members: Iterable[Member] = (), representatives: Iterable[Representative] = (),
+    template: Template, header: Header | Mapping[str, Any], *, leader_id: str | None = None,
+    inspection_id: str | None = None, members: Iterable[Member | Mapping[str, Any]] = (),
+    representatives: Iterable[Representative | Mapping[str, Any]] = (),
+    author_id: str | None = None,
 ) -> Inspection:
-    """A fresh draft record for this template; its status is draft without any lifecycle event."""
+    """A fresh draft record for this template, naming its leader (default: the member whose role
+    is trưởng đoàn); `author_id` (default: the leader) is who creates the visit.
+
+    The header, members and representatives may be given as plain fields (mappings).
+    """
+    stamp = {"author_id": "", "counter": 1, "removed": False}
+    people = [_fields(m) for m in members]
+    leader = leader_id or next(
+        (m["id"] for m in people if m.get("role", Role.THANH_VIEN) == Role.TRUONG_DOAN), None
+    )
+    if leader is None or leader not in {m["id"] for m in people}:
+        raise EditRefused("edit.no_leader")
+    stamp["author_id"] = author_id or leader
     return Inspection(
         id=inspection_id or new_id(),
         template_id=template.id,
         template_version=template.version,
         template_hash=template.content_hash(),
-        header=header.model_copy(update={"counter": 1}),
-        members={m.id: m.model_copy(update={"counter": 1}) for m in members},
-        representatives={r.id: r.model_copy(update={"counter": 1}) for r in representatives},
+        leader_id=leader,
+        header=Header(**{**_fields(header), **stamp}),
+        members={m["id"]: Member(**{**m, **stamp}) for m in people},
+        representatives={
+            r["id"]: Representative(**{**r, **stamp})
+            for r in (_fields(x) for x in representatives)
+        },
     )
+
+
+def _fields(given: Any) -> dict[str, Any]:
+    """Plain fields of a model or mapping, without authorship (the edit stamps its own)."""
+    data = given.model_dump() if hasattr(given, "model_dump") else dict(given)
+    return {k: v for k, v in data.items() if k not in ("author_id", "counter", "removed")}
 
 
 def assess(
-    inspection: Inspection, *, author_id: str, criterion_id: str, value: Value, note: str = "",
-    photos: Iterable[str] = (), now: datetime | None = None,
+    inspection: Inspection, *, author_id: str, criterion_id: str,
+    value: Value | _Unset = UNSET, note: str | _Unset = UNSET,
+    figures: Mapping[str, float] | _Unset = UNSET, now: datetime | None = None,
 ) -> Inspection:
-    """Record a member's latest assessment of a criterion; the first one starts the inspection."""
+    """Set a member's own assessment of a criterion: its value, its note and/or some figures.
+
+    Only what is given changes (`figures` updates the named figures, keeping the others). The
+    first assessment of a draft starts the inspection.
+    """
     counter = _begin(inspection, author_id)
-    assessment = Assessment(
-        **_value_fields(value), criterion_id=criterion_id, author_id=author_id,
-        counter=counter, note=note, photos=tuple(photos),
-    )
-    by_author = {**inspection.assessments.get(criterion_id, {}), author_id: assessment}
-    update: dict[str, Any] = {"assessments": {**inspection.assessments, criterion_id: by_author}}
-    if inspection.status() is not Lifecycle.DRAFT:
-        return inspection.model_copy(update=update)
-    event = LifecycleEvent(
-        id=new_id(), status=Lifecycle.IN_PROGRESS, author_id=author_id, counter=counter,
-        base=_base(inspection),
-    )
-    update["lifecycle"] = (*inspection.lifecycle, event)
-    detail = LIFECYCLE_LABELS[Lifecycle.IN_PROGRESS][0]
-    return _logged(inspection, update, author_id, counter, "Chuyển trạng thái", detail, now)
+    held = inspection.assessments.get(criterion_id, {}).get(author_id)
+    fields: dict[str, Any] = held.model_dump() if held and not held.removed else {}
+    if not isinstance(value, _Unset):
+        fields.update(value.value_only().model_dump())
+    if not isinstance(note, _Unset):
+        fields["note"] = note
+    if not isinstance(figures, _Unset):
+        fields["figures"] = {**fields.get("figures", {}), **figures}
+    assessment = Assessment(**{**fields, "criterion_id": criterion_id, "author_id": author_id,
+                               "counter": counter, "removed": False})
+    return _put_assessment(inspection, assessment, "log.assess", now)
+
+
+def withdraw_assessment(
+    inspection: Inspection, *, author_id: str, criterion_id: str, now: datetime | None = None
+) -> Inspection:
+    """Withdraw a member's own assessment of a criterion (a tombstone that merges)."""
+    counter = _begin(inspection, author_id)
+    gone = Assessment(criterion_id=criterion_id, author_id=author_id, counter=counter,
+                      removed=True)
+    return _put_assessment(inspection, gone, "log.withdraw", now)
+
+
+def _put_assessment(
+    inspection: Inspection, assessment: Assessment, code: str, now: datetime | None
+) -> Inspection:
+    c, author = assessment.criterion_id, assessment.author_id
+    by_author = {**inspection.assessments.get(c, {}), author: assessment}
+    update: dict[str, Any] = {"assessments": {**inspection.assessments, c: by_author}}
+    record = _commit(inspection, update, assessment, f"assessments/{c}/{author}", code,
+                     {"criterion": c}, now)
+    if record.status() is not Lifecycle.DRAFT or assessment.removed:
+        return record
+    return _move(record, author, Lifecycle.IN_PROGRESS, "", now)
 
 
 def decide(
     inspection: Inspection, *, author_id: str, criterion_id: str, value: Value, reason: str,
     now: datetime | None = None,
 ) -> Inspection:
-    """Settle a criterion with the leader's value and reason; only a (deputy) team leader may."""
-    counter = _begin(inspection, author_id)
-    if author_id not in inspection.leader_ids():
-        raise EditRefused(f"Chỉ {_LEADERS} được quyết định điểm khi các thành viên chấm khác nhau.")
+    """Settle a criterion with the leader's value and reason; only the leader may."""
+    counter = _begin(inspection, author_id, leaders_only="what.decide")
     if not reason.strip():
-        raise EditRefused("Quyết định điểm cần ghi rõ lý do.")
-    decision = Decision(
-        **_value_fields(value), criterion_id=criterion_id, author_id=author_id,
-        counter=counter, reason=reason,
-    )
+        raise EditRefused("edit.reason_required", {"what": "what.decision_reason"})
+    decision = Decision(**value.value_only().model_dump(), criterion_id=criterion_id,
+                        author_id=author_id, counter=counter, reason=reason)
     update = {"decisions": {**inspection.decisions, criterion_id: decision}}
-    detail = f"{criterion_id}: {reason}"
-    return _logged(inspection, update, author_id, counter, "Quyết định điểm", detail, now)
+    return _commit(inspection, update, decision, f"decisions/{criterion_id}", "log.decide",
+                   {"criterion": criterion_id}, now)
+
+
+def withdraw_decision(
+    inspection: Inspection, *, author_id: str, criterion_id: str, now: datetime | None = None
+) -> Inspection:
+    """Withdraw the leader's decision on a criterion: the members' values count again."""
+    counter = _begin(inspection, author_id, leaders_only="what.decide")
+    gone = Decision(criterion_id=criterion_id, author_id=author_id, counter=counter, removed=True)
+    update = {"decisions": {**inspection.decisions, criterion_id: gone}}
+    return _commit(inspection, update, gone, f"decisions/{criterion_id}", "log.undecide",
+                   {"criterion": criterion_id}, now)
 
 
 def set_self_score(
-    inspection: Inspection, *, author_id: str, criterion_id: str, points: float | None
+    inspection: Inspection, *, author_id: str, criterion_id: str, points: float | None,
+    now: datetime | None = None,
 ) -> Inspection:
-    """Enter the unit's own score for a criterion, as the unit reported it (not logged)."""
+    """Enter the unit's own score for a criterion, as the unit reported it."""
     counter = _begin(inspection, author_id)
-    score = SelfScore(criterion_id=criterion_id, points=points, counter=counter)
-    return inspection.model_copy(
-        update={"self_scores": {**inspection.self_scores, criterion_id: score}}
-    )
+    score = SelfScore(criterion_id=criterion_id, points=points, author_id=author_id,
+                      counter=counter)
+    update = {"self_scores": {**inspection.self_scores, criterion_id: score}}
+    return _commit(inspection, update, score, f"self_scores/{criterion_id}", "log.self_score",
+                   {"criterion": criterion_id}, now)
 
 
 def add_photo(
-    inspection: Inspection, meta: PhotoMeta, *, now: datetime | None = None
+    inspection: Inspection, *, author_id: str, sha256: str, criterion_id: str = "",
+    photo_id: str | None = None, now: datetime | None = None, **meta: Any,
 ) -> Inspection:
-    """Attach an evidence photo's metadata (keyed by its hash); its counter is assigned here."""
-    counter = _begin(inspection, meta.author_id)
-    update = {"photos": {**inspection.photos, meta.sha256: _stamped(meta, counter)}}
-    detail = f"{meta.criterion_id}: {meta.sha256[:12]}"
-    return _logged(inspection, update, meta.author_id, counter, "Thêm ảnh", detail, now)
+    """Attach an evidence photo (already stored by hash) to a criterion, or "" for general.
 
-
-def set_caption(
-    inspection: Inspection, *, author_id: str, sha256: str, caption: str
-) -> Inspection:
-    """Change the caption of an attached photo (not logged)."""
+    `meta` holds the photo's other fields (taken_at, gps, caption, mime, byte_size, width,
+    height, include_in_report); `order` defaults to after the criterion's last photo.
+    """
     counter = _begin(inspection, author_id)
-    photo = inspection.photos.get(sha256)
-    if photo is None:
-        raise EditRefused("Không tìm thấy ảnh này trong biên bản.")
-    changed = PhotoMeta(**{**photo.model_dump(), "caption": caption, "counter": counter})
-    return inspection.model_copy(update={"photos": {**inspection.photos, sha256: changed}})
+    if "order" not in meta:
+        meta["order"] = 1 + max((p.order for p in inspection.photos_of(criterion_id)), default=-1)
+    photo = Photo(**meta, id=photo_id or new_id(), sha256=sha256, criterion_id=criterion_id,
+                  author_id=author_id, counter=counter)
+    return _put_photo(inspection, photo, "log.photo", now)
+
+
+def edit_photo(
+    inspection: Inspection, *, author_id: str, photo_id: str, caption: str | _Unset = UNSET,
+    order: int | _Unset = UNSET, include_in_report: bool | _Unset = UNSET,
+    criterion_id: str | _Unset = UNSET, gps: Gps | None | _Unset = UNSET,
+    now: datetime | None = None,
+) -> Inspection:
+    """Change what is given of a photo's caption, order, report flag, criterion or place."""
+    held = _photo(inspection, photo_id, author_id)
+    counter = _begin(inspection, author_id)
+    given = {"caption": caption, "order": order, "include_in_report": include_in_report,
+             "criterion_id": criterion_id, "gps": gps}
+    changes = {k: v for k, v in given.items() if not isinstance(v, _Unset)}
+    photo = Photo(**{**held.model_dump(), **changes, "author_id": author_id, "counter": counter})
+    return _put_photo(inspection, photo, "log.photo", now)
+
+
+def detach_photo(
+    inspection: Inspection, *, author_id: str, photo_id: str, now: datetime | None = None
+) -> Inspection:
+    """Detach a photo from the record (a tombstone; the bytes stay on the device)."""
+    held = _photo(inspection, photo_id, author_id)
+    counter = _begin(inspection, author_id)
+    photo = Photo(**{**held.model_dump(), "author_id": author_id, "counter": counter,
+                     "removed": True})
+    return _put_photo(inspection, photo, "log.photo_detach", now)
+
+
+def _photo(inspection: Inspection, photo_id: str, author_id: str) -> Photo:
+    """The photo to change; a member changes their own photos, the leader anyone's."""
+    held = inspection.photos.get(photo_id)
+    if held is None or held.removed:
+        raise EditRefused("edit.no_photo", {"photo": photo_id})
+    if held.author_id != author_id and author_id not in inspection.leader_ids():
+        raise EditRefused("edit.leaders_only", {"what": "auth.others_photo"})
+    return held
+
+
+def _put_photo(inspection: Inspection, photo: Photo, code: str, now: datetime | None) -> Inspection:
+    update = {"photos": {**inspection.photos, photo.id: photo}}
+    return _commit(inspection, update, photo, f"photos/{photo.id}", code,
+                   {"photo": photo.id, "criterion": photo.criterion_id}, now)
 
 
 def write_conclusion(
     inspection: Inspection, *, author_id: str, part: ConclusionPart, text: str,
     now: datetime | None = None,
 ) -> Inspection:
-    """Replace one block of the conclusion (ghi nhận, hạn chế or đề nghị)."""
-    counter = _begin(inspection, author_id)
+    """Replace one block of the conclusion (ghi nhận, hạn chế or đề nghị); the leader only."""
+    counter = _begin(inspection, author_id, leaders_only="what.conclusion")
     block = ConclusionBlock(text=text, author_id=author_id, counter=counter)
     update = {"conclusion": {**inspection.conclusion, part: block}}
-    detail = _PART_LABELS[part]
-    return _logged(inspection, update, author_id, counter, "Sửa kết luận", detail, now)
+    return _commit(inspection, update, block, f"conclusion/{part.value}", "log.conclusion",
+                   {"part": f"conclusion.{part.value}"}, now)
 
 
 def set_header(
-    inspection: Inspection, *, author_id: str, header: Header, now: datetime | None = None
+    inspection: Inspection, *, author_id: str, now: datetime | None = None,
+    unit_name: str | _Unset = UNSET, unit_parent: str | _Unset = UNSET,
+    inspection_date: date | _Unset = UNSET, place: str | _Unset = UNSET,
+    lead_body: str | _Unset = UNSET, decision_ref: str | _Unset = UNSET,
 ) -> Inspection:
-    """Replace the record's header (unit, date, place, leading body, decision reference)."""
-    counter = _begin(inspection, author_id)
-    update = {"header": _stamped(header, counter)}
-    action = "Sửa thông tin chung"
-    return _logged(inspection, update, author_id, counter, action, header.unit_name, now)
+    """Change what is given of the header (unit, date, place, leading body, decision)."""
+    counter = _begin(inspection, author_id, leaders_only="what.roster")
+    given = {"unit_name": unit_name, "unit_parent": unit_parent,
+             "inspection_date": inspection_date, "place": place, "lead_body": lead_body,
+             "decision_ref": decision_ref}
+    changes = {k: v for k, v in given.items() if not isinstance(v, _Unset)}
+    header = Header(**{**inspection.header.model_dump(), **changes, "author_id": author_id,
+                       "counter": counter})
+    return _commit(inspection, {"header": header}, header, "header", "log.header", {}, now)
 
 
 def upsert_member(
-    inspection: Inspection, *, author_id: str, member: Member, now: datetime | None = None
+    inspection: Inspection, *, author_id: str, member: Member | Mapping[str, Any],
+    now: datetime | None = None,
 ) -> Inspection:
-    """Add or change a delegation member; once the delegation has a leader, only leaders may."""
-    counter = _begin(inspection, author_id, roster=True)
-    update = {"members": {**inspection.members, member.id: _stamped(member, counter)}}
-    action = "Cập nhật thành viên đoàn"
-    return _logged(inspection, update, author_id, counter, action, member.name, now)
+    """Add or change a delegation member (given as a model or plain fields); the leader only."""
+    counter = _begin(inspection, author_id, leaders_only="what.roster")
+    stamped = Member(**{**_fields(member), "author_id": author_id, "counter": counter})
+    update = {"members": {**inspection.members, stamped.id: stamped}}
+    return _commit(inspection, update, stamped, f"members/{stamped.id}", "log.member",
+                   {"member": stamped.name}, now)
+
+
+def remove_member(
+    inspection: Inspection, *, author_id: str, member_id: str, now: datetime | None = None
+) -> Inspection:
+    """Remove a member from the delegation (a tombstone); the leader only, never the leader."""
+    counter = _begin(inspection, author_id, leaders_only="what.roster")
+    held = inspection.members.get(member_id)
+    if held is None or held.removed or member_id == inspection.leadership_state().leader_id:
+        raise EditRefused("edit.no_member", {"member": member_id})
+    gone = Member(**{**held.model_dump(), "author_id": author_id, "counter": counter,
+                     "removed": True})
+    update = {"members": {**inspection.members, member_id: gone}}
+    return _commit(inspection, update, gone, f"members/{member_id}", "log.member_remove",
+                   {"member": held.name}, now)
 
 
 def upsert_representative(
-    inspection: Inspection, *, author_id: str, representative: Representative,
+    inspection: Inspection, *, author_id: str,
+    representative: Representative | Mapping[str, Any], now: datetime | None = None,
+) -> Inspection:
+    """Add or change a representative of the inspected unit; any member may."""
+    counter = _begin(inspection, author_id)
+    rep = Representative(**{**_fields(representative), "author_id": author_id,
+                            "counter": counter})
+    update = {"representatives": {**inspection.representatives, rep.id: rep}}
+    return _commit(inspection, update, rep, f"representatives/{rep.id}", "log.representative",
+                   {"name": rep.name}, now)
+
+
+def remove_representative(
+    inspection: Inspection, *, author_id: str, representative_id: str,
     now: datetime | None = None,
 ) -> Inspection:
-    """Add or change a representative of the inspected unit."""
+    """Remove a representative of the unit (a tombstone)."""
     counter = _begin(inspection, author_id)
-    rep = _stamped(representative, counter)
-    update = {"representatives": {**inspection.representatives, rep.id: rep}}
-    action = "Cập nhật đại diện đơn vị"
-    return _logged(inspection, update, author_id, counter, action, rep.name, now)
+    held = inspection.representatives.get(representative_id)
+    if held is None or held.removed:
+        raise EditRefused("edit.no_member", {"member": representative_id})
+    gone = Representative(**{**held.model_dump(), "author_id": author_id, "counter": counter,
+                             "removed": True})
+    update = {"representatives": {**inspection.representatives, representative_id: gone}}
+    return _commit(inspection, update, gone, f"representatives/{representative_id}",
+                   "log.representative_remove", {"name": held.name}, now)
 
 
 def assign(
     inspection: Inspection, *, author_id: str, member_id: str, section_ids: Iterable[str],
     now: datetime | None = None,
 ) -> Inspection:
-    """Assign sections to a member; whoever may edit the delegation may assign."""
-    counter = _begin(inspection, author_id, roster=True)
-    member = inspection.members.get(member_id)
+    """Assign sections to a member; the leader only."""
+    counter = _begin(inspection, author_id, leaders_only="what.roster")
+    member = inspection.active_members().get(member_id)
     if member is None:
-        raise EditRefused(f"Không có thành viên “{member_id}” trong đoàn kiểm tra.")
-    sections = tuple(section_ids)
-    assignment = Assignment(member_id=member_id, section_ids=sections, counter=counter)
+        raise EditRefused("edit.no_member", {"member": member_id})
+    assignment = Assignment(member_id=member_id, section_ids=tuple(section_ids),
+                            author_id=author_id, counter=counter)
     update = {"assignments": {**inspection.assignments, member_id: assignment}}
-    detail = f"{member.name}: {', '.join(sections)}"
-    return _logged(inspection, update, author_id, counter, "Phân công", detail, now)
+    return _commit(inspection, update, assignment, f"assignments/{member_id}", "log.assign",
+                   {"member": member.name}, now)
+
+
+def hand_over(
+    inspection: Inspection, *, author_id: str, leader_id: str,
+    acting_deputies: Iterable[str] = (), now: datetime | None = None,
+) -> Inspection:
+    """Name the leader and the deputies who act as leader; only the leader in office may."""
+    counter = _begin(inspection, author_id, leaders_only="what.leadership", strict=True)
+    members = inspection.active_members()
+    for member_id in (leader_id, *acting_deputies):
+        if member_id not in members:
+            raise EditRefused("edit.no_member", {"member": member_id})
+    event = LeaderEvent(id=new_id(), leader_id=leader_id, acting_deputies=tuple(acting_deputies),
+                        author_id=author_id, counter=counter)
+    update = {"leadership": (*inspection.leadership, event)}
+    return _commit(inspection, update, event, "leadership", "log.leadership", {}, now)
 
 
 def move_to(
     inspection: Inspection, *, author_id: str, status: Lifecycle, reason: str = "",
     now: datetime | None = None,
 ) -> Inspection:
-    """Move the record forward, or reopen it (any move back: leaders only, with a reason).
+    """Move the record forward, or reopen it (any move back: the leader only, with a reason).
 
     The move names the event it was made from (`base`), so a reopen undoes only a lock it saw.
     """
@@ -232,69 +390,79 @@ def move_to(
     leader = author_id in inspection.leader_ids()
     reopen = LIFECYCLE_RANK[status] < LIFECYCLE_RANK[current]
     if reopen and not leader:
-        raise EditRefused(f"Chỉ {_LEADERS} được mở lại biên bản.")
+        raise EditRefused("edit.leaders_only", {"what": "what.reopen"})
     if reopen and not reason.strip():
-        raise EditRefused("Mở lại biên bản cần ghi rõ lý do.")
+        raise EditRefused("edit.reason_required", {"what": "what.reopen_reason"})
     if status is Lifecycle.LOCKED and not leader:
-        raise EditRefused(f"Chỉ {_LEADERS} được khóa biên bản.")
+        raise EditRefused("edit.leaders_only", {"what": "what.lock"})
+    if status is Lifecycle.DELIVERED and not leader:
+        raise EditRefused("edit.leaders_only", {"what": "what.deliver"})
     if status is Lifecycle.DELIVERED and current is not Lifecycle.LOCKED:
-        raise EditRefused("Chỉ biên bản đã khóa mới được đánh dấu đã gửi.")
+        raise EditRefused("edit.deliver_unlocked")
+    return _move(inspection, author_id, status, reason, now, reopen=reopen)
+
+
+def _move(
+    inspection: Inspection, author_id: str, status: Lifecycle, reason: str,
+    now: datetime | None, *, reopen: bool = False,
+) -> Inspection:
     counter = clock(inspection) + 1
-    closing = status in (Lifecycle.LOCKED, Lifecycle.DELIVERED)
+    current = inspection.current_event()
     event = LifecycleEvent(
         id=new_id(), status=status, author_id=author_id, counter=counter, reason=reason,
-        reopen=reopen, base=_base(inspection),
-        sealed=inspection.sealed_hash() if closing else "",
+        reopen=reopen, base=current.id if current is not None else "",
+        sealed=inspection.sealed_hash() if status in _CLOSED else "",
     )
-    label = LIFECYCLE_LABELS[status][0]
-    action, detail = ("Mở lại", f"{label}: {reason}") if reopen else ("Chuyển trạng thái", label)
+    code = "log.reopen" if reopen else "log.lifecycle"
     update = {"lifecycle": (*inspection.lifecycle, event)}
-    return _logged(inspection, update, author_id, counter, action, detail, now)
+    return _commit(inspection, update, event, f"lifecycle/{counter}", code,
+                   {"status": f"lifecycle.{status.value}"}, now)
 
 
-def _begin(inspection: Inspection, author_id: str, *, roster: bool = False) -> int:
-    """Check the record is open and the author may edit it; return the edit's counter."""
-    closed = _CLOSED.get(inspection.status())
-    if closed is not None:
-        raise RecordLocked(
-            f"Biên bản {closed}; cần mở lại ({_LEADERS}, ghi rõ lý do) trước khi sửa."
+def _begin(
+    inspection: Inspection, author_id: str, *, leaders_only: str = "", strict: bool = False
+) -> int:
+    """Check the record is open and the author may make the edit; return the edit's counter.
+
+    `strict` means the leader in office only (not an acting deputy).
+    """
+    status = inspection.status()
+    if status in _CLOSED:
+        raise RecordLocked("edit.locked", {"status": f"state.{status.value}"})
+    _require_member(inspection, author_id)
+    if leaders_only:
+        allowed = (
+            {inspection.leadership_state().leader_id} if strict else inspection.leader_ids()
         )
-    if roster:
-        leaders = inspection.leader_ids()
-        # Until the delegation has a leader, whoever sets it up may fill it in.
-        if leaders and author_id not in leaders:
-            raise EditRefused(f"Chỉ {_LEADERS} được sửa danh sách đoàn và phân công.")
-    else:
-        _require_member(inspection, author_id)
+        if author_id not in allowed:
+            raise EditRefused("edit.leaders_only", {"what": leaders_only})
     return clock(inspection) + 1
 
 
-def _base(inspection: Inspection) -> str:
-    """The id of the event that set the current status: what a new move is made from."""
-    current = inspection.current_event()
-    return current.id if current is not None else ""
-
-
 def _require_member(inspection: Inspection, author_id: str) -> None:
-    if author_id not in inspection.members:
-        raise EditRefused(f"Người sửa “{author_id}” không có trong danh sách đoàn kiểm tra.")
+    if author_id not in inspection.active_members():
+        raise EditRefused("edit.not_member", {"author": author_id})
 
 
-def _value_fields(value: Value) -> dict[str, Any]:
-    return dict(value.value_only())
-
-
-def _stamped(register: _R, counter: int) -> _R:
-    return register.model_copy(update={"counter": counter})
-
-
-def _logged(
-    inspection: Inspection, update: Mapping[str, Any], author_id: str, counter: int,
-    action: str, detail: str, now: datetime | None,
+def _commit(
+    inspection: Inspection, update: Mapping[str, Any], register: Any, target: str, code: str,
+    params: Mapping[str, str], now: datetime | None,
 ) -> Inspection:
-    """Apply the update and append one log line with the edit's counter."""
-    entry = LogEntry(
-        id=new_id(), author_id=author_id, counter=counter, action=action,
-        detail=detail[:500], at=now,
-    )
-    return inspection.model_copy(update={**update, "log": (*inspection.log, entry)})
+    """Apply the update and record it in the history: a consecutive edit of the same register by
+    the same author extends the last history line instead of adding one."""
+    author, counter = register.author_id, register.counter
+    log = list(inspection.log)
+    last = max(log, key=lambda e: (e.counter, e.id), default=None)
+    if (last is not None and last.author_id == author and last.target == target
+            and last.code == code and last.counter == counter - 1):
+        log[log.index(last)] = last.model_copy(
+            update={"counter": counter, "at": now, "edits": last.edits + 1}
+        )
+    else:
+        log.append(LogEntry(
+            id=new_id(), author_id=author, code=code, target=target,
+            params={k: v[:500] for k, v in params.items()}, first_counter=counter,
+            counter=counter, first_at=now, at=now,
+        ))
+    return inspection.model_copy(update={**update, "log": tuple(log)})
+

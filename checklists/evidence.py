@@ -30,18 +30,15 @@ class MissingEvidence(BaseModel):
 
 
 def _has_photo(inspection: Inspection, criterion_id: str) -> bool:
-    authored = inspection.assessments.get(criterion_id, {}).values()
-    if any(a.photos for a in authored):
-        return True
-    return any(p.criterion_id == criterion_id for p in inspection.photos.values())
+    return bool(inspection.photos_of(criterion_id))
 
 
 def _has_note(inspection: Inspection, criterion_id: str) -> bool:
     authored = inspection.assessments.get(criterion_id, {}).values()
-    if any(a.note.strip() for a in authored):
+    if any(a.note.strip() for a in authored if not a.removed):
         return True
     decision = inspection.decisions.get(criterion_id)
-    return decision is not None and bool(decision.reason.strip())
+    return decision is not None and not decision.removed and bool(decision.reason.strip())
 
 
 def missing_evidence(

@@ -2,8 +2,11 @@
 
 Per key, the register with the larger (counter, content) wins; content is compared first without
 the device-clock fields (`taken_at`, `at`) so a tablet's wall clock never decides which edit wins.
-Lifecycle events and log entries are sets, united by id. The result is normalised: dicts in sorted
-key order, events and log entries sorted by (counter, id), so equal merges hash equally.
+Removals are registers too (tombstones), so they merge like edits. Lifecycle and leadership
+events are immutable sets united by id: two different contents under one id raise
+`RecordConflict`, never a silent winner. History lines grow only at their end (a coalesced run
+of edits), so they join by keeping the longer run of the same line. The result is normalised:
+dicts in sorted key order, events sorted by (counter, id), so equal merges hash equally.
 """
 
 from __future__ import annotations
@@ -11,10 +14,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, Protocol, TypeVar
 
-from checklists.errors import RecordMismatch
-from checklists.record import Inspection, canonical_json
+from checklists.errors import RecordConflict, RecordMismatch
+from checklists.record import Inspection, LogEntry, canonical_json
+from checklists.registers import FIELD_KINDS, IDENTITY_FIELDS, registers
 
-__all__ = ["merge", "normalize"]
+__all__ = ["merge", "normalize", "clashes"]
 
 
 class _Register(Protocol):
@@ -34,21 +38,20 @@ K = TypeVar("K", bound=str)
 E = TypeVar("E", bound=_Entry)
 
 _DEVICE_CLOCK_FIELDS = {"taken_at", "at"}
-_IDENTITY = (
-    ("id", "mã biên bản"),
-    ("template_id", "mẫu phiếu"),
-    ("template_version", "phiên bản mẫu phiếu"),
-    ("template_hash", "nội dung mẫu phiếu"),
-)
+_LOG_GROWS = {"counter", "edits", "at"}
+"""The fields of a history line that a coalesced edit extends; the rest never change."""
 
 
 def merge(a: Inspection, b: Inspection) -> Inspection:
-    """Join two copies of the same inspection; RecordMismatch if they are not the same one."""
-    for field, label in _IDENTITY:
+    """Join two copies of the same inspection.
+
+    RecordMismatch if they are not the same one; RecordConflict if an immutable event differs.
+    """
+    for field in IDENTITY_FIELDS:
         left, right = getattr(a, field), getattr(b, field)
         if left != right:
             raise RecordMismatch(
-                f"Không thể gộp: hai bản không cùng một biên bản (khác {label}: "
+                f"Không thể gộp: hai bản không cùng một biên bản (khác {field}: "
                 f"{left} ≠ {right})."
             )
     return _join(a, b)
@@ -59,27 +62,39 @@ def normalize(inspection: Inspection) -> Inspection:
     return _join(inspection, inspection)
 
 
+def clashes(a: Inspection, b: Inspection) -> list[str]:
+    """Paths where both copies hold a register with the same author and counter but different
+    content: two edits made from one stale copy. The store refuses such a save (`StaleEdit`)
+    rather than let the content tie-break silently drop one of them."""
+    theirs = dict(registers(b))
+    found = []
+    for path, mine in registers(a):
+        other = theirs.get(path)
+        if (other is not None and other.counter == mine.counter
+                and other.author_id == mine.author_id and other != mine):
+            found.append(path)
+    return found
+
+
 def _join(a: Inspection, b: Inspection) -> Inspection:
-    criteria = sorted(a.assessments.keys() | b.assessments.keys())
-    assessments = {
-        c: joined
-        for c in criteria
-        if (joined := _join_map(a.assessments.get(c, {}), b.assessments.get(c, {})))
-    }
-    return a.model_copy(update={
-        "schema_version": max(a.schema_version, b.schema_version),
-        "header": _pick(a.header, b.header),
-        "members": _join_map(a.members, b.members),
-        "representatives": _join_map(a.representatives, b.representatives),
-        "assignments": _join_map(a.assignments, b.assignments),
-        "assessments": assessments,
-        "photos": _join_map(a.photos, b.photos),
-        "self_scores": _join_map(a.self_scores, b.self_scores),
-        "decisions": _join_map(a.decisions, b.decisions),
-        "conclusion": _join_map(a.conclusion, b.conclusion),
-        "lifecycle": _join_set(a.lifecycle, b.lifecycle),
-        "log": _join_set(a.log, b.log),
-    })
+    update: dict[str, Any] = {}
+    for field, kind in FIELD_KINDS.items():
+        left, right = getattr(a, field), getattr(b, field)
+        if kind == "register":
+            update[field] = _pick(left, right)
+        elif kind == "map":
+            update[field] = _join_map(left, right)
+        elif kind == "nested_map":
+            update[field] = {
+                key: joined
+                for key in sorted(left.keys() | right.keys())
+                if (joined := _join_map(left.get(key, {}), right.get(key, {})))
+            }
+        elif kind == "events":
+            update[field] = _join_set(left, right, _same_event)
+        elif kind == "log":
+            update[field] = _join_set(left, right, _longer_run)
+    return a.model_copy(update=update)
 
 
 def _join_map(a: Mapping[K, R], b: Mapping[K, R]) -> dict[K, R]:
@@ -94,14 +109,32 @@ def _join_map(a: Mapping[K, R], b: Mapping[K, R]) -> dict[K, R]:
     return joined
 
 
-def _join_set(a: Iterable[E], b: Iterable[E]) -> tuple[E, ...]:
+def _join_set(a: Iterable[E], b: Iterable[E], same: Any) -> tuple[E, ...]:
     by_id: dict[str, E] = {}
     for item in (*a, *b):
         seen = by_id.get(item.id)
-        if seen is not None:
-            item = _pick(seen, item)
-        by_id[item.id] = item
+        by_id[item.id] = item if seen is None else same(seen, item)
     return tuple(sorted(by_id.values(), key=lambda e: (e.counter, e.id)))
+
+
+def _same_event(x: E, y: E) -> E:
+    """One immutable event seen twice: it must be the same, or the copies conflict."""
+    if x == y:
+        return x
+    raise RecordConflict(
+        f"Hai bản ghi khác nhau cùng mã sự kiện “{x.id}”: sự kiện đã ghi không được sửa."
+    )
+
+
+def _longer_run(x: LogEntry, y: LogEntry) -> LogEntry:
+    """One history line seen twice: the same line extended further wins; anything else differing
+    is a rewrite and conflicts."""
+    if x == y:
+        return x
+    fixed_x = x.model_dump(mode="json", exclude=_LOG_GROWS)
+    if fixed_x != y.model_dump(mode="json", exclude=_LOG_GROWS):
+        _same_event(x, y)
+    return _pick(x, y)
 
 
 def _pick(x: R, y: R) -> R:

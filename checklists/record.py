@@ -1,10 +1,13 @@
 """Inspection record models: one visit to one unit, scored against one template version.
 
-Every editable piece is a small register carrying an author-local edit `counter`; two copies of a
-record merge by keeping, per key, the register with the higher counter (ties broken by content),
-so no decision depends on a tablet's wall clock (see `checklists.merge`). Assessments are kept per
-author, so two inspectors never overwrite each other. Floats and datetimes use the canonical types
-of `checklists.canonical`, so equal records always hash equally.
+Every editable piece is a register carrying its author and an edit `counter` (Lamport-style: one
+more than the highest counter the device has seen); two copies of a record merge by keeping, per
+key, the register with the higher counter (ties broken by content), so no decision depends on a
+tablet's wall clock (see `checklists.merge`). Removal is a register too (`removed=True`, a
+tombstone), so deletions merge like edits. Assessments are kept per author, so two inspectors never
+overwrite each other. Who may write what is decided by `checklists.authority`; the record names
+its leader (`leader_id`, changed only through `leadership` events). Floats and datetimes use the
+canonical types of `checklists.canonical`, so equal records always hash equally.
 """
 
 from __future__ import annotations
@@ -13,18 +16,22 @@ import hashlib
 import uuid
 from datetime import date
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field
 
 from checklists.canonical import (
     CanonicalFloat,
     Counter,
+    Id,
     Instant,
+    LongText,
     RecordModel,
+    SafeInt,
     ShortText,
     canonical_json,
 )
+from checklists.leadership import LeaderEvent, Leadership, resolve_leadership
 from checklists.lifecycle import (
     LIFECYCLE_LABELS,
     LIFECYCLE_RANK,
@@ -35,11 +42,13 @@ from checklists.lifecycle import (
 from checklists.template import Status
 
 __all__ = [
+    "SCHEMA_VERSION",
     "Role",
     "Lifecycle",
     "LIFECYCLE_LABELS",
     "LIFECYCLE_RANK",
     "ConclusionPart",
+    "Register",
     "Value",
     "Assessment",
     "Decision",
@@ -48,9 +57,11 @@ __all__ = [
     "Assignment",
     "SelfScore",
     "Gps",
-    "PhotoMeta",
+    "Photo",
     "ConclusionBlock",
     "Header",
+    "LeaderEvent",
+    "Leadership",
     "LifecycleEvent",
     "LogEntry",
     "Inspection",
@@ -58,8 +69,11 @@ __all__ = [
     "canonical_json",
 ]
 
+SCHEMA_VERSION: Literal[2] = 2
+"""The record schema this code reads and writes (`checklists.upgrade` brings older ones up)."""
+
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
-LongText = Annotated[str, Field(max_length=20_000)]
+Mime = Literal["image/jpeg", "image/png", "image/webp"]
 
 
 def new_id() -> str:
@@ -68,20 +82,12 @@ def new_id() -> str:
 
 
 class Role(StrEnum):
-    """A delegation member's role."""
+    """A delegation member's role (shown on documents; authority comes from `Leadership`)."""
 
     TRUONG_DOAN = "truong_doan"
     PHO_TRUONG_DOAN = "pho_truong_doan"
     THANH_VIEN = "thanh_vien"
     THU_KY = "thu_ky"
-
-
-ROLE_LABELS: dict[Role, tuple[str, str]] = {
-    Role.TRUONG_DOAN: ("Trưởng đoàn", "Team leader"),
-    Role.PHO_TRUONG_DOAN: ("Phó Trưởng đoàn", "Deputy team leader"),
-    Role.THANH_VIEN: ("Thành viên", "Member"),
-    Role.THU_KY: ("Thư ký", "Secretary"),
-}
 
 
 class ConclusionPart(StrEnum):
@@ -92,6 +98,15 @@ class ConclusionPart(StrEnum):
     RECOMMENDATIONS = "recommendations"
 
 
+class Register(RecordModel):
+    """What every editable piece carries: who last wrote it, its edit counter, and a tombstone."""
+
+    author_id: Id
+    counter: Counter
+    removed: bool = False
+    """A tombstone: the piece was removed (detached, withdrawn); it merges like any edit."""
+
+
 class Value(RecordModel):
     """What a criterion was given: points, a status, a yes/no answer, figures, or N/A."""
 
@@ -99,7 +114,7 @@ class Value(RecordModel):
     score: CanonicalFloat | None = None
     status: Status | None = None
     answer: bool | None = None
-    figures: dict[str, CanonicalFloat] = Field(default_factory=dict)
+    figures: dict[Id, CanonicalFloat] = Field(default_factory=dict, max_length=100)
 
     def value_only(self) -> Value:
         """Just the scoring value, stripped of notes, authorship and counters."""
@@ -111,60 +126,58 @@ class Value(RecordModel):
             figures=dict(self.figures),
         )
 
+    def is_empty(self) -> bool:
+        """True when nothing is given (no N/A, points, status, answer or figure)."""
+        return self.value_only() == Value()
 
-class Assessment(Value):
-    """One delegation member's latest assessment of one criterion (or bonus/penalty line)."""
 
-    criterion_id: str
-    author_id: str
-    counter: Counter
+class Assessment(Value, Register):
+    """One delegation member's latest assessment of one criterion (or bonus/penalty line).
+
+    Its photos are the `Photo` registers naming this criterion and author (one source of truth).
+    """
+
+    criterion_id: Id
     note: LongText = ""
-    photos: tuple[Sha256, ...] = ()
 
 
-class Decision(Value):
+class Decision(Value, Register):
     """The team leader's ruling on a criterion where members disagree: a value and a reason."""
 
-    criterion_id: str
-    author_id: str
-    counter: Counter
+    criterion_id: Id
     reason: LongText = ""
 
 
-class Member(RecordModel):
+class Member(Register):
     """A delegation member."""
 
-    id: str
+    id: Id
     name: ShortText
     position: ShortText = ""
     body: ShortText = ""
     role: Role = Role.THANH_VIEN
-    counter: Counter = 1
 
 
-class Representative(RecordModel):
+class Representative(Register):
     """A representative of the inspected unit attending the visit."""
 
-    id: str
+    id: Id
     name: ShortText
     position: ShortText = ""
-    counter: Counter = 1
 
 
-class Assignment(RecordModel):
+class Assignment(Register):
     """Which sections a member is assigned to score."""
 
-    member_id: str
-    section_ids: tuple[str, ...] = ()
-    counter: Counter = 1
+    member_id: Id
+    section_ids: tuple[Id, ...] = Field(default=(), max_length=200)
 
 
-class SelfScore(RecordModel):
+class SelfScore(Register):
     """The unit's own score (điểm tự chấm) for a criterion, as it reported it."""
 
-    criterion_id: str
+    criterion_id: Id
     points: CanonicalFloat | None = None
-    counter: Counter = 1
 
 
 class Gps(RecordModel):
@@ -172,31 +185,38 @@ class Gps(RecordModel):
 
     lat: Annotated[CanonicalFloat, Field(ge=-90, le=90)]
     lon: Annotated[CanonicalFloat, Field(ge=-180, le=180)]
-    accuracy_m: CanonicalFloat | None = None
+    accuracy_m: Annotated[CanonicalFloat, Field(ge=0, le=1e7)] | None = None
 
 
-class PhotoMeta(RecordModel):
-    """Metadata of one evidence photo; the bytes live outside the record, named by `sha256`."""
+class Photo(Register):
+    """One evidence photo: a register of its own id; the bytes live outside, named by `sha256`.
 
+    The same picture (one hash) may back two criteria as two photos. `criterion_id` "" means a
+    general photo of the visit.
+    """
+
+    id: Id
     sha256: Sha256
-    criterion_id: str
-    author_id: str
+    criterion_id: Annotated[str, Field(max_length=64)] = ""
     taken_at: Instant | None = None
     """Device time when taken, in UTC: shown to people, never used to decide a merge."""
     gps: Gps | None = None
     caption: ShortText = ""
-    counter: Counter = 1
+    mime: Mime = "image/jpeg"
+    byte_size: SafeInt = 0
+    width: SafeInt = 0
+    height: SafeInt = 0
+    order: SafeInt = 0
+    include_in_report: bool = True
 
 
-class ConclusionBlock(RecordModel):
+class ConclusionBlock(Register):
     """One block of the conclusion (ghi nhận / hạn chế / đề nghị) as last written."""
 
     text: LongText = ""
-    author_id: str
-    counter: Counter
 
 
-class Header(RecordModel):
+class Header(Register):
     """Who inspects whom, when and where."""
 
     unit_name: ShortText
@@ -206,49 +226,79 @@ class Header(RecordModel):
     lead_body: ShortText = ""
     """The body leading the delegation, e.g. "Ban Dân vận Tỉnh ủy Lạng Sơn"."""
     decision_ref: ShortText = ""
-    counter: Counter = 1
 
 
 class LogEntry(RecordModel):
-    """One line of the change log. `at` is device time, for people to read only."""
+    """One line of history: who set which register, from which edit to which (coalesced).
 
-    id: str
-    author_id: str
+    Consecutive edits of one register by one author extend one entry (`counter`, `at` and
+    `edits` grow; `first_counter` and the rest never change), so autosaves keep history small.
+    The entry stores a code and parameters (`checklists.labels` renders them), never sentences.
+    """
+
+    id: Id
+    author_id: Id
+    code: Annotated[str, Field(max_length=64)]
+    target: Annotated[str, Field(max_length=200)]
+    """The register's path, e.g. "assessments/A1/<author>" or "conclusion/limitations"."""
+    params: dict[Annotated[str, Field(max_length=32)], ShortText] = Field(
+        default_factory=dict, max_length=10
+    )
+    first_counter: Counter
     counter: Counter
-    action: ShortText
-    detail: ShortText = ""
+    edits: Annotated[int, Field(ge=1, le=2**53 - 1)] = 1
+    first_at: Instant | None = None
     at: Instant | None = None
-    """Device time of the edit, in UTC (see `checklists.canonical`)."""
+    """Device time of the last edit, in UTC, for people to read only."""
 
 
 class Inspection(RecordModel):
     """One inspection record, as held on a tablet or the server."""
 
-    schema_version: int = 1
-    id: str
-    template_id: str
-    template_version: int
+    schema_version: Literal[2] = SCHEMA_VERSION
+    id: Id
+    template_id: Id
+    template_version: Annotated[int, Field(ge=1, le=2**53 - 1)]
     template_hash: Sha256
+    leader_id: Id
+    """The leader named when the visit was created; later changes are `leadership` events."""
     header: Header
-    members: dict[str, Member] = Field(default_factory=dict)
-    representatives: dict[str, Representative] = Field(default_factory=dict)
-    assignments: dict[str, Assignment] = Field(default_factory=dict)
-    assessments: dict[str, dict[str, Assessment]] = Field(default_factory=dict)
+    leadership: tuple[LeaderEvent, ...] = Field(default=(), max_length=1000)
+    members: dict[Id, Member] = Field(default_factory=dict, max_length=100)
+    representatives: dict[Id, Representative] = Field(default_factory=dict, max_length=100)
+    assignments: dict[Id, Assignment] = Field(default_factory=dict, max_length=100)
+    assessments: dict[Id, dict[Id, Assessment]] = Field(default_factory=dict, max_length=2000)
     """criterion id -> author id -> that author's latest assessment."""
-    photos: dict[str, PhotoMeta] = Field(default_factory=dict)
-    self_scores: dict[str, SelfScore] = Field(default_factory=dict)
-    decisions: dict[str, Decision] = Field(default_factory=dict)
+    photos: dict[Id, Photo] = Field(default_factory=dict, max_length=10_000)
+    """photo id -> photo."""
+    self_scores: dict[Id, SelfScore] = Field(default_factory=dict, max_length=2000)
+    decisions: dict[Id, Decision] = Field(default_factory=dict, max_length=2000)
     conclusion: dict[ConclusionPart, ConclusionBlock] = Field(default_factory=dict)
-    lifecycle: tuple[LifecycleEvent, ...] = ()
-    log: tuple[LogEntry, ...] = ()
+    lifecycle: tuple[LifecycleEvent, ...] = Field(default=(), max_length=10_000)
+    log: tuple[LogEntry, ...] = Field(default=(), max_length=100_000)
+
+    def active_members(self) -> dict[str, Member]:
+        """The delegation as it stands: members not removed."""
+        return {k: m for k, m in self.members.items() if not m.removed}
+
+    def leadership_state(self) -> Leadership:
+        """Who leads now: `leader_id`, then each valid leadership event in counter order."""
+        return resolve_leadership(self.leader_id, self.leadership, set(self.active_members()))
+
+    def leader_ids(self) -> frozenset[str]:
+        """Ids of the members who may act as the leader (the leader, acting deputies)."""
+        return self.leadership_state().leaders()
 
     def status(self) -> Lifecycle:
-        """The current lifecycle status: moves replayed in counter order (never by clock)."""
-        return replay(self.lifecycle)[0]
+        """The current lifecycle status: valid moves replayed in counter order (never by clock)."""
+        return self._replay()[0]
 
     def current_event(self) -> LifecycleEvent | None:
         """The lifecycle event that set the current status (None for a draft never moved)."""
-        return replay(self.lifecycle)[1]
+        return self._replay()[1]
+
+    def _replay(self) -> tuple[Lifecycle, LifecycleEvent | None]:
+        return replay(self.lifecycle, leaders=self.leader_ids(), members=set(self.active_members()))
 
     def sealed_hash(self) -> str:
         """SHA-256 of what a lock seals: everything but the lifecycle moves and the change log."""
@@ -272,10 +322,22 @@ class Inspection(RecordModel):
         """SHA-256 of the canonical JSON: equal records give equal hashes on every device."""
         return hashlib.sha256(self.canonical().encode("utf-8")).hexdigest()
 
-    def leader_ids(self) -> set[str]:
-        """Ids of members who may decide disagreements (trưởng đoàn, phó trưởng đoàn)."""
-        return {
-            m.id
-            for m in self.members.values()
-            if m.role in (Role.TRUONG_DOAN, Role.PHO_TRUONG_DOAN)
-        }
+    def stale_decisions(self) -> tuple[str, ...]:
+        """Criteria whose decision was made before a member's later re-score of them."""
+        return tuple(
+            c
+            for c, d in sorted(self.decisions.items())
+            if not d.removed
+            and any(a.counter > d.counter for a in self.assessments.get(c, {}).values())
+        )
+
+    def photos_of(self, criterion_id: str) -> list[Photo]:
+        """The photos attached to a criterion ("" for general ones), not detached, in order."""
+        found = [
+            p for p in self.photos.values() if p.criterion_id == criterion_id and not p.removed
+        ]
+        return sorted(found, key=lambda p: (p.order, p.counter, p.id))
+
+    def photo_hashes(self) -> frozenset[str]:
+        """The hash of every photo the record points at (detached ones no longer count)."""
+        return frozenset(p.sha256 for p in self.photos.values() if not p.removed)

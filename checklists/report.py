@@ -19,6 +19,7 @@ __all__ = [
     "Conflict",
     "InvalidValue",
     "SelfScoreRow",
+    "IgnoredRegister",
     "SelfComparison",
     "ScoreReport",
 ]
@@ -111,6 +112,14 @@ class SelfComparison(_Frozen):
     difference: float = 0.0
 
 
+class IgnoredRegister(_Frozen):
+    """A register left out of the score because its author may not write it (forged, stale)."""
+
+    path: str
+    message: str
+    message_en: str
+
+
 class ScoreReport(_Frozen):
     """Everything the scoring engine says about one inspection; numbers rounded to 2 decimals."""
 
@@ -140,6 +149,10 @@ class ScoreReport(_Frozen):
     invalid: tuple[InvalidValue, ...] = ()
     missing_evidence: tuple[MissingEvidence, ...] = ()
     self_comparison: SelfComparison = SelfComparison()
+    ignored: tuple[IgnoredRegister, ...] = ()
+    """Registers whose author lacks the role: they change no score or status (authority)."""
+    stale_decision_ids: tuple[str, ...] = ()
+    """Criteria whose decision predates a member's later re-score: the leader should look."""
 
     def criterion(self, criterion_id: str) -> CriterionResult:
         """The result of the criterion with this id (KeyError if none)."""

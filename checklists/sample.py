@@ -14,21 +14,13 @@ from checklists.editing import (
     assess,
     assign,
     decide,
+    hand_over,
     move_to,
     new_inspection,
     set_self_score,
     write_conclusion,
 )
-from checklists.record import (
-    ConclusionPart,
-    Header,
-    Inspection,
-    Lifecycle,
-    Member,
-    Representative,
-    Role,
-    Value,
-)
+from checklists.record import ConclusionPart, Inspection, Lifecycle, Role, Value
 from checklists.template import Status
 
 __all__ = ["SAMPLE_ID", "build_sample_inspection"]
@@ -46,30 +38,30 @@ LEAD, DEPUTY, MEMBER_1, MEMBER_2, SECRETARY = (
 )
 _BDV, _SNV = "Ban Dân vận Tỉnh ủy Lạng Sơn", "Sở Nội vụ tỉnh Lạng Sơn"
 MEMBERS = (
-    Member(id=LEAD, name="Nguyễn Khắc Phương", position="Phó Trưởng Ban Dân vận Tỉnh ủy",
-           body=_BDV, role=Role.TRUONG_DOAN),
-    Member(id=DEPUTY, name="Lê Văn Thành (minh họa)", position="Phó Giám đốc Sở Nội vụ",
-           body=_SNV, role=Role.PHO_TRUONG_DOAN),
-    Member(id=MEMBER_1, name="Trần Thị Lan (minh họa)",
-           position="Trưởng phòng Dân vận chính quyền", body=_BDV),
-    Member(id=MEMBER_2, name="Vi Văn Hùng (minh họa)",
-           position="Phó Trưởng phòng Cải cách hành chính", body=_SNV),
-    Member(id=SECRETARY, name="Nông Thị Hoa (minh họa)", position="Chuyên viên", body=_BDV,
-           role=Role.THU_KY),
+    {"id": LEAD, "name": "Nguyễn Khắc Phương", "position": "Phó Trưởng Ban Dân vận Tỉnh ủy",
+           "body": _BDV, "role": Role.TRUONG_DOAN},
+    {"id": DEPUTY, "name": "Lê Văn Thành (minh họa)", "position": "Phó Giám đốc Sở Nội vụ",
+           "body": _SNV, "role": Role.PHO_TRUONG_DOAN},
+    {"id": MEMBER_1, "name": "Trần Thị Lan (minh họa)",
+           "position": "Trưởng phòng Dân vận chính quyền", "body": _BDV},
+    {"id": MEMBER_2, "name": "Vi Văn Hùng (minh họa)",
+           "position": "Phó Trưởng phòng Cải cách hành chính", "body": _SNV},
+    {"id": SECRETARY, "name": "Nông Thị Hoa (minh họa)", "position": "Chuyên viên", "body": _BDV,
+           "role": Role.THU_KY},
 )
 REPRESENTATIVES = (
-    Representative(id=_id("cuong"), name="Phạm Công Cường",
-                   position="Thành ủy viên, Phó Trưởng Ban phụ trách Ban Dân vận Thành ủy"),
-    Representative(id=_id("chuyen"), name="Hoàng Văn Chuyền",
-                   position="Thành ủy viên, Bí thư Đảng ủy phường Vĩnh Trại"),
+    {"id": _id("cuong"), "name": "Phạm Công Cường",
+                   "position": "Thành ủy viên, Phó Trưởng Ban phụ trách Ban Dân vận Thành ủy"},
+    {"id": _id("chuyen"), "name": "Hoàng Văn Chuyền",
+                   "position": "Thành ủy viên, Bí thư Đảng ủy phường Vĩnh Trại"},
 )
-HEADER = Header(
-    unit_name="Phường Vĩnh Trại",
-    unit_parent="Thành phố Lạng Sơn",
-    inspection_date=date(2023, 11, 24),
-    place="Trụ sở Đảng ủy, UBND phường Vĩnh Trại, TP Lạng Sơn",
-    lead_body=_BDV,
-)
+HEADER = {
+    "unit_name": "Phường Vĩnh Trại",
+    "unit_parent": "Thành phố Lạng Sơn",
+    "inspection_date": date(2023, 11, 24),
+    "place": "Trụ sở Đảng ủy, UBND phường Vĩnh Trại, TP Lạng Sơn",
+    "lead_body": _BDV,
+}
 # Who scores which sections; every criterion gets two authors.
 ASSIGNMENTS = {LEAD: ("A", "D"), DEPUTY: ("B", "C"), MEMBER_1: ("A", "D", "E"),
                MEMBER_2: ("B", "C", "E")}
@@ -147,15 +139,20 @@ def _fixed_ids(inspection: Inspection) -> Inspection:
     return inspection.model_copy(update={
         "lifecycle": tuple(e.model_copy(update={"id": ids[e.id], "base": ids.get(e.base, "")})
                            for e in inspection.lifecycle),
-        "log": tuple(e.model_copy(update={"id": _id(f"log-{e.counter}")}) for e in inspection.log),
+        "leadership": tuple(e.model_copy(update={"id": _id(f"leader-{e.counter}")})
+                            for e in inspection.leadership),
+        "log": tuple(e.model_copy(update={"id": _id(f"log-{e.first_counter}")})
+                     for e in inspection.log),
     })
 
 
 def build_sample_inspection() -> Inspection:
     """The seed inspection, scored "Tốt" (93/100) and complete; always the same id and content."""
     template = get_template("cqtt-xa", 1)
-    ins = new_inspection(template, HEADER, inspection_id=SAMPLE_ID, members=MEMBERS,
-                         representatives=REPRESENTATIVES)
+    ins = new_inspection(template, HEADER, inspection_id=SAMPLE_ID, leader_id=LEAD,
+                         members=MEMBERS, representatives=REPRESENTATIVES)
+    # The deputy acts as leader for the groups he scores (his rulings count).
+    ins = hand_over(ins, author_id=LEAD, leader_id=LEAD, acting_deputies=[DEPUTY])
     for member_id, sections in ASSIGNMENTS.items():
         ins = assign(ins, author_id=LEAD, member_id=member_id, section_ids=sections)
     for section in template.sections:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
 
+from checklists.authority import trusted
 from checklists.comparison import round2 as _r
 from checklists.comparison import self_comparison as _self_comparison
 from checklists.evidence import MissingEvidence, missing_evidence
@@ -23,6 +24,7 @@ from checklists.report import (
     CriterionResult,
     CriterionState,
     DecidedBy,
+    IgnoredRegister,
     InvalidValue,
     ScoreReport,
     SectionResult,
@@ -216,6 +218,8 @@ def score_inspection(template: Template, inspection: Inspection) -> ScoreReport:
     raw_total and applicable_max are plain sums over the sections. Rounding to 2 decimals happens
     at the end.
     """
+    view = trusted(inspection)
+    inspection = view.record
     results: list[CriterionResult] = []
     resolutions: list[_Resolved] = []
     sections: list[SectionResult] = []
@@ -273,4 +277,9 @@ def score_inspection(template: Template, inspection: Inspection) -> ScoreReport:
         invalid=invalid,
         missing_evidence=tuple(evidence),
         self_comparison=_self_comparison(results),
+        ignored=tuple(
+            IgnoredRegister(path=r.path, message=r.message("vi"), message_en=r.message("en"))
+            for r in view.ignored
+        ),
+        stale_decision_ids=inspection.stale_decisions(),
     )

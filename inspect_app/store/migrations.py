@@ -9,8 +9,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from checklists.errors import ChecklistError
+from checklists.upgrade import upgrade
 from inspect_app.store.atomic import atomic_write, read_json_file
 from inspect_app.store.errors import StoreCorrupted, StoreError
+from inspect_app.store.records import RECORD_DOC_ID, RECORD_TABLE
 
 __all__ = [
     "INITIAL_LAYOUT",
@@ -21,6 +24,7 @@ __all__ = [
     "MigrationFn",
     "Migrations",
     "read_meta",
+    "records_v2",
     "write_meta",
 ]
 
@@ -123,3 +127,28 @@ def initial_layout(data_dir: Path) -> None:
     """Create the folders: one record file per inspection, photos by hash, files set aside."""
     for name in LAYOUT_FOLDERS:
         (data_dir / name).mkdir(exist_ok=True)
+
+
+@MIGRATIONS("0002_records_v2")
+def records_v2(data_dir: Path) -> None:
+    """Rewrite every version-1 record file at record schema 2 (`checklists.upgrade`).
+
+    Safe to run again: a file already at schema 2 is left alone. A file that cannot be read or
+    upgraded is left as it is, for the store to set aside and report when it reads it.
+    """
+    folder = data_dir / "inspections"
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.glob("*.json")):
+        try:
+            if not path.is_file():
+                continue
+            data = read_json_file(path)
+            document = data[RECORD_TABLE][str(RECORD_DOC_ID)]
+            record = document["record"]
+            if not isinstance(record, dict) or record.get("schema_version", 1) != 1:
+                continue
+            document["record"] = upgrade(record)
+        except (StoreCorrupted, ChecklistError, OSError, KeyError, TypeError, ValueError):
+            continue
+        atomic_write(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))

@@ -21,13 +21,8 @@ def is_sha256(name: str) -> bool:
 
 
 def referenced_photos(record: Inspection) -> frozenset[str]:
-    """Every photo hash the record points at: its photo list and each assessment's photos."""
-    refs = set(record.photos)
-    refs.update(meta.sha256 for meta in record.photos.values())
-    for by_author in record.assessments.values():
-        for assessment in by_author.values():
-            refs.update(assessment.photos)
-    return frozenset(refs)
+    """Every photo hash the record points at (its attached photos)."""
+    return record.photo_hashes()
 
 
 class PhotoStore:

@@ -14,7 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from tinydb import TinyDB
 from tinydb.table import Document
 
+from checklists.errors import RecordInvalid
 from checklists.record import Inspection
+from checklists.upgrade import upgrade
 from inspect_app.store.atomic import AtomicJSONStorage, atomic_write, fsync_dir, salvage_json
 from inspect_app.store.errors import RecordNotFound, StoreCorrupted
 
@@ -23,6 +25,8 @@ __all__ = ["RecordFiles", "SetAside", "StoredRecord", "SyncState", "move_aside"]
 _ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _TABLE = "inspection"
 _DOC_ID = 1
+RECORD_TABLE, RECORD_DOC_ID = _TABLE, _DOC_ID
+"""Where a record file holds its one document (TinyDB table and document id)."""
 Change = Callable[[dict[str, Any] | None], dict[str, Any]]
 
 
@@ -70,7 +74,13 @@ def _utc_stamp() -> str:
 
 def _validated(data: Any, path: Path) -> StoredRecord:
     try:
+        if isinstance(data, dict) and isinstance(data.get("record"), dict):
+            # A record written by an older app is read at the current schema (and rewritten
+            # so by the `records_v2` migration); one from a newer app is refused, not guessed.
+            data = {**data, "record": upgrade(data["record"])}
         stored = StoredRecord.model_validate(data)
+    except RecordInvalid as exc:
+        raise StoreCorrupted(f"Tệp {path.name}: {exc}", path) from exc
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(x) for x in first["loc"])

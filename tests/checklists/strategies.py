@@ -20,11 +20,12 @@ from checklists.record import (
     Decision,
     Header,
     Inspection,
+    LeaderEvent,
     Lifecycle,
     LifecycleEvent,
     LogEntry,
     Member,
-    PhotoMeta,
+    Photo,
     Role,
     Value,
 )
@@ -46,6 +47,8 @@ __all__ = [
     "CRITERIA",
     "PHOTO_HASHES",
     "HEADER",
+    "DEPUTY",
+    "fresh",
     "values",
     "base_records",
     "edit_ops",
@@ -88,16 +91,24 @@ TEMPLATE = Template(
 )
 CRITERIA = ("A1", "A2", "A3", "B1", "B2", "B3")
 LEADER = "m-lead"
+DEPUTY = "m-pho"
 MEMBERS = (
-    Member(id=LEADER, name="Nguyễn Văn Trưởng", role=Role.TRUONG_DOAN),
-    Member(id="m-pho", name="Trần Thị Phó", role=Role.PHO_TRUONG_DOAN),
-    Member(id="m-1", name="Lê Văn Một", role=Role.THANH_VIEN),
-    Member(id="m-2", name="Phạm Thị Hai", role=Role.THANH_VIEN),
+    {"id": LEADER, "name": "Nguyễn Văn Trưởng", "role": Role.TRUONG_DOAN},
+    {"id": DEPUTY, "name": "Trần Thị Phó", "role": Role.PHO_TRUONG_DOAN},
+    {"id": "m-1", "name": "Lê Văn Một", "role": Role.THANH_VIEN},
+    {"id": "m-2", "name": "Phạm Thị Hai", "role": Role.THANH_VIEN},
 )
-MEMBER_IDS = tuple(m.id for m in MEMBERS)
+MEMBER_IDS = tuple(m["id"] for m in MEMBERS)
 PHOTO_HASHES = tuple(hashlib.sha256(f"ảnh {i}".encode()).hexdigest() for i in range(4))
+PHOTO_IDS = ("p-1", "p-2", "p-3")
 _TEMPLATE_HASH = TEMPLATE.content_hash()
-HEADER = Header(unit_name="UBND xã Thử", inspection_date=date(2024, 5, 20))
+HEADER = {"unit_name": "UBND xã Thử", "inspection_date": date(2024, 5, 20)}
+
+
+def fresh(record_id: str) -> Inspection:
+    """A new record of the four members, led by LEADER, with DEPUTY acting as leader too."""
+    record = editing.new_inspection(TEMPLATE, HEADER, inspection_id=record_id, members=MEMBERS)
+    return editing.hand_over(record, author_id=LEADER, leader_id=LEADER, acting_deputies=[DEPUTY])
 
 Op = tuple[str, dict[str, Any]]
 
@@ -123,8 +134,7 @@ def base_records(draw: st.DrawFn) -> tuple[Inspection, tuple[str, ...]]:
     """A fresh record with the four members, and the 3-6 criterion ids the copies will score."""
     record_id = str(draw(st.uuids()))
     picked = draw(st.sets(st.sampled_from(CRITERIA), min_size=3, max_size=6))
-    record = editing.new_inspection(TEMPLATE, HEADER, inspection_id=record_id, members=MEMBERS)
-    return record, tuple(sorted(picked))
+    return fresh(record_id), tuple(sorted(picked))
 
 
 @functools.cache
@@ -132,8 +142,6 @@ def edit_ops(criteria: tuple[str, ...]) -> st.SearchStrategy[Op]:
     """One edit, as (editing function name, keyword arguments); assessments are most common."""
     authors = st.sampled_from(MEMBER_IDS)
     crit = st.sampled_from(criteria)
-    photo = st.builds(PhotoMeta, sha256=st.sampled_from(PHOTO_HASHES), criterion_id=crit,
-                      author_id=authors, taken_at=_clocks, caption=_texts)
 
     def op(name: str, **kwargs: st.SearchStrategy[Any]) -> st.SearchStrategy[Op]:
         return st.fixed_dictionaries(kwargs).map(lambda kw: (name, kw))
@@ -142,22 +150,30 @@ def edit_ops(criteria: tuple[str, ...]) -> st.SearchStrategy[Op]:
               status=st.sampled_from(Lifecycle), reason=st.sampled_from(["", "Bổ sung hồ sơ"]),
               now=_clocks)
     assess = op("assess", author_id=authors, criterion_id=crit, value=values, note=_texts)
+    note_only = op("assess", author_id=authors, criterion_id=crit, note=_texts)
     return st.sampled_from([
-        assess, assess, assess, assess, assess,
+        assess, assess, assess, assess, assess, note_only,
+        op("withdraw_assessment", author_id=authors, criterion_id=crit),
+        op("withdraw_decision", author_id=st.sampled_from([LEADER, DEPUTY]), criterion_id=crit),
         op("decide", author_id=st.sampled_from([LEADER, "m-pho", "m-1"]), criterion_id=crit,
            value=values, reason=st.sampled_from(["Theo hồ sơ", "Đã xác minh", ""]), now=_clocks),
         op("set_self_score", author_id=authors, criterion_id=crit,
            points=st.sampled_from([None, 1.0, 2.0])),
-        op("add_photo", meta=photo, now=_clocks),
-        op("set_caption", author_id=authors, sha256=st.sampled_from(PHOTO_HASHES), caption=_texts),
+        op("add_photo", author_id=authors, sha256=st.sampled_from(PHOTO_HASHES),
+           criterion_id=crit, photo_id=st.none() | st.sampled_from(PHOTO_IDS), now=_clocks,
+           taken_at=_clocks, caption=_texts),
+        op("edit_photo", author_id=authors, photo_id=st.sampled_from(PHOTO_IDS), caption=_texts),
+        op("detach_photo", author_id=authors, photo_id=st.sampled_from(PHOTO_IDS)),
         op("write_conclusion", author_id=authors, part=st.sampled_from(ConclusionPart),
            text=_texts, now=_clocks),
         op("set_header", author_id=authors, now=_clocks,
-           header=st.builds(Header, unit_name=st.sampled_from(["UBND xã Thử", "UBND xã Mới"]),
-                            inspection_date=st.just(date(2024, 5, 20)))),
+           unit_name=st.sampled_from(["UBND xã Thử", "UBND xã Mới"])),
         op("upsert_member", author_id=authors, now=_clocks,
-           member=st.builds(Member, id=st.sampled_from(["m-1", "m-2", "m-3"]),
-                            name=st.sampled_from(["Lê Văn Một", "Đỗ Văn Ba"]))),
+           member=st.fixed_dictionaries({"id": st.sampled_from(["m-1", "m-2", "m-3"]),
+                                         "name": st.sampled_from(["Lê Văn Một", "Đỗ Văn Ba"])})),
+        op("remove_member", author_id=authors, member_id=st.sampled_from(["m-2", "m-3"])),
+        op("hand_over", author_id=authors, leader_id=st.sampled_from([LEADER, DEPUTY]),
+           acting_deputies=st.sampled_from([(), (DEPUTY,), ("m-1",)])),
         op("assign", author_id=authors, member_id=authors, now=_clocks,
            section_ids=st.lists(st.sampled_from(["A", "B"]), max_size=2, unique=True)),
         move, move,
@@ -205,7 +221,7 @@ _authors = st.sampled_from(["m-1", "m-2", LEADER])
 def _assessment_maps() -> st.SearchStrategy[dict[str, dict[str, Assessment]]]:
     def by_author(cid: str) -> st.SearchStrategy[dict[str, Assessment]]:
         one = st.builds(Assessment, criterion_id=st.just(cid), author_id=st.just("x"),
-                        counter=_counters, note=_texts,
+                        counter=_counters, note=_texts, removed=st.booleans(),
                         score=st.sampled_from([None, -0.0, 0.0, 1.0, 2.0]))
         return st.dictionaries(_authors, one, max_size=3).map(
             lambda d: {a: v.model_copy(update={"author_id": a}) for a, v in d.items()}
@@ -220,31 +236,61 @@ def _assessment_maps() -> st.SearchStrategy[dict[str, dict[str, Assessment]]]:
 def raw_records(draw: st.DrawFn) -> Inspection:
     """A record made of arbitrary registers drawn from tiny key sets, so copies collide and tie."""
     crit = st.sampled_from(CRITERIA[:3])
-    photos = st.builds(PhotoMeta, sha256=st.sampled_from(PHOTO_HASHES[:2]), criterion_id=crit,
+    photos = st.builds(Photo, id=st.sampled_from(PHOTO_IDS[:2]),
+                       sha256=st.sampled_from(PHOTO_HASHES[:2]), criterion_id=crit,
                        author_id=_authors, taken_at=_few_clocks, caption=_texts,
-                       counter=_tie_counters)
-    events = st.builds(LifecycleEvent, id=st.sampled_from(["e1", "e2", "e3"]),
-                       status=st.sampled_from(Lifecycle), author_id=_authors, counter=_counters)
-    logs = st.builds(LogEntry, id=st.sampled_from(["l1", "l2", "l3"]), author_id=_authors,
-                     counter=_tie_counters, action=st.sampled_from(["Sửa", "Khóa"]), at=_few_clocks)
+                       counter=_tie_counters, removed=st.booleans())
     decisions = st.builds(Decision, criterion_id=crit, author_id=st.just(LEADER),
-                          counter=_counters, reason=_texts, score=st.sampled_from([-0.0, 0.0, 2.0]))
+                          counter=_counters, reason=_texts, score=st.sampled_from([-0.0, 0.0, 2.0]),
+                          removed=st.booleans())
     blocks = st.builds(ConclusionBlock, text=_texts, author_id=_authors, counter=_counters)
     return Inspection(
         id="raw-1",
         template_id=TEMPLATE.id,
         template_version=TEMPLATE.version,
         template_hash=_TEMPLATE_HASH,
+        leader_id=LEADER,
         header=draw(st.builds(Header, unit_name=st.sampled_from(["Xã A", "Xã B"]),
-                              inspection_date=st.just(date(2024, 5, 20)), counter=_counters)),
-        members={m.id: m.model_copy(update={"counter": draw(_counters)}) for m in MEMBERS},
+                              inspection_date=st.just(date(2024, 5, 20)), counter=_counters,
+                              author_id=st.just(LEADER))),
+        members={m["id"]: Member(**m, author_id=LEADER, counter=draw(_counters),
+                                 removed=m["id"] == "m-2" and draw(st.booleans()))
+                 for m in MEMBERS},
         assessments=draw(_assessment_maps()),
-        photos={p.sha256: p for p in draw(st.lists(photos, max_size=3))},
+        photos={p.id: p for p in draw(st.lists(photos, max_size=3))},
         decisions={d.criterion_id: d for d in draw(st.lists(decisions, max_size=3))},
         conclusion=draw(st.dictionaries(st.sampled_from(ConclusionPart), blocks, max_size=3)),
-        lifecycle=tuple(draw(st.lists(events, max_size=4))),
-        log=tuple(draw(st.lists(logs, max_size=4))),
+        leadership=tuple(draw(st.lists(st.sampled_from(_LEADER_EVENTS), max_size=2,
+                                       unique_by=lambda e: e.id))),
+        lifecycle=tuple(draw(st.lists(st.sampled_from(_EVENTS), max_size=4,
+                                      unique_by=lambda e: e.id))),
+        log=tuple(draw(st.lists(_logs, max_size=4, unique_by=lambda e: e.id))),
     )
+
+
+# Events are immutable: one id, one content. Pools of fixed events, so copies share some.
+_EVENTS = tuple(
+    LifecycleEvent(id=f"e{i}", status=status, author_id=author, counter=counter)
+    for i, (status, author, counter) in enumerate([
+        (Lifecycle.IN_PROGRESS, "m-1", 1), (Lifecycle.COMPLETED, LEADER, 2),
+        (Lifecycle.LOCKED, LEADER, 3), (Lifecycle.IN_PROGRESS, "m-2", 3),
+        (Lifecycle.LOCKED, "m-1", 4),
+    ])
+)
+_LEADER_EVENTS = (
+    LeaderEvent(id="h1", leader_id=LEADER, acting_deputies=(DEPUTY,), author_id=LEADER,
+                counter=1),
+    LeaderEvent(id="h2", leader_id="m-1", author_id="m-1", counter=2),
+)
+# History lines: the fixed part comes from the id; only the run's end (counter, at) varies.
+_logs = st.builds(
+    lambda i, extra, at: LogEntry(
+        id=f"l{i}", author_id=("m-1", "m-2", LEADER)[i], code="log.assess",
+        target=f"assessments/A{i + 1}", first_counter=1, counter=1 + extra, edits=1 + extra,
+        at=at,
+    ),
+    st.integers(0, 2), st.integers(0, 1), _few_clocks,
+)
 
 
 @st.composite

@@ -8,16 +8,16 @@ import pytest
 
 from checklists import editing
 from checklists.catalog import bundled_templates
-from checklists.record import Header, Inspection, Member, Role, Value
+from checklists.record import Inspection, Role, Value
 from checklists.scoring import score_inspection
 from checklists.template import Criterion, Status, Template
 
-LEADER = Member(id="lead", name="Trưởng đoàn", role=Role.TRUONG_DOAN)
+LEADER = {"id": "lead", "name": "Trưởng đoàn", "role": Role.TRUONG_DOAN}
 TEMPLATES = {f"{t.id}.v{t.version}": t for t in bundled_templates()}
 
 
 def empty(template: Template) -> Inspection:
-    header = Header(unit_name="Xã Thử", inspection_date=date(2024, 6, 1))
+    header = {"unit_name": "Xã Thử", "inspection_date": date(2024, 6, 1)}
     return editing.new_inspection(template, header, members=(LEADER,))
 
 
@@ -63,8 +63,8 @@ def test_full_marks_reach_the_declared_total_and_the_top_band(key: str) -> None:
     record = empty(template)
     for criterion in template.criteria():
         record = editing.assess(
-            record, author_id=LEADER.id, criterion_id=criterion.id, value=full_marks(criterion),
-            note="Đạt đầy đủ", photos=(),
+            record, author_id=LEADER["id"], criterion_id=criterion.id, value=full_marks(criterion),
+            note="Đạt đầy đủ",
         )
     report = score_inspection(template, record)
     top = max(template.rating_bands, key=lambda b: b.min)

@@ -20,15 +20,14 @@ from checklists.record import (
     Inspection,
     Lifecycle,
     LogEntry,
-    PhotoMeta,
+    Photo,
     SelfScore,
     Value,
 )
+from checklists.registers import FIELD_KINDS
 from tests.checklists.strategies import (
-    HEADER,
     LEADER,
-    MEMBERS,
-    TEMPLATE,
+    fresh,
     raw_records,
     related_copies,
     strip_clocks,
@@ -41,8 +40,7 @@ laws = settings(max_examples=200, deadline=None)
 pairs = st.one_of(related_copies(n=2), st.lists(raw_records(), min_size=2, max_size=2))
 triples = st.one_of(related_copies(n=3), st.lists(raw_records(), min_size=3, max_size=3))
 
-REGISTER_MAPS = ("members", "representatives", "assignments", "photos", "self_scores",
-                 "decisions", "conclusion")
+REGISTER_MAPS = tuple(f for f, kind in FIELD_KINDS.items() if kind == "map")
 
 
 @laws
@@ -129,7 +127,7 @@ def test_no_latest_register_is_lost(copies: list[Inspection]) -> None:
 @given(st.lists(raw_records(), min_size=2, max_size=3))
 def test_event_sets_keep_every_id(copies: list[Inspection]) -> None:
     merged = merge(merge(copies[0], copies[1]), copies[-1])
-    for name in ("lifecycle", "log"):
+    for name in ("lifecycle", "leadership", "log"):
         kept = {e.id: e for e in getattr(merged, name)}
         assert len(kept) == len(getattr(merged, name))  # one entry per id
         for copy in copies:
@@ -143,8 +141,12 @@ def test_event_sets_keep_every_id(copies: list[Inspection]) -> None:
 @given(related_copies(n=3))
 def test_tablet_copies_lose_no_event_log_entry_or_photo(copies: list[Inspection]) -> None:
     merged = merge(merge(copies[0], copies[1]), copies[2])
-    assert set(merged.log) == {e for c in copies for e in c.log}
+    # A history line is kept at the furthest run any copy has of it.
+    assert {e.id for e in merged.log} == {e.id for c in copies for e in c.log}
+    for entry in merged.log:
+        assert entry.counter == max(e.counter for c in copies for e in c.log if e.id == entry.id)
     assert set(merged.lifecycle) == {e for c in copies for e in c.lifecycle}
+    assert set(merged.leadership) == {e for c in copies for e in c.leadership}
     assert set(merged.photos) == {h for c in copies for h in c.photos}
     events = [e for c in copies for e in c.lifecycle]
     if events:
@@ -173,29 +175,30 @@ def test_device_clocks_never_decide_the_winner(data: st.DataObject, copies: list
 
 def test_a_device_clock_never_breaks_a_tie() -> None:
     early, late = datetime(2024, 1, 1, 8), datetime(2025, 6, 1, 17)
-    base = editing.new_inspection(TEMPLATE, HEADER, inspection_id="ban-3", members=MEMBERS)
+    base = fresh("ban-3")
 
-    def with_entry(author: str, at: datetime) -> Inspection:
-        entry = LogEntry(id="l1", author_id=author, counter=2, action="Sửa", at=at)
-        return base.model_copy(update={"log": (entry,)})
+    def with_photo(author: str, at: datetime) -> Inspection:
+        photo = Photo(id="p1", sha256="ab" * 32, author_id=author, counter=9, taken_at=at)
+        return base.model_copy(update={"photos": {"p1": photo}})
 
-    first = merge(with_entry("m-1", early), with_entry("m-2", late))
-    swapped = merge(with_entry("m-1", late), with_entry("m-2", early))
-    assert [e.author_id for e in first.log] == [e.author_id for e in swapped.log] == ["m-2"]
+    first = merge(with_photo("m-1", early), with_photo("m-2", late))
+    swapped = merge(with_photo("m-1", late), with_photo("m-2", early))
+    assert first.photos["p1"].author_id == swapped.photos["p1"].author_id == "m-2"
 
 
 @pytest.mark.parametrize(
     "field,changed,expected_words",
     [
-        ("id", "khac-hẳn", "khác mã biên bản"),
-        ("template_id", "mau-khac", "khác mẫu phiếu"),
-        ("template_version", 2, "khác phiên bản mẫu phiếu"),
-        ("template_hash", "0" * 64, "khác nội dung mẫu phiếu"),
+        ("id", "khac-han", "khác id"),
+        ("template_id", "mau-khac", "khác template_id"),
+        ("template_version", 2, "khác template_version"),
+        ("template_hash", "0" * 64, "khác template_hash"),
+        ("leader_id", "m-1", "khác leader_id"),
     ],
 )
 def test_merging_different_records_is_refused(field: str, changed: Any, expected_words: str
                                               ) -> None:
-    a = editing.new_inspection(TEMPLATE, HEADER, inspection_id="ban-1", members=MEMBERS)
+    a = fresh("ban-1")
     b = a.model_copy(update={field: changed})
     with pytest.raises(RecordMismatch, match=expected_words):
         merge(a, b)
@@ -204,7 +207,7 @@ def test_merging_different_records_is_refused(field: str, changed: Any, expected
 
 
 def test_two_tablets_keep_both_authors_assessments() -> None:
-    start = editing.new_inspection(TEMPLATE, HEADER, inspection_id="ban-2", members=MEMBERS)
+    start = fresh("ban-2")
     tablet_1, tablet_2 = start, start
     for cid, score in (("A1", 2.0), ("A2", 1.0), ("A3", 2.0)):
         tablet_1 = editing.assess(tablet_1, author_id="m-1", criterion_id=cid,
@@ -236,11 +239,11 @@ def test_lock_survives_a_concurrent_move_from_a_tablet_that_had_not_seen_it() ->
     def event(eid: str, status: Lifecycle, counter: int, base: str,
               reopen: bool = False) -> LifecycleEvent:
         return LifecycleEvent(
-            id=eid, status=status, author_id="x", counter=counter, reopen=reopen, base=base,
+            id=eid, status=status, author_id=LEADER, counter=counter, reopen=reopen, base=base,
             reason="lý do" if reopen else "",
         )
 
-    base = editing.new_inspection(TEMPLATE, HEADER, inspection_id="ban-3", members=MEMBERS)
+    base = fresh("ban-3")
     locked = base.model_copy(update={"lifecycle": (
         event("e1", Lifecycle.COMPLETED, 5, ""), event("e2", Lifecycle.LOCKED, 6, "e1"))})
     stale = base.model_copy(update={"lifecycle": (
@@ -255,7 +258,7 @@ def test_lock_survives_a_concurrent_move_from_a_tablet_that_had_not_seen_it() ->
 
 
 def _completed() -> Inspection:
-    record = editing.new_inspection(TEMPLATE, HEADER, inspection_id="ban-5", members=MEMBERS)
+    record = fresh("ban-5")
     for cid in ("A1", "A2"):
         record = editing.assess(record, author_id="m-1", criterion_id=cid, value=Value(score=1))
     return editing.move_to(record, author_id=LEADER, status=Lifecycle.COMPLETED)
@@ -286,7 +289,7 @@ def test_a_deputys_offline_reopen_does_not_undo_a_lock_it_never_saw(
 
 
 def test_every_move_names_the_event_it_was_made_from() -> None:
-    start = editing.new_inspection(TEMPLATE, HEADER, inspection_id="ban-6", members=MEMBERS)
+    start = fresh("ban-6")
     record = editing.assess(start, author_id="m-1", criterion_id="A1", value=Value(score=1))
     record = editing.move_to(record, author_id=LEADER, status=Lifecycle.COMPLETED)
     record = editing.move_to(record, author_id=LEADER, status=Lifecycle.LOCKED)
@@ -297,7 +300,7 @@ def test_every_move_names_the_event_it_was_made_from() -> None:
 
 
 def _scored(score: float) -> Inspection:
-    base = editing.new_inspection(TEMPLATE, HEADER, inspection_id="ban-4", members=MEMBERS)
+    base = fresh("ban-4")
     return editing.assess(base, author_id=LEADER, criterion_id="A1", value=Value(score=score),
                           now=datetime(2024, 5, 20, 9, tzinfo=UTC))
 
@@ -317,10 +320,10 @@ def test_negative_zero_merges_to_one_hash_either_way() -> None:
 def test_same_instant_at_another_offset_merges_to_one_hash_either_way() -> None:
     sha = "ab" * 32
     at_plus_7 = datetime(2023, 11, 24, 9, tzinfo=timezone(timedelta(hours=7)))
-    p = editing.add_photo(_scored(1.0), PhotoMeta(sha256=sha, criterion_id="A1",
-                                                  author_id=LEADER, taken_at=at_plus_7))
-    photo = p.photos[sha]
-    q = p.model_copy(update={"photos": {sha: photo.model_copy(
+    p = editing.add_photo(_scored(1.0), author_id=LEADER, sha256=sha, criterion_id="A1",
+                          photo_id="p1", taken_at=at_plus_7)
+    photo = p.photos["p1"]
+    q = p.model_copy(update={"photos": {"p1": photo.model_copy(
         update={"taken_at": at_plus_7.astimezone(UTC)})}})
     assert p == q
     assert merge(p, q).content_hash() == merge(q, p).content_hash() == p.content_hash()
@@ -336,7 +339,8 @@ def test_same_instant_at_another_offset_merges_to_one_hash_either_way() -> None:
     ],
 )
 def test_record_datetimes_are_stored_in_utc(given_at: datetime, stored: str) -> None:
-    entry = LogEntry(id="l1", author_id="m-1", counter=1, action="Sửa", at=given_at)
+    entry = LogEntry(id="l1", author_id="m-1", code="log.header", target="header",
+                     first_counter=1, counter=1, at=given_at)
     assert entry.at is not None and entry.at.utcoffset() == timedelta(0)
     assert entry.model_dump(mode="json")["at"] == stored
     assert LogEntry.model_validate_json(entry.model_dump_json()) == entry
@@ -347,7 +351,8 @@ def test_record_floats_never_keep_a_negative_zero() -> None:
     assert str(value.score) == "0.0" and str(value.figures["f"]) == "0.0"
     gps = Gps(lat=-0.0, lon=-0.0, accuracy_m=-0.0)
     assert gps.model_dump_json() == '{"lat":0.0,"lon":0.0,"accuracy_m":0.0}'
-    assert SelfScore(criterion_id="A1", points=-0.0).model_dump(mode="json")["points"] == 0.0
+    score = SelfScore(criterion_id="A1", points=-0.0, author_id="m-1", counter=1)
+    assert score.model_dump(mode="json")["points"] == 0.0
 
 
 def test_edits_merged_into_a_locked_record_are_flagged_for_the_leader() -> None:

@@ -17,7 +17,7 @@ from checklists.record import (
     Header,
     Inspection,
     Member,
-    PhotoMeta,
+    Photo,
     Role,
     SelfScore,
     Value,
@@ -44,6 +44,7 @@ from checklists.template import (
 
 PHOTO = "a" * 64
 
+BY_LEAD = {"author_id": "lead", "counter": 1}
 TINY = Template(
     id="tiny",
     version=1,
@@ -125,11 +126,12 @@ def record(
         template_id="tiny",
         template_version=1,
         template_hash=TINY.content_hash(),
-        header=Header(unit_name="Xã thử", inspection_date=date(2023, 11, 24)),
+        leader_id="lead",
+        header=Header(unit_name="Xã thử", inspection_date=date(2023, 11, 24), **BY_LEAD),
         members={
-            "lead": Member(id="lead", name="Trưởng", role=Role.TRUONG_DOAN),
-            "m1": Member(id="m1", name="Một"),
-            "m2": Member(id="m2", name="Hai"),
+            "lead": Member(id="lead", name="Trưởng", role=Role.TRUONG_DOAN, **BY_LEAD),
+            "m1": Member(id="m1", name="Một", **BY_LEAD),
+            "m2": Member(id="m2", name="Hai", **BY_LEAD),
         },
         assessments=assessments,
         decisions={
@@ -498,7 +500,7 @@ def test_missing_evidence(
     expected: list[tuple[str, str, str]],
 ) -> None:
     photos = (
-        {PHOTO: PhotoMeta(sha256=PHOTO, criterion_id="ST1", author_id="m1")}
+        {"p1": Photo(id="p1", sha256=PHOTO, criterion_id="ST1", author_id="m1", counter=1)}
         if photos_in_record else {}
     )
     by_author = {"m1": values, "m2": {"P1": values["P1"]}}
@@ -506,14 +508,15 @@ def test_missing_evidence(
     assert _evidence(report) == expected
 
 
-def test_photo_on_an_assessment_counts_and_decision_reason_is_a_note() -> None:
-    inspection = record({"m1": {**FULL, "P1": Value(score=9)}})
-    with_photo = inspection.assessments["ST1"]["m1"].model_copy(update={"photos": (PHOTO,)})
-    inspection = inspection.model_copy(update={
-        "assessments": {**inspection.assessments, "ST1": {"m1": with_photo}},
-    })
-    assert _evidence(score_inspection(TINY, inspection)) == [
+def test_a_detached_photo_no_longer_counts_and_decision_reason_is_a_note() -> None:
+    photo = Photo(id="p1", sha256=PHOTO, criterion_id="ST1", author_id="m1", counter=2)
+    attached = record({"m1": {**FULL, "P1": Value(score=9)}}, photos={"p1": photo})
+    assert _evidence(score_inspection(TINY, attached)) == [
         ("P1", "note", "Cần ghi chú khi chưa đạt điểm tối đa")]
+    detached = attached.model_copy(
+        update={"photos": {"p1": photo.model_copy(update={"removed": True, "counter": 3})}}
+    )
+    assert ("ST1", "photo", "Thiếu ảnh minh chứng") in _evidence(score_inspection(TINY, detached))
     decided = record({"m1": {**FULL, "P1": Value(score=9)}}, decisions={"P1": Value(score=9)})
     assert _evidence(score_inspection(TINY, decided)) == [
         ("ST1", "photo", "Thiếu ảnh minh chứng")]
@@ -521,7 +524,7 @@ def test_photo_on_an_assessment_counts_and_decision_reason_is_a_note() -> None:
 
 def test_self_score_against_delegation() -> None:
     self_scores = {
-        cid: SelfScore(criterion_id=cid, points=p)
+        cid: SelfScore(criterion_id=cid, points=p, **BY_LEAD)
         for cid, p in {"P1": 10, "ST1": 20, "Y1": 10, "I1": 5}.items()
     }
     values = {"P1": Value(score=8), "ST1": Value(status=Status.DAT_MOT_PHAN)}

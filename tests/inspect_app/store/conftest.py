@@ -88,8 +88,12 @@ def build_inspection(
         template_id=template.id,
         template_version=template.version,
         template_hash=template.content_hash(),
-        header=Header(unit_name=unit, inspection_date=day, counter=next(_EDITS)),
-        members={"m1": Member(id="m1", name="Nguyễn Văn An", role=Role.TRUONG_DOAN)},
+        leader_id="m1",
+        header=Header(unit_name=unit, inspection_date=day, counter=next(_EDITS), author_id="m1"),
+        members={
+            "m1": Member(id="m1", name="Nguyễn Văn An", role=Role.TRUONG_DOAN, author_id="m1",
+                         counter=1)
+        },
         assessments=assessments,
     )
 

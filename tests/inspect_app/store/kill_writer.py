@@ -28,7 +28,7 @@ from tinydb import Query, TinyDB
 
 from checklists.catalog import get_template
 from checklists.editing import assess, new_inspection
-from checklists.record import Header, Inspection, Member, Role, Value
+from checklists.record import Inspection, Role, Value
 from checklists.template import Status
 from inspect_app.store import InspectionStore, RecordNotFound
 
@@ -37,9 +37,9 @@ __all__ = ["Totals", "check_stock", "check_store", "run_trials", "writer"]
 WRITER = Path(__file__).resolve()
 IDS = [str(uuid.uuid5(uuid.NAMESPACE_URL, f"kill-writer/{k}")) for k in range(3)]
 MEMBERS = [
-    Member(id="m1", name="Nguyễn Văn An", role=Role.TRUONG_DOAN),
-    Member(id="m2", name="Trần Thị Bình"),
-    Member(id="m3", name="Lê Hoàng Cường"),
+    {"id": "m1", "name": "Nguyễn Văn An", "role": Role.TRUONG_DOAN},
+    {"id": "m2", "name": "Trần Thị Bình"},
+    {"id": "m3", "name": "Lê Hoàng Cường"},
 ]
 WORDS = (
     "Ủy ban nhân dân xã đã niêm yết công khai thủ tục hành chính tại bộ phận một cửa; "
@@ -71,12 +71,12 @@ def _edit(rng: random.Random, insp: Inspection) -> Inspection:
     # A third of the edits shorten a note, so files shrink as well as grow.
     length = rng.randint(0, 40) if rng.random() < 0.33 else rng.randint(100, 1500)
     note = (WORDS * (length // len(WORDS) + 1))[:length]
-    author = rng.choice(MEMBERS).id
+    author = rng.choice(MEMBERS)["id"]
     return assess(insp, author_id=author, criterion_id=criterion.id, value=value, note=note)
 
 
 def _fresh(inspection_id: str) -> Inspection:
-    header = Header(unit_name=f"Xã {inspection_id[:4]}", inspection_date=date(2024, 5, 1))
+    header = {"unit_name": f"Xã {inspection_id[:4]}", "inspection_date": date(2024, 5, 1)}
     template = get_template("cqtt-xa", 1)
     return new_inspection(template, header, inspection_id=inspection_id, members=MEMBERS)
 

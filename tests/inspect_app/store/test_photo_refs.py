@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from checklists.editing import add_photo
-from checklists.record import Inspection, PhotoMeta
+from checklists.record import Inspection
 from checklists.template import Template
 from inspect_app.store import InspectionStore
 
@@ -27,12 +27,12 @@ def sha(data: bytes) -> str:
 
 
 def with_photos(record: Inspection, listed: list[bytes], in_assessment: list[bytes]) -> Inspection:
-    """`record` with photos in its photo list and in the m1 assessment of criterion A1."""
+    """`record` with photos attached to criterion A1 and as general photos of the visit."""
     for data in listed:
-        record = add_photo(record, PhotoMeta(sha256=sha(data), criterion_id="A1", author_id="m1"))
-    a1 = record.assessments["A1"]["m1"]
-    a1 = a1.model_copy(update={"photos": tuple(sha(d) for d in in_assessment)})
-    return record.model_copy(update={"assessments": {**record.assessments, "A1": {"m1": a1}}})
+        record = add_photo(record, author_id="m1", sha256=sha(data), criterion_id="A1")
+    for data in in_assessment:
+        record = add_photo(record, author_id="m1", sha256=sha(data))
+    return record
 
 
 @pytest.fixture

@@ -248,8 +248,9 @@ def test_corrupt_meta_is_set_aside_and_rebuilt_from_the_layout(
     [copy] = set_aside_copies(data_dir)
     assert copy.read_bytes() == damaged
     meta = json.loads((data_dir / "meta.json").read_bytes())
-    assert [m["name"] for m in meta["migrations"]] == ["0001_initial_layout"]
-    assert meta["schema_version"] == 1 and meta["migrations"][0]["inferred"] is True
+    # Only the layout can be inferred; the record upgrade runs again (it is safe to rerun).
+    assert [m["name"] for m in meta["migrations"]] == ["0001_initial_layout", "0002_records_v2"]
+    assert meta["schema_version"] == 2 and meta["migrations"][0]["inferred"] is True
     with InspectionStore.open(data_dir, templates=templates) as store:
         assert store.problems == []
 
@@ -264,7 +265,8 @@ def test_corrupt_meta_in_a_folder_without_layout_runs_the_migrations(
         assert "chưa có bước nào" in problem
     meta = json.loads((data_dir / "meta.json").read_bytes())
     assert [(m["name"], m.get("inferred")) for m in meta["migrations"]] == [
-        ("0001_initial_layout", None)
+        ("0001_initial_layout", None),
+        ("0002_records_v2", None),
     ]
 
 

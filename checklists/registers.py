@@ -1,0 +1,69 @@
+"""The shape of a record as merge sees it: which fields are identity, registers or event sets.
+
+One table (`FIELD_KINDS`) names every field of `Inspection`; merge, the clock, the authority
+check and the integrity check all walk the record through it, and a meta-test checks that the
+table covers every field, so a new field cannot be silently dropped by any of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from checklists.record import Inspection
+
+__all__ = ["FieldKind", "FIELD_KINDS", "IDENTITY_FIELDS", "registers", "entries", "clock"]
+
+FieldKind = Literal["identity", "register", "map", "nested_map", "events", "log"]
+
+FIELD_KINDS: dict[str, FieldKind] = {
+    "schema_version": "identity",
+    "id": "identity",
+    "template_id": "identity",
+    "template_version": "identity",
+    "template_hash": "identity",
+    "leader_id": "identity",
+    "header": "register",
+    "leadership": "events",
+    "members": "map",
+    "representatives": "map",
+    "assignments": "map",
+    "assessments": "nested_map",
+    "photos": "map",
+    "self_scores": "map",
+    "decisions": "map",
+    "conclusion": "map",
+    "lifecycle": "events",
+    "log": "log",
+}
+IDENTITY_FIELDS = tuple(f for f, kind in FIELD_KINDS.items() if kind == "identity")
+
+
+def registers(inspection: Inspection) -> Iterator[tuple[str, Any]]:
+    """Every last-writer-wins register of the record with its path ("members/<id>", ...)."""
+    for field, kind in FIELD_KINDS.items():
+        value = getattr(inspection, field)
+        if kind == "register":
+            yield field, value
+        elif kind == "map":
+            for key, register in value.items():
+                yield f"{field}/{key}", register
+        elif kind == "nested_map":
+            for outer, inner in value.items():
+                for key, register in inner.items():
+                    yield f"{field}/{outer}/{key}", register
+
+
+def entries(inspection: Inspection) -> Iterator[tuple[str, Any]]:
+    """Every immutable event and history line of the record with its path ("lifecycle/<id>")."""
+    for field, kind in FIELD_KINDS.items():
+        if kind in ("events", "log"):
+            for entry in getattr(inspection, field):
+                yield f"{field}/{entry.id}", entry
+
+
+def clock(inspection: Inspection) -> int:
+    """The highest edit counter anywhere in the record (0 for none); the next edit uses one more."""
+    counters = [r.counter for _, r in registers(inspection)]
+    counters.extend(e.counter for _, e in entries(inspection))
+    return max(counters, default=0)
