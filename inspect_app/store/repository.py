@@ -10,9 +10,9 @@ from types import TracebackType
 from typing import Any
 
 from checklists.catalog import get_template
-from checklists.errors import ChecklistError
+from checklists.errors import ChecklistError, StaleEdit
 from checklists.format import format_date
-from checklists.merge import merge
+from checklists.merge import clashes, merge
 from checklists.record import Inspection
 from checklists.summary import InspectionSummary
 from checklists.template import Template
@@ -164,6 +164,20 @@ class InspectionStore:
 
     # -- public API ------------------------------------------------------------------------
 
+    def edit(
+        self, inspection_id: str, change: Callable[[Inspection], Inspection]
+    ) -> tuple[Inspection, int]:
+        """The one path for an edit: load the stored copy, apply `change`, save, all under the
+        store's lock, so two edits never start from the same stale copy. Returns the saved record
+        and its local_rev; errors from `change` (EditRefused...) leave the store unchanged."""
+        with self._mutex:
+            self._check_open()
+            stored = self._get(inspection_id)
+            changed = change(stored.record)
+            if changed == stored.record:
+                return stored.record, stored.local_rev
+            return changed, self.save(changed)
+
     def list_summaries(self) -> list[InspectionSummary]:
         """Every stored inspection's summary, newest date first, then by unit (reads no record)."""
         with self._mutex:
@@ -203,12 +217,20 @@ class InspectionStore:
         screen or session never drops an edit already stored; saving what is already stored
         writes nothing and returns the current local_rev. StoreWriteFailed (disk full, I/O error)
         means not saved: the stored state is unchanged. RecordMismatch: a different record (other
-        template) under the same id; nothing is written.
+        template) under the same id; nothing is written. StaleEdit: the copy holds an edit made
+        from an out-of-date copy (same author and counter as a stored one, other content):
+        nothing is written; use `edit`, which always starts from the stored copy.
         """
         with self._mutex:
             self._check_open()
             stored = self._stored_or_none(inspection.id)
             if stored is not None:
+                stale = clashes(stored.record, inspection)
+                if stale:
+                    raise StaleEdit(
+                        "Bản đang sửa đã cũ: đã có một thay đổi khác của cùng người sửa được lưu "
+                        f"({', '.join(stale[:5])}). Hãy tải lại bản đã lưu rồi sửa lại."
+                    )
                 inspection = merge(stored.record, inspection)
                 if inspection == stored.record:
                     return stored.local_rev
