@@ -10,12 +10,7 @@ from checklists.format import format_number
 from checklists.template import STATUS_LABELS, Criterion, Status
 from checklists.validation_messages import item_path
 
-__all__ = ["check_criterion", "check_ranges", "duplicates", "fmt", "is_multiple", "unreachable"]
-
-
-def fmt(value: float) -> str:
-    """A number as written in messages: "0,5", "1.000"."""
-    return format_number(value, 4)
+__all__ = ["check_criterion", "check_ranges", "duplicates", "is_multiple", "unreachable"]
 
 
 def is_multiple(value: float, step: float) -> bool:
@@ -28,8 +23,9 @@ def unreachable(path: str, max_points: float, step: float) -> Problem:
     """The problem of a maximum that whole steps never reach."""
     return Problem(
         path,
-        f"điểm tối đa {fmt(max_points)} không phải bội số của bước chấm {fmt(step)} nên không thể "
-        "chấm đủ điểm tối đa; hãy chọn bước chấm chia hết điểm tối đa",
+        f"điểm tối đa {format_number(max_points)} không phải bội số của bước chấm "
+        f"{format_number(step)} nên không thể chấm đủ điểm tối đa; "
+        "hãy chọn bước chấm chia hết điểm tối đa",
     )
 
 
@@ -53,7 +49,7 @@ def check_criterion(c: Criterion, where: str) -> list[Problem]:
         if c.max_points != 0:
             message = (
                 "tiêu chí chỉ ghi nhận số liệu (info) phải có điểm tối đa 0, "
-                f"đang là {fmt(c.max_points)}"
+                f"đang là {format_number(c.max_points)}"
             )
             problems.append(Problem(f"{where}.max_points", message))
         return problems
@@ -81,14 +77,15 @@ def check_criterion(c: Criterion, where: str) -> list[Problem]:
         for (band_path, _, _), band in zip(ranges, scoring.bands, strict=True):
             if band.points > c.max_points:
                 message = (
-                    f"điểm {fmt(band.points)} vượt quá điểm tối đa {fmt(c.max_points)} của tiêu chí"
+                    f"điểm {format_number(band.points)} vượt quá điểm tối đa "
+                    f"{format_number(c.max_points)} của tiêu chí"
                 )
                 problems.append(Problem(f"{band_path}.points", message))
         best = max((b.points for b in scoring.bands), default=0.0)
         if scoring.bands and best < c.max_points:
             message = (
-                f"khoảng cao nhất chỉ cho {fmt(best)} điểm nên không thể đạt điểm tối đa "
-                f"{fmt(c.max_points)}; điểm của khoảng cao nhất phải bằng điểm tối đa"
+                f"khoảng cao nhất chỉ cho {format_number(best)} điểm nên không thể đạt điểm tối đa "
+                f"{format_number(c.max_points)}; điểm của khoảng cao nhất phải bằng điểm tối đa"
             )
             problems.append(Problem(f"{path}.bands", message))
     return problems
@@ -104,7 +101,8 @@ def _check_fractions(fractions: dict[Status, float], path: str) -> list[Problem]
         return [Problem(path, message)]
     problems = []
     if fractions[Status.DAT] != 1.0:
-        message = f"mức Đạt phải được trọn điểm (1.0), đang là {fmt(fractions[Status.DAT])}"
+        dat = format_number(fractions[Status.DAT])
+        message = f"mức Đạt phải được trọn điểm (1.0), đang là {dat}"
         problems.append(Problem(f"{path}.{Status.DAT.value}", message))
     if not fractions[Status.DAT] >= fractions[Status.DAT_MOT_PHAN] >= fractions[Status.KHONG_DAT]:
         message = "tỷ lệ điểm phải giảm dần: Đạt ≥ Đạt một phần ≥ Không đạt"
@@ -154,30 +152,38 @@ def check_ranges(
     if bad or not ranges:
         return bad or [Problem(where, f"cần ít nhất một {what}")]
     problems = [
-        Problem(f"{p}.max", f"giới hạn trên {fmt(hi)} phải lớn hơn giới hạn dưới {fmt(lo)}")
+        Problem(
+            f"{p}.max",
+            f"giới hạn trên {format_number(hi)} phải lớn hơn giới hạn dưới {format_number(lo)}",
+        )
         for p, lo, hi in ranges
         if hi is not None and hi <= lo
     ]
     ordered = sorted(ranges, key=lambda r: r[1])
     path, low, _ = ordered[0]
     if low > 0:
-        message = f"{what} thấp nhất phải bắt đầu từ 0; từ 0 đến {fmt(low)} chưa thuộc {what} nào"
+        message = (
+            f"{what} thấp nhất phải bắt đầu từ 0; "
+            f"từ 0 đến {format_number(low)} chưa thuộc {what} nào"
+        )
         problems.append(Problem(f"{path}.min", message))
     for (path, _, high), (next_path, next_low, _) in zip(ordered, ordered[1:], strict=False):
         if high is None or high > next_low:
-            message = f"chồng lấn với {next_path}; giới hạn trên phải bằng {fmt(next_low)}"
+            message = (
+                f"chồng lấn với {next_path}; giới hạn trên phải bằng {format_number(next_low)}"
+            )
             problems.append(Problem(f"{path}.max", message))
         elif high < next_low:
             message = (
-                f"bỏ trống từ {fmt(high)} đến {fmt(next_low)} ({next_path}); "
-                f"giới hạn trên phải bằng {fmt(next_low)}"
+                f"bỏ trống từ {format_number(high)} đến {format_number(next_low)} ({next_path}); "
+                f"giới hạn trên phải bằng {format_number(next_low)}"
             )
             problems.append(Problem(f"{path}.max", message))
     path, _, high = ordered[-1]
     if high is not None:
         message = (
             f"{what} cao nhất phải để trống giới hạn trên (max: null); "
-            f"nếu không, giá trị từ {fmt(high)} trở lên không thuộc {what} nào"
+            f"nếu không, giá trị từ {format_number(high)} trở lên không thuộc {what} nào"
         )
         problems.append(Problem(f"{path}.max", message))
     return problems

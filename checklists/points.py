@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Literal
 
-from checklists.figures import figure_problems, figures_with_rates
+from checklists.bands import band_containing
+from checklists.figures import exact_figures, figure_problems, figures_with_rates
 from checklists.format import format_number
 from checklists.record import Value
 from checklists.template import (
@@ -53,16 +55,10 @@ class Outcome:
         return math.isclose(self.points, other.points, abs_tol=_EPS)
 
 
-def band_points(bands: tuple[ScoreBand, ...], figure: float) -> float | None:
-    """Points of the band containing the figure ([min, max)); None when no band contains it."""
-    for band in bands:
-        if figure >= band.min and (band.max is None or figure < band.max):
-            return band.points
-    return None
-
-
-def _show(value: float) -> str:
-    return format_number(value, 4)
+def band_points(bands: tuple[ScoreBand, ...], figure: float | Fraction) -> float | None:
+    """Points of the band containing the figure ([min, max), exactly); None when none does."""
+    band = band_containing(bands, figure)
+    return None if band is None else band.points
 
 
 def _on_step(score: float, step: float) -> bool:
@@ -74,20 +70,22 @@ def _score_outcome(score: float | None, max_points: float, step: float) -> Outco
     if score is None:
         return Outcome("empty")
     if score < 0 or score > max_points + _EPS:
-        return Outcome("invalid", message=f"Điểm {_show(score)} ngoài khoảng 0–{_show(max_points)}")
+        message = f"Điểm {format_number(score)} ngoài khoảng 0–{format_number(max_points)}"
+        return Outcome("invalid", message=message)
     if not _on_step(score, step):
-        return Outcome("invalid", message=f"Điểm {_show(score)} không theo bước {_show(step)}")
+        message = f"Điểm {format_number(score)} không theo bước {format_number(step)}"
+        return Outcome("invalid", message=message)
     return Outcome("points", score)
 
 
 def _bands_outcome(criterion: Criterion, scoring: BandsScoring, value: Value) -> Outcome:
-    figure = figures_with_rates(criterion, value.figures).get(scoring.figure)
+    figure = exact_figures(criterion, value.figures).get(scoring.figure)
     if figure is None:
         return Outcome("empty")
     points = band_points(scoring.bands, figure)
     if points is None:
         label = next((f.label for f in criterion.figures if f.id == scoring.figure), "")
-        message = f"“{label}” = {format_number(figure, 2)} không thuộc khoảng điểm nào"
+        message = f"“{label}” = {format_number(float(figure), 2)} không thuộc khoảng điểm nào"
         return Outcome("invalid", message=message)
     return Outcome("points", points)
 

@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
 
-from checklists.comparison import round2 as _r
+from checklists.bands import band_containing
 from checklists.comparison import self_comparison as _self_comparison
 from checklists.evidence import MissingEvidence, missing_evidence
+from checklists.format import round_number as _r
 from checklists.points import Outcome, evaluate, evaluate_adjustment, figures_with_rates
 from checklists.record import Assessment, Decision, Inspection, Value
 from checklists.report import (
@@ -99,11 +100,8 @@ def _merged_figures(
 
 
 def rating_for(template: Template, total: float) -> RatingBand | None:
-    """The rating band containing the total ([min, max)); None if the bands leave a gap there."""
-    for band in template.rating_bands:
-        if total >= band.min and (band.max is None or total < band.max):
-            return band
-    return None
+    """The rating band containing the total ([min, max), exactly); None if the bands leave a gap."""
+    return band_containing(template.rating_bands, total)
 
 
 def _capped(

@@ -13,11 +13,11 @@ from checklists.criterion_checks import (
     check_criterion,
     check_ranges,
     duplicates,
-    fmt,
     is_multiple,
     unreachable,
 )
 from checklists.errors import Problem, TemplateInvalid
+from checklists.format import format_number
 from checklists.template import Template
 from checklists.validation_messages import (
     item_path,
@@ -128,7 +128,8 @@ def check_template(t: Template) -> list[Problem]:
     for path, low, _ in bands:
         if math.isfinite(low) and low > t.total_points:
             message = (
-                f"ngưỡng {fmt(low)} vượt quá tổng điểm {fmt(t.total_points)} nên không thể đạt"
+                f"ngưỡng {format_number(low)} vượt quá tổng điểm {format_number(t.total_points)} "
+                "nên không thể đạt"
             )
             problems.append(Problem(f"{path}.min", message))
     return problems + _check_hard_fails(t)
@@ -166,8 +167,8 @@ def _check_totals(t: Template) -> list[Problem]:
         total = sum(c.max_points for c in s.criteria)
         if not math.isclose(total, s.max_points, abs_tol=1e-9):
             message = (
-                f"điểm tối đa của nhóm là {fmt(s.max_points)} nhưng tổng điểm tối đa các tiêu chí "
-                f"là {fmt(total)}; hai số phải bằng nhau"
+                f"điểm tối đa của nhóm là {format_number(s.max_points)} nhưng tổng điểm tối đa "
+                f"các tiêu chí là {format_number(total)}; hai số phải bằng nhau"
             )
             problems.append(Problem(f"{item_path('sections', i, s.id)}.max_points", message))
     total = sum(s.max_points for s in t.sections)
@@ -175,8 +176,8 @@ def _check_totals(t: Template) -> list[Problem]:
         problems.append(Problem("total_points", "tổng điểm phải lớn hơn 0"))
     elif not math.isclose(total, t.total_points, abs_tol=1e-9):
         message = (
-            f"tổng điểm của mẫu phiếu là {fmt(t.total_points)} nhưng tổng điểm tối đa các nhóm "
-            f"là {fmt(total)}; hai số phải bằng nhau"
+            f"tổng điểm của mẫu phiếu là {format_number(t.total_points)} nhưng tổng điểm tối đa "
+            f"các nhóm là {format_number(total)}; hai số phải bằng nhau"
         )
         problems.append(Problem("total_points", message))
     return problems
@@ -200,7 +201,8 @@ def _check_hard_fails(t: Template) -> list[Problem]:
             problems.append(Problem(f"{where}.criterion", message))
         elif math.isfinite(fail.at_most) and fail.at_most >= criterion.max_points:
             message = (
-                f"ngưỡng {fmt(fail.at_most)} không nhỏ hơn điểm tối đa {fmt(criterion.max_points)} "
+                f"ngưỡng {format_number(fail.at_most)} không nhỏ hơn điểm tối đa "
+                f"{format_number(criterion.max_points)} "
                 f"của tiêu chí “{fail.criterion}” nên điều kiện luôn xảy ra"
             )
             problems.append(Problem(f"{where}.at_most", message))
@@ -208,7 +210,8 @@ def _check_hard_fails(t: Template) -> list[Problem]:
             problems.append(Problem(f"{where}.at_most", "phải là số hữu hạn"))
         elif fail.at_most < 0:
             message = (
-                f"ngưỡng {fmt(fail.at_most)} nhỏ hơn 0 nên điều kiện không bao giờ xảy ra "
+                f"ngưỡng {format_number(fail.at_most)} nhỏ hơn 0 "
+                "nên điều kiện không bao giờ xảy ra "
                 "(điểm của tiêu chí không âm)"
             )
             problems.append(Problem(f"{where}.at_most", message))
