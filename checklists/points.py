@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
-from checklists.bands import band_containing
+from checklists.bands import band_containing, exact
 from checklists.figures import exact_figures, figure_problems, figures_with_rates
 from checklists.format import format_number
 from checklists.record import Value
@@ -94,9 +94,14 @@ def evaluate(criterion: Criterion, value: Value) -> Outcome:
     """What the value is worth on this criterion, following the criterion's scoring kind.
 
     Impossible figures (see `figure_problems`) make the value invalid whatever the kind, so they
-    never earn points; info-only criteria carry no points and stay empty.
+    never earn points; info-only criteria carry no points and stay empty unless their figures are
+    impossible (a negative count is as wrong there as anywhere).
     """
     scoring = criterion.scoring
+    if scoring.kind == "info" and not value.not_applicable:
+        problems = figure_problems(criterion, value.figures)
+        if problems:
+            return Outcome("invalid", message="; ".join(problems))
     if scoring.kind == "info":
         return Outcome("empty")
     if value.not_applicable:
@@ -126,10 +131,24 @@ def evaluate(criterion: Criterion, value: Value) -> Outcome:
 
 
 def evaluate_adjustment(adjustment: Adjustment, value: Value) -> Outcome:
-    """What the value is worth on a bonus or penalty line (points 0..max on its step; no N/A)."""
+    """What the value is worth on a bonus or penalty line (no N/A).
+
+    Free points: 0..max on the line's step. Per unit: the value's `score` is a whole count,
+    worth count x points each, capped at the line's max.
+    """
     if value.not_applicable:
         return Outcome("empty")
-    return _score_outcome(value.score, adjustment.max_points, adjustment.step)
+    if adjustment.per_unit is None:
+        return _score_outcome(value.score, adjustment.max_points, adjustment.step)
+    count = value.score
+    if count is None:
+        return Outcome("empty")
+    if count < 0 or not float(count).is_integer():
+        unit = adjustment.per_unit.unit or "đơn vị"
+        message = f"Số {unit} phải là số nguyên không âm, đang là {format_number(count)}"
+        return Outcome("invalid", message=message)
+    points = exact(count) * exact(adjustment.per_unit.points)
+    return Outcome("points", float(min(points, exact(adjustment.max_points))))
 
 
 def criterion_points(criterion: Criterion, value: Value) -> float | None:
