@@ -593,11 +593,43 @@ def test_same_content_gives_same_hash_in_any_key_order() -> None:
         ],
         [("rating_bands.0.label", "Đạt yêu cầu")],
         [("hard_fails.0.at_most", 1)],
+        [("na_mode", "pooled")],
+        [("sections.0.criteria.0.critical", True)],
+        [("sections.0.criteria.0.evidence", {"photo_required_below_max": True})],
+        [("sections.1.criteria.1.evidence", {"photo_required_when_no": True})],
+        [("adjustments.0.per_unit", {"points": 1})],
     ],
 )
 def test_any_change_gives_a_different_hash(edits: list[tuple[str, Any]]) -> None:
     changed = parse_template(edited(*edits)).content_hash()
     assert changed != parse_template(minimal()).content_hash()
+
+
+@pytest.mark.parametrize(
+    "edits",
+    [
+        [("na_mode", "section_weighted")],
+        [("sections.0.criteria.0.critical", False)],
+        [("sections.0.criteria.0.evidence", {"photo_required_below_max": False})],
+        [("sections.1.criteria.1.evidence", {"photo_required_when_no": False})],
+        [("adjustments.0.per_unit", None)],
+    ],
+)
+def test_a_later_field_written_at_its_default_keeps_the_hash(edits: list[tuple[str, Any]]) -> None:
+    unchanged = parse_template(edited(*edits)).content_hash()
+    assert unchanged == parse_template(minimal()).content_hash()
+
+
+@pytest.mark.parametrize(
+    "key,content_hash",
+    [
+        ("cqtt-xa", "c2fc9f2c51710b28394191faf41be066eb15662050f8ed4b5eb775bf58d247c4"),
+        ("mot-cua", "6a1b05f2bdaceb77cdc778f3cf71977d557b597451be84314d7190b153ab36e5"),
+    ],
+)
+def test_bundled_templates_keep_the_hash_their_records_name(key: str, content_hash: str) -> None:
+    (template,) = [t for t in bundled_templates() if t.id == key and t.version == 1]
+    assert template.content_hash() == content_hash
 
 
 @pytest.mark.parametrize("template", bundled_templates(), ids=lambda t: f"{t.id}.v{t.version}")
