@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from checklists.errors import Problem
 from checklists.format import format_number
-from checklists.template import STATUS_LABELS, Criterion, Status
+from checklists.template import STATUS_LABELS, Criterion, ScoreBand, Status
 from checklists.validation_messages import item_path
 
 __all__ = ["check_criterion", "check_ranges", "duplicates", "is_multiple", "unreachable"]
@@ -43,7 +43,7 @@ def duplicates(entries: Iterable[tuple[str, str]], what: str) -> list[Problem]:
 
 def check_criterion(c: Criterion, where: str) -> list[Problem]:
     """Problems of one criterion; `where` is its path, e.g. `sections[0] (A).criteria[2] (A3)`."""
-    problems = _check_figures(c, where)
+    problems = _check_figures(c, where) + _check_flags(c, where)
     scoring = c.scoring
     if scoring.kind == "info":
         if c.max_points != 0:
@@ -81,6 +81,7 @@ def check_criterion(c: Criterion, where: str) -> list[Problem]:
                     f"{format_number(c.max_points)} của tiêu chí"
                 )
                 problems.append(Problem(f"{band_path}.points", message))
+        problems += _beyond_percent(c, scoring.figure, ranges, scoring.bands)
         best = max((b.points for b in scoring.bands), default=0.0)
         if scoring.bands and best < c.max_points:
             message = (
@@ -88,6 +89,54 @@ def check_criterion(c: Criterion, where: str) -> list[Problem]:
                 f"{format_number(c.max_points)}; điểm của khoảng cao nhất phải bằng điểm tối đa"
             )
             problems.append(Problem(f"{path}.bands", message))
+    return problems
+
+
+def _beyond_percent(
+    c: Criterion,
+    figure_id: str,
+    ranges: list[tuple[str, float, float | None]],
+    bands: tuple[ScoreBand, ...],
+) -> list[Problem]:
+    """Bands on a percentage that start above 100 %: no value can ever fall in them."""
+    figure = next((f for f in c.figures if f.id == figure_id), None)
+    if figure is None or not (figure.unit == "%" or figure.rate_of is not None):
+        return []
+    problems = []
+    for (path, low, _), band in zip(ranges, bands, strict=True):
+        if math.isfinite(low) and low > 100:
+            message = (
+                f"khoảng bắt đầu từ {format_number(low)}% nhưng “{figure.label}” "
+                f"là tỷ lệ phần trăm, không vượt quá 100%, nên {format_number(band.points)} "
+                "điểm của khoảng này không bao giờ đạt được"
+            )
+            if band.points >= c.max_points:
+                message += f" (tiêu chí không thể đạt điểm tối đa {format_number(c.max_points)})"
+            problems.append(Problem(f"{path}.min", message))
+    return problems
+
+
+def _check_flags(c: Criterion, where: str) -> list[Problem]:
+    """Evidence rules and marks that can never apply to this kind of criterion."""
+    problems = []
+    kind = c.scoring.kind
+    if c.evidence.photo_required_when_no and kind != "yes_no":
+        message = (
+            f"quy định ảnh khi trả lời “Không” chỉ dùng cho tiêu chí Có/Không (kind “yes_no”); "
+            f"tiêu chí này chấm theo kind “{kind}” nên quy định không bao giờ áp dụng"
+        )
+        problems.append(Problem(f"{where}.evidence.photo_required_when_no", message))
+    if c.evidence.photo_required_below_max and kind == "info":
+        message = (
+            "tiêu chí chỉ ghi nhận số liệu (info) không có điểm nên quy định ảnh khi chưa đạt "
+            "điểm tối đa không bao giờ áp dụng"
+        )
+        problems.append(Problem(f"{where}.evidence.photo_required_below_max", message))
+    if c.critical and kind == "info":
+        message = (
+            "tiêu chí chỉ ghi nhận số liệu (info) không có điểm nên không thể là tiêu chí then chốt"
+        )
+        problems.append(Problem(f"{where}.critical", message))
     return problems
 
 
@@ -120,6 +169,13 @@ def _check_figures(c: Criterion, where: str) -> list[Problem]:
         if figure.rate_of is None:
             continue
         wrong = [ref for ref in figure.rate_of if ref not in paths or ref == figure.id]
+        numerator, denominator = figure.rate_of
+        if numerator == denominator and not wrong:
+            message = (
+                f"tỷ lệ của “{numerator}” trên chính nó luôn là 100% (hoặc không tính được); "
+                "tử số và mẫu số phải là hai số liệu khác nhau"
+            )
+            problems.append(Problem(f"{paths[figure.id]}.rate_of", message))
         derived = [
             ref for ref in figure.rate_of
             if ref not in wrong and any(f.id == ref and f.rate_of for f in c.figures)

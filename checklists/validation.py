@@ -125,6 +125,7 @@ def check_template(t: Template) -> list[Problem]:
         (item_path("rating_bands", k, b.code), b.min, b.max) for k, b in enumerate(t.rating_bands)
     ]
     problems += check_ranges(bands, "xếp loại", "rating_bands")
+    problems += _check_band_labels(t)
     for path, low, _ in bands:
         if math.isfinite(low) and low > t.total_points:
             message = (
@@ -133,6 +134,24 @@ def check_template(t: Template) -> list[Problem]:
             )
             problems.append(Problem(f"{path}.min", message))
     return problems + _check_hard_fails(t)
+
+
+def _check_band_labels(t: Template) -> list[Problem]:
+    """Two rating bands with one label could not be told apart on a report."""
+    seen: dict[str, str] = {}
+    problems = []
+    for k, band in enumerate(t.rating_bands):
+        path = item_path("rating_bands", k, band.code)
+        key = " ".join(band.label.split()).casefold()
+        if key in seen:
+            message = (
+                f"tên xếp loại “{band.label}” trùng với {seen[key]}; "
+                "mỗi xếp loại cần một tên riêng để phân biệt trên báo cáo"
+            )
+            problems.append(Problem(f"{path}.label", message))
+        else:
+            seen[key] = path
+    return problems
 
 
 def _check_ids(t: Template) -> list[Problem]:
@@ -186,6 +205,7 @@ def _check_totals(t: Template) -> list[Problem]:
 def _check_hard_fails(t: Template) -> list[Problem]:
     criteria = {c.id: c for c in t.criteria()}
     codes = [b.code for b in t.rating_bands]
+    top = max(t.rating_bands, key=lambda b: b.min)
     problems = []
     for k, fail in enumerate(t.hard_fails):
         where = item_path("hard_fails", k, fail.id)
@@ -218,6 +238,12 @@ def _check_hard_fails(t: Template) -> list[Problem]:
         if fail.cap not in codes:
             message = (
                 f"không có xếp loại nào mang mã “{fail.cap}”; các mã hiện có: {', '.join(codes)}"
+            )
+            problems.append(Problem(f"{where}.cap", message))
+        elif fail.cap == top.code and codes.count(top.code) == 1:
+            message = (
+                f"“{top.label}” ({top.code}) là xếp loại cao nhất nên hạ xếp loại xuống mức này "
+                "không có tác dụng; hãy chọn một xếp loại thấp hơn"
             )
             problems.append(Problem(f"{where}.cap", message))
     return problems

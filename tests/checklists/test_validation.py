@@ -128,6 +128,24 @@ def problems_of(data: Any) -> list[Problem]:
     return excinfo.value.problems
 
 
+@pytest.mark.parametrize(
+    "edits",
+    [
+        [("sections.1.criteria.1.evidence", {"photo_required_when_no": True})],
+        [("sections.0.criteria.1.evidence", {"photo_required_below_max": True})],
+        [("sections.1.criteria.1.critical", True)],
+        [("na_mode", "pooled")],
+        [("adjustments.0.per_unit", {"points": 0.5, "unit": "sáng kiến"})],
+        [
+            ("sections.1.criteria.0.scoring.bands.0.max", 100),
+            ("sections.1.criteria.0.scoring.bands.1.min", 100),
+        ],
+    ],
+)
+def test_new_fields_used_where_they_apply_are_valid(edits: list[tuple[str, Any]]) -> None:
+    assert check_template(parse_template(edited(*edits))) == []
+
+
 def test_minimal_template_is_valid() -> None:
     template = parse_template(minimal())
     assert check_template(template) == []
@@ -467,6 +485,63 @@ CROSS_FIELD = [
         f"{B1}.figures[3] (rate2).rate_of",
         "“rate” cũng là tỷ lệ tính từ số liệu khác",
         id="rate-of-a-rate",
+    ),
+    pytest.param(
+        [("sections.1.criteria.0.figures.2.rate_of", ["done", "done"])],
+        f"{B1}.figures[2] (rate).rate_of",
+        "tỷ lệ của “done” trên chính nó luôn là 100%",
+        id="rate-of-a-figure-over-itself",
+    ),
+    pytest.param(
+        [
+            ("sections.1.criteria.0.scoring.bands.0.max", 120),
+            ("sections.1.criteria.0.scoring.bands.1.min", 120),
+        ],
+        f"{B1}.scoring.bands[1].min",
+        "khoảng bắt đầu từ 120% nhưng “Tỷ lệ đạt” là tỷ lệ phần trăm, không vượt quá 100%, "
+        "nên 2 điểm của khoảng này không bao giờ đạt được "
+        "(tiêu chí không thể đạt điểm tối đa 2)",
+        id="bands-above-100-percent",
+    ),
+    pytest.param(
+        [
+            ("sections.1.criteria.0.scoring.bands.0.max", 100.5),
+            ("sections.1.criteria.0.scoring.bands.1.min", 100.5),
+            ("sections.1.criteria.0.figures.2", {"id": "rate", "label": "Tỷ lệ đạt", "unit": "%"}),
+        ],
+        f"{B1}.scoring.bands[1].min",
+        "khoảng bắt đầu từ 100,5%",
+        id="bands-above-100-on-an-entered-percentage",
+    ),
+    pytest.param(
+        [("sections.0.criteria.0.evidence", {"photo_required_when_no": True})],
+        f"{A1}.evidence.photo_required_when_no",
+        "chỉ dùng cho tiêu chí Có/Không (kind “yes_no”); tiêu chí này chấm theo kind “status”",
+        id="photo-when-no-on-status",
+    ),
+    pytest.param(
+        [("sections.1.criteria.2.evidence", {"photo_required_below_max": True})],
+        f"{B3}.evidence.photo_required_below_max",
+        "không bao giờ áp dụng",
+        id="photo-below-max-on-info",
+    ),
+    pytest.param(
+        [("sections.1.criteria.2.critical", True)],
+        f"{B3}.critical",
+        "không thể là tiêu chí then chốt",
+        id="critical-info",
+    ),
+    pytest.param(
+        [("hard_fails.0.cap", "dat")],
+        "hard_fails[0] (HF1).cap",
+        "“Đạt” (dat) là xếp loại cao nhất nên hạ xếp loại xuống mức này không có tác dụng",
+        id="hard-fail-cap-at-the-top",
+    ),
+    pytest.param(
+        [("rating_bands.1.label", " đạt ")],
+        "rating_bands[1] (chua_dat).label",
+        "tên xếp loại “ đạt ” trùng với rating_bands[0] (dat); mỗi xếp loại cần một tên riêng",
+        id="two-bands-one-label",
     ),
 ]
 
