@@ -9,7 +9,15 @@ import pytest
 from checklists import editing
 from checklists.record import Header, Inspection, Member, Role, Value
 from checklists.scoring import score_inspection
-from checklists.template import Criterion, PointsScoring, RatingBand, Section, Template
+from checklists.template import (
+    Criterion,
+    HardFail,
+    PointsScoring,
+    RatingBand,
+    Section,
+    Template,
+)
+from checklists.validation import check_template
 
 LEADER = Member(id="lead", name="Trưởng đoàn", role=Role.TRUONG_DOAN)
 
@@ -138,3 +146,25 @@ def test_critical_criteria_are_flagged_in_the_report() -> None:
         ("A2", True),
         ("B1", False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("a2", "rating", "uncapped", "triggered"),
+    [(2, "kha", "tot", ("HF_A2",)), (2.5, "tot", "tot", ()), (0, "kha", "tot", ("HF_A2",))],
+)
+def test_a_hard_fail_on_a_critical_criterion_caps_the_rating(
+    a2: float, rating: str, uncapped: str, triggered: tuple[str, ...]
+) -> None:
+    fail = HardFail(
+        id="HF_A2", label="Tiêu chí then chốt chưa đạt", criterion="A2", at_most=2, cap="kha"
+    )
+    template = POOLED.model_copy(update={"hard_fails": (fail,)})
+    assert check_template(template) == []
+    values = {"A1": Value(score=5), "A2": Value(score=a2), "B1": Value(score=40)}
+    report = score_inspection(template, scored(template, values))
+    assert report.criterion("A2").critical is True
+    assert (report.rating, report.rating_uncapped) == (
+        template.band(rating),
+        template.band(uncapped),
+    )
+    assert tuple(hf.id for hf in report.hard_fails) == triggered
