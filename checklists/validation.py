@@ -119,7 +119,8 @@ def check_template(t: Template) -> list[Problem]:
         where = item_path("adjustments", k, adj.id)
         if adj.max_points <= 0:
             problems.append(Problem(f"{where}.max_points", "điểm tối đa phải lớn hơn 0"))
-        elif not is_multiple(adj.max_points, adj.step):
+        # A per-unit line reaches its max through the cap, whatever the step.
+        elif adj.per_unit is None and not is_multiple(adj.max_points, adj.step):
             problems.append(unreachable(f"{where}.max_points", adj.max_points, adj.step))
     bands = [
         (item_path("rating_bands", k, b.code), b.min, b.max) for k, b in enumerate(t.rating_bands)

@@ -136,6 +136,7 @@ def problems_of(data: Any) -> list[Problem]:
         [("sections.1.criteria.1.critical", True)],
         [("na_mode", "pooled")],
         [("adjustments.0.per_unit", {"points": 0.5, "unit": "sáng kiến"})],
+        [("adjustments.0.per_unit", {"points": 1}), ("adjustments.0.max_points", 2.5)],
         [
             ("sections.1.criteria.0.scoring.bands.0.max", 100),
             ("sections.1.criteria.0.scoring.bands.1.min", 100),
