@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import math
 
+from checklists.format import round_number as round2
 from checklists.report import CriterionResult, SelfComparison, SelfScoreRow
 
-__all__ = ["round2", "self_comparison"]
-
-
-def round2(x: float) -> float:
-    """Rounded to 2 decimals, as every number of the score report is."""
-    return round(x, 2) + 0.0  # + 0.0 turns -0.0 into 0.0
+__all__ = ["self_comparison"]
 
 
 def self_comparison(results: list[CriterionResult]) -> SelfComparison:

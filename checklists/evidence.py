@@ -14,6 +14,8 @@ __all__ = ["MissingEvidence", "missing_evidence", "MESSAGES"]
 
 MESSAGES: dict[str, str] = {
     "photo": "Thiếu ảnh minh chứng",
+    "photo_below_max": "Cần ảnh minh chứng khi chưa đạt điểm tối đa",
+    "photo_no": "Cần ảnh minh chứng khi trả lời “Không”",
     "note_below_max": "Cần ghi chú khi chưa đạt điểm tối đa",
     "note_na": "Cần ghi chú lý do không áp dụng",
 }
@@ -41,26 +43,44 @@ def _has_note(inspection: Inspection, criterion_id: str) -> bool:
     return decision is not None and not decision.removed and bool(decision.reason.strip())
 
 
+def _photo_key(criterion: Criterion, state: str, below_max: bool) -> str:
+    """Which photo rule applies (a key of MESSAGES), or "" when no photo is asked for."""
+    rule = criterion.evidence
+    if rule.photo_required and state != "not_applicable":
+        return "photo"
+    scoring = criterion.scoring
+    # A yes/no criterion earns its maximum on the scoring answer, so "no" is below max exactly
+    # when "yes" scores, and at max when "no" scores (yes_scores False).
+    answered_no = scoring.kind == "yes_no" and state == "scored" and below_max == scoring.yes_scores
+    if rule.photo_required_when_no and answered_no:
+        return "photo_no"
+    if rule.photo_required_below_max and below_max:
+        return "photo_below_max"
+    return ""
+
+
 def missing_evidence(
     criterion: Criterion, inspection: Inspection, state: str, points: float | None
 ) -> list[MissingEvidence]:
     """What the criterion's evidence rule still asks for, given the delegation's state and points.
 
     Notes and photos of every author count (and the leader's decision reason counts as a note).
-    A criterion judged not applicable needs no photo; "below max" applies only once scored.
+    A criterion judged not applicable needs no photo; "below max" and "answered no" apply only
+    once scored. At most one photo and one note are asked for per criterion.
     """
     rule = criterion.evidence
     found: list[MissingEvidence] = []
-    if rule.photo_required and state != "not_applicable":
-        if not _has_photo(inspection, criterion.id):
-            found.append(MissingEvidence(criterion_id=criterion.id, what="photo",
-                                         message=MESSAGES["photo"]))
     below_max = (
         state == "scored"
         and points is not None
         and points < criterion.max_points
         and not math.isclose(points, criterion.max_points)
     )
+    photo_key = _photo_key(criterion, state, below_max)
+    if photo_key and not _has_photo(inspection, criterion.id):
+        found.append(
+            MissingEvidence(criterion_id=criterion.id, what="photo", message=MESSAGES[photo_key])
+        )
     key = "note_below_max" if below_max and rule.note_required_below_max else ""
     if state == "not_applicable" and rule.note_required_when_na:
         key = "note_na"

@@ -3,26 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from fractions import Fraction
 
+from checklists.bands import exact
 from checklists.format import format_number
 from checklists.template import Criterion, Figure
 
-__all__ = ["figures_with_rates", "figure_problems"]
+__all__ = ["exact_figures", "figures_with_rates", "figure_problems"]
 
 _NA = "Không áp dụng"
 
 
-def figures_with_rates(criterion: Criterion, figures: Mapping[str, float]) -> dict[str, float]:
-    """The entered figures plus every rate figure derivable from them (numerator/denominator x 100).
+def exact_figures(criterion: Criterion, figures: Mapping[str, float]) -> dict[str, Fraction]:
+    """The entered figures plus every rate derivable from them (numerator/denominator x 100),
+    as exact fractions, so a rate of 29 of 50 is exactly 58 when compared with a band edge.
 
     A rate whose two figures are present is always derived (an entered rate is overridden) and
     left out when the denominator is 0; when a figure is missing, an entered rate is kept as is.
     """
-    result = dict(figures)
+    entered = {key: exact(number) for key, number in figures.items()}
+    result = dict(entered)
     for figure in criterion.figures:
         if figure.rate_of is None:
             continue
-        numerator, denominator = (figures.get(k) for k in figure.rate_of)
+        numerator, denominator = (entered.get(k) for k in figure.rate_of)
         if numerator is None or denominator is None:
             continue
         if denominator == 0:
@@ -32,18 +36,19 @@ def figures_with_rates(criterion: Criterion, figures: Mapping[str, float]) -> di
     return result
 
 
-def _show(value: float) -> str:
-    return format_number(value, 4)
+def figures_with_rates(criterion: Criterion, figures: Mapping[str, float]) -> dict[str, float]:
+    """`exact_figures` as floats, for showing and storing in the report."""
+    return {key: float(number) for key, number in exact_figures(criterion, figures).items()}
 
 
 def _entered_problem(figure: Figure, value: float) -> str:
     name = f"“{figure.label}”"
     if value < 0:
-        return f"{name} không được là số âm, đang là {_show(value)}"
+        return f"{name} không được là số âm, đang là {format_number(value)}"
     if figure.integer and not float(value).is_integer():
-        return f"{name} phải là số nguyên, đang là {_show(value)}"
+        return f"{name} phải là số nguyên, đang là {format_number(value)}"
     if (figure.unit == "%" or figure.rate_of is not None) and value > 100:
-        return f"{name} phải từ 0 đến 100%, đang là {_show(value)}%"
+        return f"{name} phải từ 0 đến 100%, đang là {format_number(value)}%"
     return ""
 
 
@@ -67,7 +72,8 @@ def _rate_problem(
         return message
     if numerator > denominator:
         return (
-            f"“{num_label}” ({_show(numerator)}) lớn hơn “{den_label}” ({_show(denominator)}) "
+            f"“{num_label}” ({format_number(numerator)}) lớn hơn "
+            f"“{den_label}” ({format_number(denominator)}) "
             f"nên “{rate.label}” vượt quá 100%"
         )
     return ""

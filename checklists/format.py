@@ -1,19 +1,24 @@
-"""Vietnamese number and date formatting: 1.454; 98,77; ngày 24 tháng 11 năm 2023."""
+"""Vietnamese number and date formatting: 1.454; 98,77%; ngày 24 tháng 11 năm 2023.
+
+`format_number` is the one number formatter: domain messages, documents and the app's screens all
+print numbers through it (`format_percent` adds the % sign); `round_number` is the one rounding
+of the numbers a score report carries.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
-__all__ = ["format_number", "format_percent", "format_date", "format_date_long"]
+__all__ = ["format_number", "format_percent", "round_number", "format_date", "format_date_long"]
 
 _VI_MARKS = str.maketrans(",.", ".,")
 
 
-def format_number(value: float, decimals: int = 0, lang: str = "vi") -> str:
+def format_number(value: float, decimals: int = 4, lang: str = "vi") -> str:
     """Group thousands and place the decimal mark the Vietnamese way ("1.454", "98,77").
 
-    Trailing zeros of the fraction are dropped ("91" not "91,00"; "7,5" not "7,50").
-    English uses "1,454" and "98.77".
+    At most `decimals` decimals (4 unless told, as messages show them); trailing zeros of the
+    fraction are dropped ("91" not "91,00"; "7,5" not "7,50"). English uses "1,454" and "98.77".
     """
     text = f"{value:,.{decimals}f}"
     if "." in text:
@@ -28,6 +33,11 @@ def format_number(value: float, decimals: int = 0, lang: str = "vi") -> str:
 def format_percent(value: float, decimals: int = 2, lang: str = "vi") -> str:
     """A percentage in Vietnamese form: "98,77%"."""
     return f"{format_number(value, decimals, lang)}%"
+
+
+def round_number(value: float, decimals: int = 2) -> float:
+    """Rounded to `decimals` decimals (2: as every number of the score report is); never -0.0."""
+    return round(value, decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
 def format_date(day: date, lang: str = "vi") -> str:

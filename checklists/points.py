@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Literal
 
-from checklists.figures import figure_problems, figures_with_rates
+from checklists.bands import band_containing, exact
+from checklists.figures import exact_figures, figure_problems, figures_with_rates
 from checklists.format import format_number
 from checklists.record import Value
 from checklists.template import (
@@ -53,16 +55,10 @@ class Outcome:
         return math.isclose(self.points, other.points, abs_tol=_EPS)
 
 
-def band_points(bands: tuple[ScoreBand, ...], figure: float) -> float | None:
-    """Points of the band containing the figure ([min, max)); None when no band contains it."""
-    for band in bands:
-        if figure >= band.min and (band.max is None or figure < band.max):
-            return band.points
-    return None
-
-
-def _show(value: float) -> str:
-    return format_number(value, 4)
+def band_points(bands: tuple[ScoreBand, ...], figure: float | Fraction) -> float | None:
+    """Points of the band containing the figure ([min, max), exactly); None when none does."""
+    band = band_containing(bands, figure)
+    return None if band is None else band.points
 
 
 def _on_step(score: float, step: float) -> bool:
@@ -74,20 +70,22 @@ def _score_outcome(score: float | None, max_points: float, step: float) -> Outco
     if score is None:
         return Outcome("empty")
     if score < 0 or score > max_points + _EPS:
-        return Outcome("invalid", message=f"Điểm {_show(score)} ngoài khoảng 0–{_show(max_points)}")
+        message = f"Điểm {format_number(score)} ngoài khoảng 0–{format_number(max_points)}"
+        return Outcome("invalid", message=message)
     if not _on_step(score, step):
-        return Outcome("invalid", message=f"Điểm {_show(score)} không theo bước {_show(step)}")
+        message = f"Điểm {format_number(score)} không theo bước {format_number(step)}"
+        return Outcome("invalid", message=message)
     return Outcome("points", score)
 
 
 def _bands_outcome(criterion: Criterion, scoring: BandsScoring, value: Value) -> Outcome:
-    figure = figures_with_rates(criterion, value.figures).get(scoring.figure)
+    figure = exact_figures(criterion, value.figures).get(scoring.figure)
     if figure is None:
         return Outcome("empty")
     points = band_points(scoring.bands, figure)
     if points is None:
         label = next((f.label for f in criterion.figures if f.id == scoring.figure), "")
-        message = f"“{label}” = {format_number(figure, 2)} không thuộc khoảng điểm nào"
+        message = f"“{label}” = {format_number(float(figure), 2)} không thuộc khoảng điểm nào"
         return Outcome("invalid", message=message)
     return Outcome("points", points)
 
@@ -96,9 +94,14 @@ def evaluate(criterion: Criterion, value: Value) -> Outcome:
     """What the value is worth on this criterion, following the criterion's scoring kind.
 
     Impossible figures (see `figure_problems`) make the value invalid whatever the kind, so they
-    never earn points; info-only criteria carry no points and stay empty.
+    never earn points; info-only criteria carry no points and stay empty unless their figures are
+    impossible (a negative count is as wrong there as anywhere).
     """
     scoring = criterion.scoring
+    if scoring.kind == "info" and not value.not_applicable:
+        problems = figure_problems(criterion, value.figures)
+        if problems:
+            return Outcome("invalid", message="; ".join(problems))
     if scoring.kind == "info":
         return Outcome("empty")
     if value.not_applicable:
@@ -128,10 +131,24 @@ def evaluate(criterion: Criterion, value: Value) -> Outcome:
 
 
 def evaluate_adjustment(adjustment: Adjustment, value: Value) -> Outcome:
-    """What the value is worth on a bonus or penalty line (points 0..max on its step; no N/A)."""
+    """What the value is worth on a bonus or penalty line (no N/A).
+
+    Free points: 0..max on the line's step. Per unit: the value's `score` is a whole count,
+    worth count x points each, capped at the line's max.
+    """
     if value.not_applicable:
         return Outcome("empty")
-    return _score_outcome(value.score, adjustment.max_points, adjustment.step)
+    if adjustment.per_unit is None:
+        return _score_outcome(value.score, adjustment.max_points, adjustment.step)
+    count = value.score
+    if count is None:
+        return Outcome("empty")
+    if count < 0 or not float(count).is_integer():
+        unit = adjustment.per_unit.unit or "đơn vị"
+        message = f"Số {unit} phải là số nguyên không âm, đang là {format_number(count)}"
+        return Outcome("invalid", message=message)
+    points = exact(count) * exact(adjustment.per_unit.points)
+    return Outcome("points", float(min(points, exact(adjustment.max_points))))
 
 
 def criterion_points(criterion: Criterion, value: Value) -> float | None:

@@ -51,6 +51,8 @@ class CriterionResult(_Frozen):
     decided_by: DecidedBy | None = None
     authors: tuple[AuthorValue, ...] = ()
     self_points: float | None = None
+    critical: bool = False
+    """The template marks the criterion critical (the UI flags it)."""
     figures: dict[str, float] = {}
     """Merged figures (decision's over the authors' agreed ones), derived rates computed."""
 
@@ -131,12 +133,18 @@ class ScoreReport(_Frozen):
     raw_total: float
     applicable_max: float
     scaled_total: float
-    """Σ section scaled points, over the declared max of sections not wholly N/A, x total points."""
+    """Under "section_weighted": Σ section scaled points, over the declared max of sections not
+    wholly N/A, x total points. Under "pooled": raw_total / applicable_max x total points."""
+    percent_of_applicable: float | None = None
+    """raw_total as a percentage of applicable_max; None while nothing applies."""
+    na_mode: Literal["section_weighted", "pooled"] = "section_weighted"
     bonus: float
     penalty: float
     final_total: float
     rating: RatingBand | None
     rating_uncapped: RatingBand | None
+    provisional: bool = True
+    """The rating may still change: some criterion is unscored, conflicting or invalid."""
     hard_fails: tuple[HardFail, ...] = ()
     """The hard fails that triggered."""
     criteria_count: int
@@ -145,6 +153,8 @@ class ScoreReport(_Frozen):
     conflict_ids: tuple[str, ...] = ()
     invalid_ids: tuple[str, ...] = ()
     complete: bool
+    critical_ids: tuple[str, ...] = ()
+    """The criteria the template marks critical, in template order."""
     conflicts: tuple[Conflict, ...] = ()
     invalid: tuple[InvalidValue, ...] = ()
     missing_evidence: tuple[MissingEvidence, ...] = ()

@@ -1,7 +1,9 @@
 """The scoring engine: the delegation's value per criterion, section and total points, rating.
 
-Sections are weighted as declared: N/A criteria are rescaled within their section, and the total
-is the sum of the section scaled points unless a whole section is N/A (see `score_inspection`).
+How N/A criteria leave the total is the template's `na_mode`. By default ("section_weighted")
+sections are weighted as declared: N/A criteria are rescaled within their section, and the total
+is the sum of the section scaled points unless a whole section is N/A; "pooled" takes the
+percentage of all applicable points (see `score_inspection`).
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from dataclasses import dataclass
 from functools import partial
 
 from checklists.authority import trusted
-from checklists.comparison import round2 as _r
+from checklists.bands import band_containing
 from checklists.comparison import self_comparison as _self_comparison
 from checklists.evidence import MissingEvidence, missing_evidence
+from checklists.format import round_number as _r
 from checklists.points import Outcome, evaluate, evaluate_adjustment, figures_with_rates
 from checklists.record import Assessment, Decision, Inspection, Value
 from checklists.report import (
@@ -101,11 +104,8 @@ def _merged_figures(
 
 
 def rating_for(template: Template, total: float) -> RatingBand | None:
-    """The rating band containing the total ([min, max)); None if the bands leave a gap there."""
-    for band in template.rating_bands:
-        if total >= band.min and (band.max is None or total < band.max):
-            return band
-    return None
+    """The rating band containing the total ([min, max), exactly); None if the bands leave a gap."""
+    return band_containing(template.rating_bands, total)
 
 
 def _capped(
@@ -133,15 +133,19 @@ def _criterion_result(
     decision = inspection.decisions.get(criterion.id)
     resolved = _resolve(criterion.id, partial(evaluate, criterion), assessments, decision)
     self_score = inspection.self_scores.get(criterion.id)
+    state = resolved.state
+    if criterion.scoring.kind == "info" and state != "invalid":
+        state = "info"
     result = CriterionResult(
         id=criterion.id,
         section_id=section_id,
         max_points=criterion.max_points,
         points=resolved.points,
-        state="info" if criterion.scoring.kind == "info" else resolved.state,
+        state=state,
         decided_by=resolved.decided_by,
         authors=resolved.authors,
         self_points=self_score.points if self_score else None,
+        critical=criterion.critical,
         figures=_merged_figures(criterion, assessments.values(), decision),
     )
     return result, resolved
@@ -157,6 +161,14 @@ def _section_result(
     scaled = raw / applicable * declared_max if applicable else 0.0
     return SectionResult(id=section_id, raw_points=raw, applicable_max=applicable,
                          declared_max=declared_max, scaled_points=scaled)
+
+
+def _pooled_total(sections: list[SectionResult], total_points: float) -> float:
+    """Σ raw points over Σ applicable max, brought to total_points (sections carry no weight)."""
+    applicable = math.fsum(s.applicable_max for s in sections)
+    if not applicable:
+        return 0.0
+    return math.fsum(s.raw_points for s in sections) / applicable * total_points
 
 
 def _scaled_total(sections: list[SectionResult], total_points: float) -> float:
@@ -206,14 +218,20 @@ def score_inspection(template: Template, inspection: Inspection) -> ScoreReport:
     Values that cannot be scored are reported in `invalid`, disagreements in `conflicts`; neither
     counts towards the total (they count 0 out of their maximum).
 
-    N/A criteria leave their section's denominator, and the section keeps its declared weight,
-    as the programme's point table intends:
+    With `na_mode` "section_weighted" (the default), N/A criteria leave their section's
+    denominator, and the section keeps its declared weight, as the programme's point table
+    intends:
 
     - section scaled points = raw / applicable max x declared section max;
     - scaled_total = Σ section scaled points x template.total_points / Σ declared max of the
       sections that still apply (applicable max > 0), so only a wholly N/A section leaves the
       total's denominator, and otherwise the section scaled points sum to scaled_total;
     - with no N/A at all, scaled_total equals raw_total.
+
+    With `na_mode` "pooled", scaled_total = raw_total / applicable_max x total_points: the
+    percentage of all applicable points, whatever section they sit in. Either way
+    percent_of_applicable = raw_total / applicable_max x 100, and the rating is `provisional`
+    until the record is complete.
 
     raw_total and applicable_max are plain sums over the sections. Rounding to 2 decimals happens
     at the end.
@@ -237,14 +255,18 @@ def score_inspection(template: Template, inspection: Inspection) -> ScoreReport:
 
     raw_total = math.fsum(s.raw_points for s in sections)
     applicable_max = math.fsum(s.applicable_max for s in sections)
-    scaled = _scaled_total(sections, template.total_points)
+    if template.na_mode == "pooled":
+        scaled = _pooled_total(sections, template.total_points)
+    else:
+        scaled = _scaled_total(sections, template.total_points)
     bonus = math.fsum(a.points or 0.0 for a in adjustments if a.kind == "bonus")
     penalty = math.fsum(a.points or 0.0 for a in adjustments if a.kind == "penalty")
     final_total = _r(max(0.0, scaled + bonus - penalty))
     uncapped = rating_for(template, final_total)
     rating, triggered = _capped(template, uncapped, {r.id: r for r in results})
 
-    scored_kinds = [r for r in results if r.state != "info"]
+    kinds = {c.id: c.scoring.kind for c in template.criteria()}
+    scored_kinds = [r for r in results if kinds[r.id] != "info"]
     all_results: list[CriterionResult | AdjustmentResult] = [*results, *adjustments]
     conflicts = tuple(
         Conflict(criterion_id=r.id, authors=r.authors) for r in all_results if r.state == "conflict"
@@ -252,6 +274,7 @@ def score_inspection(template: Template, inspection: Inspection) -> ScoreReport:
     invalid = tuple(i for res in (*resolutions, *adj_resolutions) for i in res.invalid)
     unscored_ids = tuple(r.id for r in scored_kinds if r.state == "unscored")
     invalid_ids = tuple(r.id for r in all_results if r.state == "invalid")
+    complete = not (unscored_ids or conflicts or invalid_ids)
     return ScoreReport(
         template_id=template.id,
         template_version=template.version,
@@ -261,22 +284,26 @@ def score_inspection(template: Template, inspection: Inspection) -> ScoreReport:
         raw_total=_r(raw_total),
         applicable_max=_r(applicable_max),
         scaled_total=_r(scaled),
+        percent_of_applicable=_r(raw_total / applicable_max * 100) if applicable_max else None,
+        na_mode=template.na_mode,
         bonus=_r(bonus),
         penalty=_r(penalty),
         final_total=final_total,
         rating=rating,
         rating_uncapped=uncapped,
+        provisional=not complete,
         hard_fails=triggered,
         criteria_count=len(scored_kinds),
         scored_count=sum(r.state in ("scored", "not_applicable") for r in scored_kinds),
         unscored_ids=unscored_ids,
         conflict_ids=tuple(c.criterion_id for c in conflicts),
         invalid_ids=invalid_ids,
-        complete=not (unscored_ids or conflicts or invalid_ids),
+        complete=complete,
+        critical_ids=tuple(c.id for c in template.criteria() if c.critical),
         conflicts=conflicts,
         invalid=invalid,
         missing_evidence=tuple(evidence),
-        self_comparison=_self_comparison(results),
+        self_comparison=_self_comparison(scored_kinds),
         ignored=tuple(
             IgnoredRegister(path=r.path, message=r.message("vi"), message_en=r.message("en"))
             for r in view.ignored

@@ -55,7 +55,7 @@ def summarize(
         score=report.final_total if report.scored_count else None,
         # A rating means something only once every criterion is settled; until then the
         # list shows the provisional points and the progress.
-        rating_label=report.rating.label if report.rating and report.complete else None,
+        rating_label=report.rating.label if report.rating and not report.provisional else None,
         pending_sync=pending_sync,
         updated_counter=updated_counter,
         changed_after_lock=inspection.changed_since_lock(),

@@ -27,9 +27,11 @@ __all__ = [
     "EvidenceRule",
     "Criterion",
     "Section",
+    "PerUnit",
     "Adjustment",
     "RatingBand",
     "HardFail",
+    "NaMode",
     "Template",
 ]
 
@@ -126,6 +128,11 @@ class EvidenceRule(_Frozen):
     """What the delegation must attach or write before the criterion counts as evidenced."""
 
     photo_required: bool = False
+    """A photo whatever the result (except N/A)."""
+    photo_required_below_max: bool = False
+    """A photo once the criterion is scored below its maximum."""
+    photo_required_when_no: bool = False
+    """A photo once a yes/no criterion is answered "no" (whichever answer earns the points)."""
     note_required_below_max: bool = False
     note_required_when_na: bool = True
     hints: tuple[str, ...] = ()
@@ -143,6 +150,9 @@ class Criterion(_Frozen):
     allow_na: bool = False
     figures: tuple[Figure, ...] = ()
     evidence: EvidenceRule = EvidenceRule()
+    critical: bool = False
+    """A criterion the programme treats as essential: flagged in the report for the UI, and the
+    natural target of a hard fail."""
     recommendation: str = ""
     """The recommendation the conclusion draws on when the criterion falls short."""
     reference: str = ""
@@ -159,8 +169,21 @@ class Section(_Frozen):
     criteria: tuple[Criterion, ...] = Field(min_length=1)
 
 
+class PerUnit(_Frozen):
+    """Points per counted unit of a bonus or penalty line (e.g. 1 point per late dossier)."""
+
+    points: Annotated[float, Field(gt=0, le=1000)]
+    unit: str = ""
+    """What is counted, as shown next to the count (e.g. "hồ sơ")."""
+
+
 class Adjustment(_Frozen):
-    """A bonus or penalty line (điểm thưởng / điểm trừ), scored in points from 0 to max."""
+    """A bonus or penalty line (điểm thưởng / điểm trừ).
+
+    Free points: the inspector gives points from 0 to max on the step. Per unit (`per_unit` set):
+    the inspector enters a whole count (in the value's `score`), worth count x points each,
+    capped at max_points; the step is then unused.
+    """
 
     id: Identifier
     label: Text
@@ -168,6 +191,7 @@ class Adjustment(_Frozen):
     kind: Literal["bonus", "penalty"]
     max_points: Points
     step: Annotated[float, Field(gt=0, le=100)] = 0.5
+    per_unit: PerUnit | None = None
 
 
 class RatingBand(_Frozen):
@@ -192,6 +216,38 @@ class HardFail(_Frozen):
     """The code of the highest rating band still allowed."""
 
 
+NaMode = Literal["section_weighted", "pooled"]
+"""How criteria judged not applicable leave the total.
+
+- "section_weighted": each section keeps its declared weight; N/A criteria are rescaled within
+  their section, and only a wholly N/A section leaves the total's denominator.
+- "pooled": the total is the percentage of all applicable points, rescaled to total_points.
+"""
+
+# Fields added after templates were first published, with their defaults: left out of the
+# content hash while at their default, so a template that does not use them keeps its hash and
+# the records already scored against it still find it.
+_LATER_FIELDS: dict[str, object] = {
+    "na_mode": "section_weighted",
+    "critical": False,
+    "photo_required_below_max": False,
+    "photo_required_when_no": False,
+    "per_unit": None,
+}
+
+
+def _without_later_defaults(node: object) -> object:
+    if isinstance(node, dict):
+        return {
+            k: _without_later_defaults(v)
+            for k, v in node.items()
+            if not (k in _LATER_FIELDS and v == _LATER_FIELDS[k])
+        }
+    if isinstance(node, list):
+        return [_without_later_defaults(v) for v in node]
+    return node
+
+
 class Template(_Frozen):
     """A published, versioned checklist: what is checked, how it is scored and rated."""
 
@@ -207,11 +263,18 @@ class Template(_Frozen):
     adjustments: tuple[Adjustment, ...] = ()
     rating_bands: tuple[RatingBand, ...] = Field(min_length=1)
     hard_fails: tuple[HardFail, ...] = ()
+    na_mode: NaMode = "section_weighted"
 
     def content_hash(self) -> str:
-        """SHA-256 of the canonical JSON of the template: the same content gives the same hash."""
+        """SHA-256 of the canonical JSON of the template: the same content gives the same hash.
+
+        Fields added later are left out while at their default (see `_LATER_FIELDS`).
+        """
         canonical = json.dumps(
-            self.model_dump(mode="json"), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+            _without_later_defaults(self.model_dump(mode="json")),
+            ensure_ascii=False,
+            sort_keys=True,
+            separators=(",", ":"),
         )
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 

@@ -13,11 +13,11 @@ from checklists.criterion_checks import (
     check_criterion,
     check_ranges,
     duplicates,
-    fmt,
     is_multiple,
     unreachable,
 )
 from checklists.errors import Problem, TemplateInvalid
+from checklists.format import format_number
 from checklists.template import Template
 from checklists.validation_messages import (
     item_path,
@@ -119,19 +119,40 @@ def check_template(t: Template) -> list[Problem]:
         where = item_path("adjustments", k, adj.id)
         if adj.max_points <= 0:
             problems.append(Problem(f"{where}.max_points", "điểm tối đa phải lớn hơn 0"))
-        elif not is_multiple(adj.max_points, adj.step):
+        # A per-unit line reaches its max through the cap, whatever the step.
+        elif adj.per_unit is None and not is_multiple(adj.max_points, adj.step):
             problems.append(unreachable(f"{where}.max_points", adj.max_points, adj.step))
     bands = [
         (item_path("rating_bands", k, b.code), b.min, b.max) for k, b in enumerate(t.rating_bands)
     ]
     problems += check_ranges(bands, "xếp loại", "rating_bands")
+    problems += _check_band_labels(t)
     for path, low, _ in bands:
         if math.isfinite(low) and low > t.total_points:
             message = (
-                f"ngưỡng {fmt(low)} vượt quá tổng điểm {fmt(t.total_points)} nên không thể đạt"
+                f"ngưỡng {format_number(low)} vượt quá tổng điểm {format_number(t.total_points)} "
+                "nên không thể đạt"
             )
             problems.append(Problem(f"{path}.min", message))
     return problems + _check_hard_fails(t)
+
+
+def _check_band_labels(t: Template) -> list[Problem]:
+    """Two rating bands with one label could not be told apart on a report."""
+    seen: dict[str, str] = {}
+    problems = []
+    for k, band in enumerate(t.rating_bands):
+        path = item_path("rating_bands", k, band.code)
+        key = " ".join(band.label.split()).casefold()
+        if key in seen:
+            message = (
+                f"tên xếp loại “{band.label}” trùng với {seen[key]}; "
+                "mỗi xếp loại cần một tên riêng để phân biệt trên báo cáo"
+            )
+            problems.append(Problem(f"{path}.label", message))
+        else:
+            seen[key] = path
+    return problems
 
 
 def _check_ids(t: Template) -> list[Problem]:
@@ -166,8 +187,8 @@ def _check_totals(t: Template) -> list[Problem]:
         total = sum(c.max_points for c in s.criteria)
         if not math.isclose(total, s.max_points, abs_tol=1e-9):
             message = (
-                f"điểm tối đa của nhóm là {fmt(s.max_points)} nhưng tổng điểm tối đa các tiêu chí "
-                f"là {fmt(total)}; hai số phải bằng nhau"
+                f"điểm tối đa của nhóm là {format_number(s.max_points)} nhưng tổng điểm tối đa "
+                f"các tiêu chí là {format_number(total)}; hai số phải bằng nhau"
             )
             problems.append(Problem(f"{item_path('sections', i, s.id)}.max_points", message))
     total = sum(s.max_points for s in t.sections)
@@ -175,8 +196,8 @@ def _check_totals(t: Template) -> list[Problem]:
         problems.append(Problem("total_points", "tổng điểm phải lớn hơn 0"))
     elif not math.isclose(total, t.total_points, abs_tol=1e-9):
         message = (
-            f"tổng điểm của mẫu phiếu là {fmt(t.total_points)} nhưng tổng điểm tối đa các nhóm "
-            f"là {fmt(total)}; hai số phải bằng nhau"
+            f"tổng điểm của mẫu phiếu là {format_number(t.total_points)} nhưng tổng điểm tối đa "
+            f"các nhóm là {format_number(total)}; hai số phải bằng nhau"
         )
         problems.append(Problem("total_points", message))
     return problems
@@ -185,6 +206,7 @@ def _check_totals(t: Template) -> list[Problem]:
 def _check_hard_fails(t: Template) -> list[Problem]:
     criteria = {c.id: c for c in t.criteria()}
     codes = [b.code for b in t.rating_bands]
+    top = max(t.rating_bands, key=lambda b: b.min)
     problems = []
     for k, fail in enumerate(t.hard_fails):
         where = item_path("hard_fails", k, fail.id)
@@ -200,7 +222,8 @@ def _check_hard_fails(t: Template) -> list[Problem]:
             problems.append(Problem(f"{where}.criterion", message))
         elif math.isfinite(fail.at_most) and fail.at_most >= criterion.max_points:
             message = (
-                f"ngưỡng {fmt(fail.at_most)} không nhỏ hơn điểm tối đa {fmt(criterion.max_points)} "
+                f"ngưỡng {format_number(fail.at_most)} không nhỏ hơn điểm tối đa "
+                f"{format_number(criterion.max_points)} "
                 f"của tiêu chí “{fail.criterion}” nên điều kiện luôn xảy ra"
             )
             problems.append(Problem(f"{where}.at_most", message))
@@ -208,13 +231,20 @@ def _check_hard_fails(t: Template) -> list[Problem]:
             problems.append(Problem(f"{where}.at_most", "phải là số hữu hạn"))
         elif fail.at_most < 0:
             message = (
-                f"ngưỡng {fmt(fail.at_most)} nhỏ hơn 0 nên điều kiện không bao giờ xảy ra "
+                f"ngưỡng {format_number(fail.at_most)} nhỏ hơn 0 "
+                "nên điều kiện không bao giờ xảy ra "
                 "(điểm của tiêu chí không âm)"
             )
             problems.append(Problem(f"{where}.at_most", message))
         if fail.cap not in codes:
             message = (
                 f"không có xếp loại nào mang mã “{fail.cap}”; các mã hiện có: {', '.join(codes)}"
+            )
+            problems.append(Problem(f"{where}.cap", message))
+        elif fail.cap == top.code and codes.count(top.code) == 1:
+            message = (
+                f"“{top.label}” ({top.code}) là xếp loại cao nhất nên hạ xếp loại xuống mức này "
+                "không có tác dụng; hãy chọn một xếp loại thấp hơn"
             )
             problems.append(Problem(f"{where}.cap", message))
     return problems

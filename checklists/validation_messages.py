@@ -61,7 +61,7 @@ def show(value: Any) -> str:
         return json.dumps(value)
     try:
         if isinstance(value, int | float):
-            return format_number(value, 4)
+            return format_number(value)
         text = json.dumps(value, ensure_ascii=False, default=str)
     except (OverflowError, ValueError):  # an int too large for a float, or for str()
         text = repr(value) if not isinstance(value, int) or value.bit_length() < 10_000 else "…"

@@ -80,23 +80,35 @@ def _forge_decision(record: Inspection, actor: str, author: str) -> Inspection:
 
 def _forge_lock(record: Inspection, actor: str, author: str) -> Inspection:
     current = record.current_event()
-    event = LifecycleEvent(id="forged-lock", status=Lifecycle.LOCKED, author_id=author,
-                           counter=BIG, base=current.id if current else "")
+    event = LifecycleEvent(
+        id="forged-lock",
+        status=Lifecycle.LOCKED,
+        author_id=author,
+        counter=BIG,
+        base=current.id if current else "",
+    )
     return record.model_copy(update={"lifecycle": (*record.lifecycle, event)})
 
 
 def _forge_reopen(record: Inspection, actor: str, author: str) -> Inspection:
     current = record.current_event()
-    event = LifecycleEvent(id="forged-reopen", status=Lifecycle.DRAFT, author_id=author,
-                           counter=BIG, reopen=True, reason="x",
-                           base=current.id if current else "")
+    event = LifecycleEvent(
+        id="forged-reopen",
+        status=Lifecycle.DRAFT,
+        author_id=author,
+        counter=BIG,
+        reopen=True,
+        reason="x",
+        base=current.id if current else "",
+    )
     return record.model_copy(update={"lifecycle": (*record.lifecycle, event)})
 
 
 def _forge_promotion(record: Inspection, actor: str, author: str) -> Inspection:
     held = record.members[actor]
-    raised = Member(**{**held.model_dump(), "role": Role.TRUONG_DOAN, "author_id": author,
-                       "counter": BIG})
+    raised = Member(
+        **{**held.model_dump(), "role": Role.TRUONG_DOAN, "author_id": author, "counter": BIG}
+    )
     return record.model_copy(update={"members": {**record.members, actor: raised}})
 
 
@@ -108,8 +120,7 @@ def _forge_leadership(record: Inspection, actor: str, author: str) -> Inspection
 def _forge_key_swap(record: Inspection, actor: str, author: str) -> Inspection:
     victim = next(m for m in MEMBER_IDS if m != actor)
     a = Assessment(criterion_id="A1", author_id=actor, counter=BIG, score=0.0)
-    return record.model_copy(update={"assessments": {**record.assessments,
-                                                     "A1": {victim: a}}})
+    return record.model_copy(update={"assessments": {**record.assessments, "A1": {victim: a}}})
 
 
 FORGERIES: dict[str, Callable[[Inspection, str, str], Inspection]] = {
@@ -125,7 +136,9 @@ FORGERIES: dict[str, Callable[[Inspection, str, str], Inspection]] = {
 @laws
 @given(honest_pushes(), st.sampled_from(sorted(FORGERIES)), st.booleans())
 def test_forged_copies_are_refused_and_never_change_a_score_or_status(
-    push: tuple[Inspection, Inspection, str], kind: str, as_leader: bool,
+    push: tuple[Inspection, Inspection, str],
+    kind: str,
+    as_leader: bool,
 ) -> None:
     held, honest, actor = push
     leaders = held.leader_ids()
@@ -146,16 +159,19 @@ def test_forged_copies_are_refused_and_never_change_a_score_or_status(
 @laws
 @given(honest_pushes(), st.integers(0, 2))
 def test_rewritten_events_are_refused_whatever_their_counter(
-    push: tuple[Inspection, Inspection, str], which: int,
+    push: tuple[Inspection, Inspection, str],
+    which: int,
 ) -> None:
     held, honest, actor = push
     if not held.lifecycle:
         return
     event = held.lifecycle[which % len(held.lifecycle)]
-    rewritten = event.model_copy(update={"status": Lifecycle.DRAFT, "counter": BIG,
-                                         "author_id": actor})
-    forged = honest.model_copy(update={"lifecycle": tuple(
-        rewritten if e.id == event.id else e for e in honest.lifecycle)})
+    rewritten = event.model_copy(
+        update={"status": Lifecycle.DRAFT, "counter": BIG, "author_id": actor}
+    )
+    forged = honest.model_copy(
+        update={"lifecycle": tuple(rewritten if e.id == event.id else e for e in honest.lifecycle)}
+    )
     with pytest.raises(RecordConflict):
         merge(held, forged)
     assert authorize(held, forged, TEMPLATE, Actor(actor))
@@ -196,7 +212,8 @@ def test_a_member_cannot_reopen_a_lock_or_promote_themselves(sample: Inspection)
     reopened = _forge_reopen(locked, MEMBER_2, MEMBER_2)
     assert merge(locked, reopened).status() is Lifecycle.LOCKED
     assert {r.code for r in authorize(locked, reopened, None, Actor(MEMBER_2))} == {
-        "auth.leaders_only"}
+        "auth.leaders_only"
+    }
     promoted = _forge_promotion(locked, MEMBER_2, MEMBER_2)
     assert merge(locked, promoted).leader_ids() == {LEAD, DEPUTY}
     assert authorize(locked, promoted, None, Actor(MEMBER_2))
@@ -208,8 +225,9 @@ def test_a_rewritten_lock_event_cannot_hide_later_edits(sample: Inspection) -> N
     merged = merge(locked, offline)
     assert merged.changed_since_lock()
     lock = locked.lifecycle[-1]
-    resealed = lock.model_copy(update={"counter": clock(merged) + 1,
-                                       "sealed": merged.sealed_hash()})
+    resealed = lock.model_copy(
+        update={"counter": clock(merged) + 1, "sealed": merged.sealed_hash()}
+    )
     forged = merged.model_copy(update={"lifecycle": (*merged.lifecycle[:-1], resealed)})
     with pytest.raises(RecordConflict):
         merge(merged, forged)
@@ -220,37 +238,60 @@ def test_the_server_refuses_a_new_record_not_created_by_its_leader_or_the_office
 ) -> None:
     template = _cqtt()
     people = [m.model_dump() for m in sample.members.values()]
-    planned = editing.new_inspection(template, sample.header, leader_id=LEAD,  # type: ignore[arg-type]
-                                     members=people)
+    planned = editing.new_inspection(
+        template,
+        sample.header,
+        leader_id=LEAD,  # type: ignore[arg-type]
+        members=people,
+    )
     assert authorize(None, planned, None, Actor(LEAD)) == []
-    by_office = editing.new_inspection(template, sample.header, leader_id=LEAD,  # type: ignore[arg-type]
-                                       members=people, author_id="office-1")
+    by_office = editing.new_inspection(
+        template,
+        sample.header,
+        leader_id=LEAD,  # type: ignore[arg-type]
+        members=people,
+        author_id="office-1",
+    )
     assert authorize(None, by_office, None, Actor("office-1", office=True)) == []
-    by_member = editing.new_inspection(template, sample.header, leader_id=LEAD,  # type: ignore[arg-type]
-                                       members=people, author_id=MEMBER_1)
-    assert "auth.leader_or_office" in {r.code for r in authorize(None, by_member, None,
-                                                                 Actor(MEMBER_1))}
+    by_member = editing.new_inspection(
+        template,
+        sample.header,
+        leader_id=LEAD,  # type: ignore[arg-type]
+        members=people,
+        author_id=MEMBER_1,
+    )
+    assert "auth.leader_or_office" in {
+        r.code for r in authorize(None, by_member, None, Actor(MEMBER_1))
+    }
     # A whole record full of other people's registers is not one person's to create.
     assert authorize(None, sample, None, Actor(LEAD))
 
 
 def test_someone_outside_the_delegation_may_change_nothing(sample: Inspection) -> None:
-    outsider = sample.model_copy(update={"header": sample.header.model_copy(
-        update={"unit_name": "Xã khác", "counter": BIG, "author_id": "nguoi-la"})})
+    outsider = sample.model_copy(
+        update={
+            "header": sample.header.model_copy(
+                update={"unit_name": "Xã khác", "counter": BIG, "author_id": "nguoi-la"}
+            )
+        }
+    )
     assert [r.code for r in authorize(sample, outsider, None, Actor("nguoi-la"))] == [
-        "auth.not_member"]
+        "auth.not_member"
+    ]
     assert authorize(sample, sample, None, Actor("nguoi-la")) == []  # nothing changed
 
 
 def test_the_office_may_plan_the_visit_but_not_score_it(sample: Inspection) -> None:
     office = Actor("office-1", office=True)
-    header = sample.header.model_copy(update={"place": "Nhà văn hóa", "author_id": "office-1",
-                                              "counter": clock(sample) + 1})
+    header = sample.header.model_copy(
+        update={"place": "Nhà văn hóa", "author_id": "office-1", "counter": clock(sample) + 1}
+    )
     planned = sample.model_copy(update={"header": header})
     assert authorize(sample, planned, None, office) == []
     scored = editing.assess(sample, author_id=MEMBER_1, criterion_id="A1", value=Value(score=1))
     a1 = scored.assessments["A1"][MEMBER_1].model_copy(update={"author_id": "office-1"})
-    by_office = scored.model_copy(update={"assessments": {**scored.assessments,
-                                                          "A1": {MEMBER_1: a1}}})
+    by_office = scored.model_copy(
+        update={"assessments": {**scored.assessments, "A1": {MEMBER_1: a1}}}
+    )
     codes = {r.code for r in authorize(sample, by_office, None, office)}
     assert "check.key_mismatch" in codes

@@ -6,7 +6,13 @@ from datetime import date
 
 import pytest
 
-from checklists.format import format_date, format_date_long, format_number, format_percent
+from checklists.format import (
+    format_date,
+    format_date_long,
+    format_number,
+    format_percent,
+    round_number,
+)
 
 
 @pytest.mark.parametrize(
@@ -48,3 +54,22 @@ def test_format_date_long(day: date, expected: str) -> None:
 
 def test_format_date_short() -> None:
     assert format_date(date(2023, 11, 4)) == "04/11/2023"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(0.5, "0,5"), (1000, "1.000"), (2.12345, "2,1235"), (46804, "46.804"), (-1.25, "-1,25")],
+)
+def test_messages_show_up_to_four_decimals_unless_told(value: float, expected: str) -> None:
+    assert format_number(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "expected"),
+    [(98.7654, 2, 98.77), (-0.001, 2, 0.0), (92.5, 0, 92.0), (1 / 3, 4, 0.3333)],
+)
+def test_report_numbers_are_rounded_in_one_place(
+    value: float, decimals: int, expected: float
+) -> None:
+    rounded = round_number(value, decimals)
+    assert (rounded, str(rounded).startswith("-")) == (expected, False)

@@ -11,6 +11,7 @@ from checklists.template import (
     BandsScoring,
     Criterion,
     Figure,
+    InfoScoring,
     PointsScoring,
     ScoreBand,
     Status,
@@ -124,3 +125,36 @@ def test_messages_use_vietnamese_numbers_and_labels(
 def test_adjustment_message_uses_vietnamese_numbers() -> None:
     bonus = Adjustment(id="T", label="Thưởng", kind="bonus", max_points=2.5)
     assert evaluate_adjustment(bonus, Value(score=3)).message == "Điểm 3 ngoài khoảng 0–2,5"
+
+
+# Shaped like GQ1 of mot-cua: figures recorded for information, no points.
+INFO = Criterion(
+    id="GQ1", label="Số hồ sơ", max_points=0, scoring=InfoScoring(),
+    figures=(
+        Figure(id="dossiers", label="Số hồ sơ tiếp nhận", unit="hồ sơ", integer=True),
+        Figure(id="online", label="Số hồ sơ trực tuyến", unit="hồ sơ", integer=True),
+        Figure(id="online_rate", label="Tỷ lệ trực tuyến", unit="%",
+               rate_of=("online", "dossiers")),
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    "figures,kind,message",
+    [
+        ({"dossiers": 120}, "empty", ""),
+        ({"dossiers": 120, "online": 30}, "empty", ""),
+        ({"dossiers": 0, "online": 0}, "empty", ""),  # no rate, but nothing is scored from it
+        ({"dossiers": -3}, "invalid", "“Số hồ sơ tiếp nhận” không được là số âm, đang là -3"),
+        ({"dossiers": 1.5}, "invalid", "“Số hồ sơ tiếp nhận” phải là số nguyên, đang là 1,5"),
+        ({"dossiers": 10, "online": 12}, "invalid",
+         "“Số hồ sơ trực tuyến” (12) lớn hơn “Số hồ sơ tiếp nhận” (10) "
+         "nên “Tỷ lệ trực tuyến” vượt quá 100%"),
+        ({"online_rate": 140}, "invalid", "“Tỷ lệ trực tuyến” phải từ 0 đến 100%, đang là 140%"),
+    ],
+)
+def test_figures_of_an_information_only_criterion_are_checked_like_the_others(
+    figures: dict[str, float], kind: str, message: str
+) -> None:
+    outcome = evaluate(INFO, Value(figures=figures))
+    assert (outcome.kind, outcome.points, outcome.message) == (kind, None, message)

@@ -47,10 +47,14 @@ def test_every_lww_register_can_be_a_tombstone() -> None:
 
 @pytest.mark.parametrize("field", [f for f, k in FIELD_KINDS.items() if k != "identity"])
 def test_merge_and_clock_see_a_change_in_every_field(field: str) -> None:
-    sample = editing.add_photo(build_sample_inspection(), author_id=MEMBER_1, sha256="ab" * 32,
-                               criterion_id="A1")
-    paths = [p for p, _ in (*registers(sample), *entries(sample))
-             if p == field or p.startswith(field + "/")]
+    sample = editing.add_photo(
+        build_sample_inspection(), author_id=MEMBER_1, sha256="ab" * 32, criterion_id="A1"
+    )
+    paths = [
+        p
+        for p, _ in (*registers(sample), *entries(sample))
+        if p == field or p.startswith(field + "/")
+    ]
     assert paths, f"the sample has nothing in {field}: extend it"
     path, item = next((p, r) for p, r in (*registers(sample), *entries(sample)) if p in paths)
     bumped = item.model_copy(update={"counter": clock(sample) + 7})
@@ -74,8 +78,7 @@ def _replace(record: Inspection, field: str, path: str, item: Any) -> Inspection
     if kind == "nested_map":
         _, outer, inner = path.split("/")
         return record.model_copy(update={field: {**value, outer: {**value[outer], inner: item}}})
-    return record.model_copy(update={field: tuple(item if e.id == item.id else e
-                                                  for e in value)})
+    return record.model_copy(update={field: tuple(item if e.id == item.id else e for e in value)})
 
 
 @pytest.mark.parametrize(

@@ -549,3 +549,13 @@ def test_seed_sample_scores_tot() -> None:
     assert (a3.points, a3.decided_by, sorted(a.points or 0 for a in a3.authors)) == (
         5.5, "decision", [5, 6])
     assert report.criterion("C2").points == 4  # 2.090 / 2.150 = 97,21% -> [95, 98) -> 4
+
+
+def test_an_impossible_figure_on_an_information_criterion_is_reported_as_invalid() -> None:
+    report = score({**FULL, "I1": Value(figures={"meetings": -722})})
+    i1 = report.criterion("I1")
+    assert (i1.state, i1.points) == ("invalid", None)
+    assert (report.invalid_ids, report.complete, report.provisional) == (("I1",), False, True)
+    assert [(i.criterion_id, i.message) for i in report.invalid] == [
+        ("I1", "“Cuộc họp” không được là số âm, đang là -722")]
+    assert (report.criteria_count, report.scored_count, report.final_total) == (6, 6, 100)

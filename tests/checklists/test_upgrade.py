@@ -53,7 +53,9 @@ def test_v1_history_lines_keep_their_words(v1: dict[str, Any]) -> None:
 
 def test_upgrading_is_deterministic_and_leaves_current_records_alone(v1: dict[str, Any]) -> None:
     assert upgrade(json.loads(json.dumps(v1))) == upgrade(v1)
-    assert parse_record(v1).content_hash() == parse_record(json.loads(V1.read_text())).content_hash()
+    assert (
+        parse_record(v1).content_hash() == parse_record(json.loads(V1.read_text())).content_hash()
+    )
     current = build_sample_inspection().model_dump(mode="json")
     assert upgrade(current) is current
 

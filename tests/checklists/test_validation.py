@@ -128,6 +128,25 @@ def problems_of(data: Any) -> list[Problem]:
     return excinfo.value.problems
 
 
+@pytest.mark.parametrize(
+    "edits",
+    [
+        [("sections.1.criteria.1.evidence", {"photo_required_when_no": True})],
+        [("sections.0.criteria.1.evidence", {"photo_required_below_max": True})],
+        [("sections.1.criteria.1.critical", True)],
+        [("na_mode", "pooled")],
+        [("adjustments.0.per_unit", {"points": 0.5, "unit": "sáng kiến"})],
+        [("adjustments.0.per_unit", {"points": 1}), ("adjustments.0.max_points", 2.5)],
+        [
+            ("sections.1.criteria.0.scoring.bands.0.max", 100),
+            ("sections.1.criteria.0.scoring.bands.1.min", 100),
+        ],
+    ],
+)
+def test_new_fields_used_where_they_apply_are_valid(edits: list[tuple[str, Any]]) -> None:
+    assert check_template(parse_template(edited(*edits))) == []
+
+
 def test_minimal_template_is_valid() -> None:
     template = parse_template(minimal())
     assert check_template(template) == []
@@ -468,6 +487,63 @@ CROSS_FIELD = [
         "“rate” cũng là tỷ lệ tính từ số liệu khác",
         id="rate-of-a-rate",
     ),
+    pytest.param(
+        [("sections.1.criteria.0.figures.2.rate_of", ["done", "done"])],
+        f"{B1}.figures[2] (rate).rate_of",
+        "tỷ lệ của “done” trên chính nó luôn là 100%",
+        id="rate-of-a-figure-over-itself",
+    ),
+    pytest.param(
+        [
+            ("sections.1.criteria.0.scoring.bands.0.max", 120),
+            ("sections.1.criteria.0.scoring.bands.1.min", 120),
+        ],
+        f"{B1}.scoring.bands[1].min",
+        "khoảng bắt đầu từ 120% nhưng “Tỷ lệ đạt” là tỷ lệ phần trăm, không vượt quá 100%, "
+        "nên 2 điểm của khoảng này không bao giờ đạt được "
+        "(tiêu chí không thể đạt điểm tối đa 2)",
+        id="bands-above-100-percent",
+    ),
+    pytest.param(
+        [
+            ("sections.1.criteria.0.scoring.bands.0.max", 100.5),
+            ("sections.1.criteria.0.scoring.bands.1.min", 100.5),
+            ("sections.1.criteria.0.figures.2", {"id": "rate", "label": "Tỷ lệ đạt", "unit": "%"}),
+        ],
+        f"{B1}.scoring.bands[1].min",
+        "khoảng bắt đầu từ 100,5%",
+        id="bands-above-100-on-an-entered-percentage",
+    ),
+    pytest.param(
+        [("sections.0.criteria.0.evidence", {"photo_required_when_no": True})],
+        f"{A1}.evidence.photo_required_when_no",
+        "chỉ dùng cho tiêu chí Có/Không (kind “yes_no”); tiêu chí này chấm theo kind “status”",
+        id="photo-when-no-on-status",
+    ),
+    pytest.param(
+        [("sections.1.criteria.2.evidence", {"photo_required_below_max": True})],
+        f"{B3}.evidence.photo_required_below_max",
+        "không bao giờ áp dụng",
+        id="photo-below-max-on-info",
+    ),
+    pytest.param(
+        [("sections.1.criteria.2.critical", True)],
+        f"{B3}.critical",
+        "không thể là tiêu chí then chốt",
+        id="critical-info",
+    ),
+    pytest.param(
+        [("hard_fails.0.cap", "dat")],
+        "hard_fails[0] (HF1).cap",
+        "“Đạt” (dat) là xếp loại cao nhất nên hạ xếp loại xuống mức này không có tác dụng",
+        id="hard-fail-cap-at-the-top",
+    ),
+    pytest.param(
+        [("rating_bands.1.label", " đạt ")],
+        "rating_bands[1] (chua_dat).label",
+        "tên xếp loại “ đạt ” trùng với rating_bands[0] (dat); mỗi xếp loại cần một tên riêng",
+        id="two-bands-one-label",
+    ),
 ]
 
 
@@ -593,11 +669,43 @@ def test_same_content_gives_same_hash_in_any_key_order() -> None:
         ],
         [("rating_bands.0.label", "Đạt yêu cầu")],
         [("hard_fails.0.at_most", 1)],
+        [("na_mode", "pooled")],
+        [("sections.0.criteria.0.critical", True)],
+        [("sections.0.criteria.0.evidence", {"photo_required_below_max": True})],
+        [("sections.1.criteria.1.evidence", {"photo_required_when_no": True})],
+        [("adjustments.0.per_unit", {"points": 1})],
     ],
 )
 def test_any_change_gives_a_different_hash(edits: list[tuple[str, Any]]) -> None:
     changed = parse_template(edited(*edits)).content_hash()
     assert changed != parse_template(minimal()).content_hash()
+
+
+@pytest.mark.parametrize(
+    "edits",
+    [
+        [("na_mode", "section_weighted")],
+        [("sections.0.criteria.0.critical", False)],
+        [("sections.0.criteria.0.evidence", {"photo_required_below_max": False})],
+        [("sections.1.criteria.1.evidence", {"photo_required_when_no": False})],
+        [("adjustments.0.per_unit", None)],
+    ],
+)
+def test_a_later_field_written_at_its_default_keeps_the_hash(edits: list[tuple[str, Any]]) -> None:
+    unchanged = parse_template(edited(*edits)).content_hash()
+    assert unchanged == parse_template(minimal()).content_hash()
+
+
+@pytest.mark.parametrize(
+    "key,content_hash",
+    [
+        ("cqtt-xa", "c2fc9f2c51710b28394191faf41be066eb15662050f8ed4b5eb775bf58d247c4"),
+        ("mot-cua", "6a1b05f2bdaceb77cdc778f3cf71977d557b597451be84314d7190b153ab36e5"),
+    ],
+)
+def test_bundled_templates_keep_the_hash_their_records_name(key: str, content_hash: str) -> None:
+    (template,) = [t for t in bundled_templates() if t.id == key and t.version == 1]
+    assert template.content_hash() == content_hash
 
 
 @pytest.mark.parametrize("template", bundled_templates(), ids=lambda t: f"{t.id}.v{t.version}")

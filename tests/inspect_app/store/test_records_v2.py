@@ -67,7 +67,9 @@ def test_a_v1_folder_is_migrated_and_every_record_reads_as_before(v1_folder: Pat
     built = build_sample_inspection()
     assert sample.leader_ids() == built.leader_ids()
     assert (sample.decisions["A3"].score, sample.decisions["A3"].reason) == (
-        5.5, built.decisions["A3"].reason)
+        5.5,
+        built.decisions["A3"].reason,
+    )
     assert bench.leader_id == "m1" and len(bench.assessments) == 60
     assert summaries[SAMPLE_ID].score == 93.0
     meta = json.loads((v1_folder / "meta.json").read_text())
@@ -87,8 +89,10 @@ def test_a_v1_record_left_unmigrated_still_reads(v1_folder: Path) -> None:
     """A crash between writing meta.json and a record would leave v1 files: they still read."""
     with InspectionStore.open(v1_folder, templates=resolve):
         pass
-    shutil.copy(FIXTURE / "inspections" / f"{SAMPLE_ID}.json",
-                v1_folder / "inspections" / f"{SAMPLE_ID}.json")
+    shutil.copy(
+        FIXTURE / "inspections" / f"{SAMPLE_ID}.json",
+        v1_folder / "inspections" / f"{SAMPLE_ID}.json",
+    )
     with InspectionStore.open(v1_folder, templates=resolve) as store:
         assert store.get(SAMPLE_ID).schema_version == 2
 
@@ -131,16 +135,22 @@ def test_two_edits_from_one_stale_copy_are_refused_not_silently_dropped(store: A
 
 def test_the_edit_path_starts_from_the_stored_copy_so_the_later_edit_wins(store: Any) -> None:
     for note in ("Lần một", "Lần hai"):
-        store.edit(SAMPLE_ID, lambda r, n=note: editing.assess(
-            r, author_id=MEMBER_1, criterion_id="A1", note=n))
+        store.edit(
+            SAMPLE_ID,
+            lambda r, n=note: editing.assess(r, author_id=MEMBER_1, criterion_id="A1", note=n),
+        )
     assert store.get(SAMPLE_ID).assessments["A1"][MEMBER_1].note == "Lần hai"
 
 
 def test_a_refused_edit_changes_nothing(store: Any) -> None:
     before = store.sync_state(SAMPLE_ID)
     with pytest.raises(EditRefused):
-        store.edit(SAMPLE_ID, lambda r: editing.decide(
-            r, author_id=MEMBER_1, criterion_id="A1", value=Value(score=1), reason="x"))
+        store.edit(
+            SAMPLE_ID,
+            lambda r: editing.decide(
+                r, author_id=MEMBER_1, criterion_id="A1", value=Value(score=1), reason="x"
+            ),
+        )
     assert store.sync_state(SAMPLE_ID) == before
 
 
@@ -149,8 +159,12 @@ def test_edits_from_many_threads_are_all_kept(store: Any) -> None:
 
     def work(cid: str) -> None:
         for i in range(5):
-            store.edit(SAMPLE_ID, lambda r, c=cid, i=i: editing.assess(
-                r, author_id=LEAD, criterion_id=c, note=f"{c} lần {i}"))
+            store.edit(
+                SAMPLE_ID,
+                lambda r, c=cid, i=i: editing.assess(
+                    r, author_id=LEAD, criterion_id=c, note=f"{c} lần {i}"
+                ),
+            )
 
     threads = [threading.Thread(target=work, args=(c,)) for c in criteria]
     for t in threads:
@@ -159,4 +173,5 @@ def test_edits_from_many_threads_are_all_kept(store: Any) -> None:
         t.join()
     record: Inspection = store.get(SAMPLE_ID)
     assert {c: record.assessments[c][LEAD].note for c in criteria} == {
-        c: f"{c} lần 4" for c in criteria}
+        c: f"{c} lần 4" for c in criteria
+    }
