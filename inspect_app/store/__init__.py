@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from inspect_app.store.atomic import AtomicJSONStorage
 from inspect_app.store.errors import (
+    PhotoTooLarge,
+    RecordInvalid,
     RecordNotFound,
     StoreCorrupted,
     StoreError,
     StoreLocked,
+    StoreUnreadable,
     StoreWriteFailed,
 )
 from inspect_app.store.migrations import MIGRATIONS, Migrations
@@ -21,10 +24,13 @@ __all__ = [
     "InspectionStore",
     "Migrations",
     "PhotoStore",
+    "PhotoTooLarge",
+    "RecordInvalid",
     "RecordNotFound",
     "StoreCorrupted",
     "StoreError",
     "StoreLocked",
+    "StoreUnreadable",
     "StoreWriteFailed",
     "SyncState",
     "TemplateResolver",

@@ -16,12 +16,31 @@ from checklists.merge import merge
 from checklists.record import Inspection
 from checklists.summary import InspectionSummary
 from checklists.template import Template
-from inspect_app.store.errors import RecordNotFound, StoreCorrupted, StoreError, StoreWriteFailed
-from inspect_app.store.index import INDEX_NAME, IndexEntry, SummaryIndex, fingerprint, summary_for
+from inspect_app.store.errors import (
+    RecordNotFound,
+    StoreCorrupted,
+    StoreError,
+    StoreUnreadable,
+    StoreWriteFailed,
+)
+from inspect_app.store.index import (
+    INDEX_NAME,
+    IndexEntry,
+    SummaryIndex,
+    fingerprint_or_none,
+    summary_for,
+)
 from inspect_app.store.lock import StoreLock
 from inspect_app.store.migrations import MIGRATIONS, Migrations
 from inspect_app.store.photos import PhotoStore, referenced_photos
-from inspect_app.store.records import RecordFiles, SetAside, StoredRecord, SyncState
+from inspect_app.store.records import (
+    RecordFiles,
+    SetAside,
+    StoredRecord,
+    SyncState,
+    not_saved,
+    writable_json,
+)
 from inspect_app.store.startup import check_index, check_photos, missing_photos, prepare_folder
 
 __all__ = ["InspectionStore", "TemplateResolver"]
@@ -74,6 +93,7 @@ class InspectionStore:
     def _start(self) -> None:
         try:
             self.problems.extend(prepare_folder(self.data_dir, self.migrations))
+            self.problems.extend(self._files.sweep(self.data_dir))
             check_index(
                 self.data_dir, self._index, self._files.ids(), self._fresh_entry, self.problems
             )
@@ -86,6 +106,9 @@ class InspectionStore:
         try:
             stored = self._read(inspection_id)
         except StoreCorrupted:
+            return None  # set aside and reported by _read
+        except StoreUnreadable as exc:  # left in place: listed again once it can be read
+            self.problems.append(self._named(inspection_id, str(exc)))
             return None
         return self._entry(stored.record, stored.local_rev, stored.synced_rev)
 
@@ -151,7 +174,7 @@ class InspectionStore:
             summary,
             local_rev,
             synced_rev,
-            fingerprint(self._files.path(record.id)),
+            fingerprint_or_none(self._files.path(record.id)),
             referenced_photos(record),
         )
 
@@ -203,16 +226,18 @@ class InspectionStore:
         screen or session never drops an edit already stored; saving what is already stored
         writes nothing and returns the current local_rev. StoreWriteFailed (disk full, I/O error)
         means not saved: the stored state is unchanged. RecordMismatch: a different record (other
-        template) under the same id; nothing is written.
+        template) under the same id; RecordInvalid: the record (or the merge) would not read back;
+        in both, nothing is written.
         """
         with self._mutex:
             self._check_open()
+            record = writable_json(inspection)  # before merging or touching the disk
             stored = self._stored_or_none(inspection.id)
             if stored is not None:
                 inspection = merge(stored.record, inspection)
                 if inspection == stored.record:
                     return stored.local_rev
-            record = inspection.model_dump(mode="json")  # serialise before touching the disk
+                record = writable_json(inspection)  # what is written must read back too
             floor_rev, floor_synced = self._floors.get(inspection.id, (0, 0))
             known = self._index.entries.get(inspection.id)
             if known is not None:
@@ -244,6 +269,8 @@ class InspectionStore:
             return self._read(inspection_id)
         except (RecordNotFound, StoreCorrupted):
             return None  # nothing readable to merge with; a damaged file is already set aside
+        except StoreUnreadable as exc:  # its content may be fine: never write over it unmerged
+            raise not_saved(exc) from exc
 
     def mark_synced(self, inspection_id: str, rev: int, content_hash: str) -> None:
         """Record that the server acknowledged `rev` with `content_hash` (stale acks ignored)."""

@@ -16,6 +16,7 @@ from checklists.record import Inspection
 from checklists.template import Template
 from inspect_app.store import (
     InspectionStore,
+    RecordInvalid,
     RecordNotFound,
     StoreError,
 )
@@ -184,9 +185,21 @@ def test_unknown_id_raises_record_not_found(
 @pytest.mark.parametrize(
     "bad_id", ["../etc/passwd", "ABCDEF00-0000-4000-8000-000000000001", "x", ""]
 )
-def test_ids_that_are_not_uuids_are_refused(fresh_store: InspectionStore, bad_id: str) -> None:
-    with pytest.raises(ValueError, match="UUID"):
-        fresh_store.get(bad_id)
+def test_ids_that_are_not_uuids_are_refused_with_store_errors_and_never_become_paths(
+    fresh_store: InspectionStore, data_dir: Path, make_inspection: MakeInspection, bad_id: str
+) -> None:
+    before = sorted(data_dir.parent.rglob("*"))
+    for call in (
+        fresh_store.get,
+        fresh_store.sync_state,
+        lambda i: fresh_store.mark_synced(i, 1, "00" * 32),
+    ):
+        with pytest.raises(RecordNotFound) as excinfo:
+            call(bad_id)
+        assert not isinstance(excinfo.value, ValueError | KeyError)
+    with pytest.raises(RecordInvalid, match="id: mã .* không phải UUID viết thường"):
+        fresh_store.save(make_inspection(bad_id))
+    assert sorted(data_dir.parent.rglob("*")) == before
 
 
 def test_reopen_keeps_records_revisions_and_summaries(
