@@ -314,3 +314,54 @@ def test_photo_names_must_be_hex_sha256(fresh_store: InspectionStore, name: str)
         fresh_store.photos.path(name)
     with pytest.raises(ValueError):
         fresh_store.photos.has(name)
+
+
+# -- a record that would not read back is refused before the disk -------------------------------
+
+
+def test_a_new_record_that_would_not_read_back_is_refused_and_nothing_is_written(
+    fresh_store: InspectionStore, data_dir: Path, make_inspection: MakeInspection
+) -> None:
+    good = make_inspection(ID_A)
+    bad = good.model_copy(
+        update={"header": good.header.model_copy(update={"unit_name": "x" * 600})}
+    )
+    with pytest.raises(RecordInvalid) as excinfo:
+        fresh_store.save(bad)
+    assert str(excinfo.value).startswith("Hồ sơ không hợp lệ: header.unit_name: ")
+    assert "Chưa ghi gì" in str(excinfo.value)
+    assert excinfo.value.errors[0][0] == "header.unit_name"
+    assert list((data_dir / "inspections").iterdir()) == []
+    assert fresh_store.list_summaries() == []
+    with pytest.raises(RecordNotFound):
+        fresh_store.get(ID_A)
+
+
+def test_an_edit_that_would_not_read_back_leaves_the_stored_record_as_it_was(
+    data_dir: Path, templates: Resolver, make_inspection: MakeInspection
+) -> None:
+    with InspectionStore.open(data_dir, templates=templates) as store:
+        store.save(make_inspection(ID_A, unit="Xã A"))
+        stored = store.get(ID_A)
+        before = (data_dir / "inspections" / f"{ID_A}.json").read_bytes()
+        later = make_inspection(ID_A, unit="Xã A", notes={"A1": "sửa"})  # newer counters
+        bad = later.model_copy(
+            update={"header": later.header.model_copy(update={"unit_name": "y" * 600})}
+        )
+        with pytest.raises(RecordInvalid, match="header.unit_name"):
+            store.save(bad)
+        assert (data_dir / "inspections" / f"{ID_A}.json").read_bytes() == before
+        assert (store.get(ID_A), store.sync_state(ID_A).local_rev) == (stored, 1)
+    with InspectionStore.open(data_dir, templates=templates) as store:
+        assert (store.get(ID_A), store.problems) == (stored, [])
+        assert list((data_dir / "corrupt").iterdir()) == []
+
+
+def test_a_value_that_cannot_be_serialised_is_refused_as_invalid(
+    fresh_store: InspectionStore, data_dir: Path, make_inspection: MakeInspection
+) -> None:
+    good = make_inspection(ID_A)
+    bad = good.model_copy(update={"header": good.header.model_copy(update={"place": object()})})
+    with pytest.raises(RecordInvalid, match="header.place|Chưa ghi gì"):
+        fresh_store.save(bad)
+    assert list((data_dir / "inspections").iterdir()) == []
