@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from inspect_app.store.atomic import AtomicJSONStorage
 from inspect_app.store.errors import (
+    PhotoNotFound,
     PhotoTooLarge,
     RecordInvalid,
     RecordNotFound,
@@ -23,6 +24,7 @@ __all__ = [
     "AtomicJSONStorage",
     "InspectionStore",
     "Migrations",
+    "PhotoNotFound",
     "PhotoStore",
     "PhotoTooLarge",
     "RecordInvalid",

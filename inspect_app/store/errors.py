@@ -8,6 +8,7 @@
   + RecordNotFound     no inspection with this id is stored (or can be: the id is not a UUID)
   + RecordInvalid      the record fails validation: fix the named field; nothing was written
   + PhotoTooLarge      the photo is over the size limit: take it at a lower resolution
+  + PhotoNotFound      no photo with this hash is on this device: copy it or take it again
   + StoreWriteFailed   disk full or I/O error: the save was NOT acknowledged
 """
 
@@ -24,6 +25,7 @@ __all__ = [
     "RecordNotFound",
     "RecordInvalid",
     "PhotoTooLarge",
+    "PhotoNotFound",
     "StoreWriteFailed",
     "read_failure_reason",
     "write_failure_reason",
@@ -103,6 +105,16 @@ class PhotoTooLarge(StoreError):
         super().__init__(
             f"Ảnh quá lớn: {_mb(size)} MB ({size} byte), giới hạn {_mb(limit)} MB ({limit} byte). "
             "Chưa lưu ảnh; hãy chụp lại ở độ phân giải thấp hơn."
+        )
+
+
+class PhotoNotFound(StoreError):
+    """No photo with this hash is stored on this device (or can be: not a hex SHA-256)."""
+
+    def __init__(self, sha256: str) -> None:
+        self.sha256 = sha256
+        super().__init__(
+            f"Không có ảnh mã {sha256[:12]}… trên máy này; hãy chép lại hoặc chụp lại ảnh."
         )
 
 
