@@ -10,6 +10,7 @@ __all__ = [
     "TemplateInvalid",
     "RecordMismatch",
     "UnknownTemplate",
+    "TemplateChanged",
     "EditRefused",
     "RecordLocked",
 ]
@@ -47,6 +48,11 @@ class RecordMismatch(ChecklistError):
 
 class UnknownTemplate(ChecklistError):
     """No bundled template has this id and version; install the template first."""
+
+
+class TemplateChanged(UnknownTemplate):
+    """The template known here under the record's id and version has other content than the one
+    the record was scored on (its hash differs); do not score the record with it."""
 
 
 class EditRefused(ChecklistError):

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from checklists.record import Inspection
-from checklists.summary import InspectionSummary, summarize
+from checklists.summary import InspectionSummary, summarize, summarize_without_template
 from checklists.template import Template
 from inspect_app.store import atomic
 from inspect_app.store.atomic import atomic_write, entry_kind, read_file
@@ -76,24 +76,11 @@ def fingerprint_or_none(path: Path) -> Fingerprint:
 def summary_for(
     record: Inspection, template: Template | None, *, local_rev: int, synced_rev: int
 ) -> InspectionSummary:
-    """The record's summary; without its template, what the header gives (no score)."""
+    """The record's summary with the store's revisions; without its template, no score."""
     pending = local_rev > synced_rev
     if template is not None:
         return summarize(record, template, pending_sync=pending, updated_counter=local_rev)
-    return InspectionSummary(
-        id=record.id,
-        unit_name=record.header.unit_name,
-        template_title=f"{record.template_id} (phiên bản {record.template_version})",
-        inspection_date=record.header.inspection_date,
-        place=record.header.place,
-        status=record.status().value,
-        criteria_total=0,
-        criteria_scored=0,
-        score=None,
-        rating_label=None,
-        pending_sync=pending,
-        updated_counter=local_rev,
-    )
+    return summarize_without_template(record, pending_sync=pending, updated_counter=local_rev)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from checklists.catalog import get_template
+from checklists.catalog import get_template, template_for
 from checklists.errors import ChecklistError
 from checklists.format import format_date
 from checklists.merge import merge
@@ -66,7 +66,7 @@ class InspectionStore:
         self._lock = lock
         self._mutex = threading.RLock()
         self._resolve = templates
-        self._templates: dict[tuple[str, int], tuple[Template, str]] = {}
+        self._templates: dict[tuple[str, int], Template] = {}
         self._set_aside: dict[str, SetAside] = {}
         self._floors: dict[str, tuple[int, int]] = {}
         """(local_rev, synced_rev) last known for records set aside: revisions never go back."""
@@ -151,21 +151,21 @@ class InspectionStore:
         """The template the record was scored against, or None (then the summary has no score).
 
         Never refuse field data because its template is unknown here, or because the template
-        known here under the same id and version has other content than the one it was scored on.
+        known here under the same id and version has other content (`template_for`).
         """
-        key = (record.template_id, record.template_version)
-        if key not in self._templates:
-            try:
-                template = self._resolve(*key)
-            except (ChecklistError, LookupError, ValueError) as exc:
-                logger.warning("no template %s v%s for the summary: %s", *key, exc)
-                return None
-            self._templates[key] = (template, template.content_hash())
-        template, content_hash = self._templates[key]
-        if content_hash != record.template_hash:
-            logger.warning("template %s v%s here differs from the record's (hash)", *key)
+        try:
+            return template_for(record, self._resolve_once)
+        except (ChecklistError, LookupError, ValueError) as exc:
+            key = (record.template_id, record.template_version)
+            logger.warning("no template %s v%s for the summary: %s", *key, exc)
             return None
-        return template
+
+    def _resolve_once(self, template_id: str, version: int) -> Template:
+        """The resolver's answer, remembered (a failed lookup is tried again next time)."""
+        key = (template_id, version)
+        if key not in self._templates:
+            self._templates[key] = self._resolve(template_id, version)
+        return self._templates[key]
 
     def _entry(self, record: Inspection, local_rev: int, synced_rev: int) -> IndexEntry:
         template = self._template(record)
