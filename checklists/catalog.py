@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from importlib.resources import files
 
-from checklists.errors import Problem, TemplateInvalid, UnknownTemplate
+from checklists.errors import Problem, TemplateChanged, TemplateInvalid, UnknownTemplate
+from checklists.record import Inspection
 from checklists.template import Template
 from checklists.validation import parse_template
 
-__all__ = ["bundled_templates", "get_template", "latest_template"]
+__all__ = ["Resolver", "bundled_templates", "get_template", "latest_template", "template_for"]
 
 _FOLDER = "templates"
+
+Resolver = Callable[[str, int], Template]
+"""Template id and version -> the template (UnknownTemplate when there is none)."""
+
+_HASHES: dict[int, tuple[Template, str]] = {}
+"""Content hashes of templates already checked, by object (a template is frozen)."""
 
 
 def bundled_templates() -> list[Template]:
@@ -41,6 +49,34 @@ def latest_template(template_id: str) -> Template:
             "hãy cài đặt mẫu phiếu này trước."
         )
     return get_template(template_id, known[-1])
+
+
+def template_for(record: Inspection, resolve: Resolver = get_template) -> Template:
+    """The exact template the record was scored against, found through `resolve`.
+
+    UnknownTemplate (from `resolve`) when none is known under the record's id and version;
+    TemplateChanged when the one known has other content than the record's `template_hash`:
+    the same id and version never makes a score mean something else on another device.
+    """
+    template = resolve(record.template_id, record.template_version)
+    if _content_hash(template) != record.template_hash:
+        raise TemplateChanged(
+            f"Mẫu phiếu “{record.template_id}” phiên bản {record.template_version} trên máy này "
+            "có nội dung khác với mẫu mà hồ sơ đã được chấm theo (mã băm khác); không chấm điểm "
+            "hồ sơ theo mẫu này. Hãy cài đúng mẫu phiếu của hồ sơ."
+        )
+    return template
+
+
+def _content_hash(template: Template) -> str:
+    """`template.content_hash()`, computed once per template object (it serialises the whole
+    template, about 0.5 ms, and a save looks its template up every time)."""
+    known = _HASHES.get(id(template))
+    if known is None or known[0] is not template:
+        if len(_HASHES) > 64:
+            _HASHES.clear()
+        known = _HASHES[id(template)] = (template, template.content_hash())
+    return known[1]
 
 
 def _versions(template_id: str) -> list[int]:

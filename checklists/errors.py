@@ -14,6 +14,7 @@ __all__ = [
     "RecordMismatch",
     "UnknownTemplate",
     "Refusal",
+    "TemplateChanged",
     "EditRefused",
     "RecordLocked",
     "StaleEdit",
@@ -91,6 +92,12 @@ class _Labelled(ChecklistError):
 def _words(value: str, lang: str) -> str:
     """A parameter that is itself a label code (e.g. "what.lock") is rendered in `lang` too."""
     return label(value, lang) if has_label(value) else value
+
+
+
+class TemplateChanged(UnknownTemplate):
+    """The template known here under the record's id and version has other content than the one
+    the record was scored on (its hash differs); do not score the record with it."""
 
 
 class EditRefused(_Labelled):

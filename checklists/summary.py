@@ -10,7 +10,7 @@ from checklists.record import Inspection
 from checklists.scoring import score_inspection
 from checklists.template import Template
 
-__all__ = ["InspectionSummary", "summarize"]
+__all__ = ["InspectionSummary", "summarize", "summarize_without_template"]
 
 
 class InspectionSummary(BaseModel):
@@ -56,6 +56,31 @@ def summarize(
         # A rating means something only once every criterion is settled; until then the
         # list shows the provisional points and the progress.
         rating_label=report.rating.label if report.rating and not report.provisional else None,
+        pending_sync=pending_sync,
+        updated_counter=updated_counter,
+        changed_after_lock=inspection.changed_since_lock(),
+    )
+
+
+def summarize_without_template(
+    inspection: Inspection, *, pending_sync: bool = False, updated_counter: int = 0
+) -> InspectionSummary:
+    """Summarise a record whose template is not known here: what its header gives, no score.
+
+    Field data is never refused for want of its template: the record is listed (0 criteria,
+    no score, the template named by id and version) until the template is installed.
+    """
+    return InspectionSummary(
+        id=inspection.id,
+        unit_name=inspection.header.unit_name,
+        template_title=f"{inspection.template_id} (phiên bản {inspection.template_version})",
+        inspection_date=inspection.header.inspection_date,
+        place=inspection.header.place,
+        status=inspection.status().value,
+        criteria_total=0,
+        criteria_scored=0,
+        score=None,
+        rating_label=None,
         pending_sync=pending_sync,
         updated_counter=updated_counter,
         changed_after_lock=inspection.changed_since_lock(),

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from inspect_app.store.atomic import AtomicJSONStorage
 from inspect_app.store.errors import (
+    PhotoNotFound,
+    PhotoTooLarge,
+    RecordInvalid,
     RecordNotFound,
     StoreCorrupted,
     StoreError,
     StoreLocked,
+    StoreUnreadable,
     StoreWriteFailed,
 )
 from inspect_app.store.migrations import MIGRATIONS, Migrations
@@ -20,11 +24,15 @@ __all__ = [
     "AtomicJSONStorage",
     "InspectionStore",
     "Migrations",
+    "PhotoNotFound",
     "PhotoStore",
+    "PhotoTooLarge",
+    "RecordInvalid",
     "RecordNotFound",
     "StoreCorrupted",
     "StoreError",
     "StoreLocked",
+    "StoreUnreadable",
     "StoreWriteFailed",
     "SyncState",
     "TemplateResolver",

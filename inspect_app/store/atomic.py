@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -12,7 +14,13 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from inspect_app.store.errors import StoreCorrupted, StoreWriteFailed, write_failure_reason
+from inspect_app.store.errors import (
+    StoreCorrupted,
+    StoreUnreadable,
+    StoreWriteFailed,
+    read_failure_reason,
+    write_failure_reason,
+)
 
 __all__ = [
     "REPLACE_RETRIES",
@@ -20,7 +28,9 @@ __all__ = [
     "AtomicJSONStorage",
     "FileOps",
     "atomic_write",
+    "entry_kind",
     "fsync_dir",
+    "read_file",
     "read_json_file",
     "salvage_json",
 ]
@@ -30,6 +40,13 @@ TMP_PREFIX = ".tmp-"
 REPLACE_RETRIES = 5
 REPLACE_RETRY_DELAY_S = 0.05
 """Windows only: how often, and how long apart, a rename refused with access denied is retried."""
+_READ_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NOFOLLOW", 0)  # a symlink (to /dev/zero, say) is refused, not followed
+    | getattr(os, "O_NONBLOCK", 0)  # a FIFO opens at once (and is then refused), never hangs
+    | getattr(os, "O_BINARY", 0)
+)
+_CHUNK = 1 << 20
 
 
 class FileOps:
@@ -65,6 +82,22 @@ class FileOps:
 
     def unlink(self, path: str | Path) -> None:
         os.unlink(path)
+
+    def open_read(self, path: str | Path) -> int:
+        """Open for reading without following a symlink or waiting for a FIFO's writer."""
+        return os.open(path, _READ_FLAGS)
+
+    def fstat(self, fd: int) -> os.stat_result:
+        return os.fstat(fd)
+
+    def read(self, fd: int, size: int) -> bytes:
+        return os.read(fd, size)
+
+    def lstat(self, path: str | Path) -> os.stat_result:
+        return os.lstat(path)
+
+    def listdir(self, folder: Path) -> list[str]:
+        return os.listdir(folder)
 
     def open_dir(self, folder: Path) -> int | None:
         """A descriptor for fsyncing `folder`, or None where folders cannot be fsynced (Windows)."""
@@ -120,11 +153,77 @@ def _write_temp(folder: Path, data: bytes, *, sync: bool) -> str:
     return tmp
 
 
-def _read_if_exists(path: Path) -> bytes | None:
+def entry_kind(mode: int) -> str | None:
+    """None for a regular file; else what the folder entry is, in Vietnamese."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "một thư mục"
+    if stat.S_ISLNK(mode):
+        return "một liên kết tượng trưng (symlink)"
+    if stat.S_ISFIFO(mode):
+        return "một đường ống (FIFO)"
+    return "một tệp đặc biệt (thiết bị, socket)"
+
+
+def _not_a_file(path: Path, kind: str) -> StoreCorrupted:
+    return StoreCorrupted(f"Tệp {path.name} không dùng được: đây là {kind}, không phải tệp.", path)
+
+
+def _too_large(path: Path, limit: int) -> StoreCorrupted:
+    return StoreCorrupted(
+        f"Tệp {path.name} không dùng được: lớn hơn giới hạn {limit} byte, không đọc vào.", path
+    )
+
+
+def _read_bytes(path: Path, limit: int | None) -> bytes | None:
+    """A regular file's bytes, None when absent; StoreCorrupted for anything but a regular file
+    or past `limit`; OSError when the system refuses. Never follows a symlink, never blocks."""
     try:
-        return path.read_bytes()
+        fd = _ops.open_read(path)
     except FileNotFoundError:
         return None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # O_NOFOLLOW met a symlink
+            raise _not_a_file(path, entry_kind(stat.S_IFLNK) or "") from exc
+        raise
+    try:
+        st = _ops.fstat(fd)
+        kind = entry_kind(st.st_mode)
+        if kind is not None:
+            raise _not_a_file(path, kind)
+        if limit is not None and st.st_size > limit:
+            raise _too_large(path, limit)
+        chunks, total = [], 0
+        while chunk := _ops.read(fd, _CHUNK):
+            total += len(chunk)
+            if limit is not None and total > limit:  # it grew while being read
+                raise _too_large(path, limit)
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        with contextlib.suppress(OSError):
+            _ops.close(fd)
+
+
+def read_file(path: Path, limit: int | None = None) -> bytes | None:
+    """The bytes of the regular file at `path`, None when it does not exist.
+
+    A symlink, folder, FIFO or device is refused (StoreCorrupted) without being followed or
+    opened blocking, as is a file over `limit` bytes; StoreUnreadable when the system refuses
+    the read (I/O error, permissions).
+    """
+    try:
+        return _read_bytes(path, limit)
+    except OSError as exc:
+        detail = os.strerror(exc.errno) if exc.errno else str(exc)
+        reason = read_failure_reason(exc)
+        raise StoreUnreadable(
+            f"Không đọc được tệp {path.name} ({reason}: {detail}). Tệp được giữ nguyên tại chỗ; "
+            "hãy kiểm tra bộ nhớ của máy rồi mở lại ứng dụng.",
+            path,
+            reason,
+        ) from exc
 
 
 def _roll_back(path: Path, previous: bytes | None) -> None:
@@ -141,6 +240,15 @@ def _roll_back(path: Path, previous: bytes | None) -> None:
         raise
 
 
+def _previous(path: Path) -> bytes | None:
+    """What a roll-back restores: the old bytes; None when no file held any (absent, or a
+    symlink or FIFO the replace swaps out; a folder there makes the replace itself fail)."""
+    try:
+        return _read_bytes(path, None)
+    except StoreCorrupted:
+        return None
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that a crash leaves either the old or the new bytes, whole.
 
@@ -153,7 +261,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     except OSError as exc:
         raise _failed(path, exc) from exc
     try:
-        previous = _read_if_exists(path)
+        previous = _previous(path)
         dir_fd = _open_dir(folder)  # opened first, so that after the swap only the fsync is left
     except OSError as exc:
         with contextlib.suppress(OSError):
@@ -195,25 +303,29 @@ def _describe(raw: bytes, exc: ValueError) -> str:
     """Say in Vietnamese what is wrong with bytes that do not parse as JSON."""
     if not raw.strip(b"\x00"):
         return "tệp chỉ chứa byte NUL (thường do mất điện khi đang ghi)"
+    if isinstance(exc, UnicodeDecodeError):
+        return "không phải văn bản UTF-8"
     if isinstance(exc, json.JSONDecodeError):
         if exc.msg == "Extra data":
             return f"có dữ liệu thừa sau vị trí {exc.pos} (tệp bị ghi dở)"
         if exc.msg.startswith("Unterminated string") or exc.pos >= len(exc.doc.rstrip()) - 1:
             return "tệp bị cắt ngang, thiếu phần cuối (ghi dở)"
         return f"JSON không hợp lệ ở dòng {exc.lineno}, cột {exc.colno}"
-    return "không phải văn bản UTF-8"
+    # json's own ValueError: an integer longer than Python's int-string limit (4,300 digits)
+    return "có số quá dài, vượt giới hạn chữ số đọc được"
 
 
-def read_json_file(path: Path) -> Any | None:
-    """Parse a JSON file: None only when it does not exist; unreadable content: StoreCorrupted."""
-    raw = _read_if_exists(path)
+def read_json_file(path: Path, limit: int | None = None) -> Any | None:
+    """Parse a JSON file: None only when it does not exist; unreadable content: StoreCorrupted
+    (so too anything `read_file` refuses); the system refusing the read: StoreUnreadable."""
+    raw = read_file(path, limit)
     if raw is None:
         return None
     if not raw.strip():
         raise StoreCorrupted(f"Tệp {path.name} bị hỏng: tệp rỗng ({len(raw)} byte).", path)
     try:
         return json.loads(raw.decode("utf-8"))
-    except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, the int-digits limit
         raise StoreCorrupted(f"Tệp {path.name} bị hỏng: {_describe(raw, exc)}.", path) from exc
     except RecursionError as exc:  # nesting deeper than the parser's stack
         raise StoreCorrupted(
@@ -229,7 +341,7 @@ def salvage_json(raw: bytes) -> Any | None:
         text = raw[: exc.start].decode("utf-8")
     try:
         value, end = json.JSONDecoder().raw_decode(text.lstrip())
-    except (json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # ValueError: also the int-digits limit
         return None
     return value if end > 0 else None
 
@@ -241,6 +353,9 @@ class AtomicJSONStorage(Storage):
     is not a TinyDB document, raises `StoreCorrupted` instead of returning None.
     """
 
+    max_bytes = 16 * 1024 * 1024
+    """A record file is about 71 KB; a bigger file is set aside unread (it would fill memory)."""
+
     def __init__(self, path: str | Path, create_dirs: bool = False, **kwargs: Any) -> None:
         self.path = Path(path)
         self.create_dirs = create_dirs
@@ -249,7 +364,7 @@ class AtomicJSONStorage(Storage):
         self.kwargs = kwargs
 
     def read(self) -> dict[str, dict[str, Any]] | None:
-        data = read_json_file(self.path)
+        data = read_json_file(self.path, self.max_bytes)
         if data is None:
             return None
         if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):

@@ -3,7 +3,12 @@
 * StoreError
   + StoreLocked        another app window holds the data folder: close it, then retry
   + StoreCorrupted     a file could not be read; it was set aside, its bytes kept
-  + RecordNotFound     no inspection with this id is stored
+  + StoreUnreadable    the system refused to read a file (I/O error, permissions); it was left
+                       in place, untouched: check the storage, then open the app again
+  + RecordNotFound     no inspection with this id is stored (or can be: the id is not a UUID)
+  + RecordInvalid      the record fails validation: fix the named field; nothing was written
+  + PhotoTooLarge      the photo is over the size limit: take it at a lower resolution
+  + PhotoNotFound      no photo with this hash is on this device: copy it or take it again
   + StoreWriteFailed   disk full or I/O error: the save was NOT acknowledged
 """
 
@@ -16,8 +21,13 @@ __all__ = [
     "StoreError",
     "StoreLocked",
     "StoreCorrupted",
+    "StoreUnreadable",
     "RecordNotFound",
+    "RecordInvalid",
+    "PhotoTooLarge",
+    "PhotoNotFound",
     "StoreWriteFailed",
+    "read_failure_reason",
     "write_failure_reason",
 ]
 
@@ -48,12 +58,68 @@ class StoreCorrupted(StoreError):
         super().__init__(message)
 
 
+class StoreUnreadable(StoreError):
+    """The system refused to read a file (I/O error, no permission); it is left in place as it is.
+
+    Unlike `StoreCorrupted` the bytes may be fine: nothing is moved, reset or overwritten (a save
+    over it is refused too, since it could not be merged with what the file holds).
+    """
+
+    def __init__(self, message: str, path: Path | None = None, reason: str = "lỗi ổ đĩa") -> None:
+        self.path = path
+        self.reason = reason
+        """What went wrong, in words for the person (see `read_failure_reason`)."""
+        super().__init__(message)
+
+
 class RecordNotFound(StoreError):
     """No inspection with this id is stored on this device."""
 
     def __init__(self, inspection_id: str) -> None:
         self.inspection_id = inspection_id
         super().__init__(f"Không tìm thấy cuộc kiểm tra có mã {inspection_id} trên máy này.")
+
+
+class RecordInvalid(StoreError):
+    """The record does not pass validation (it would not read back); nothing was written.
+
+    Raised before touching the disk, so that a save is only acknowledged for a record the store
+    can read again. `errors` lists every (field path, reason).
+    """
+
+    def __init__(self, errors: list[tuple[str, str]]) -> None:
+        self.errors = errors
+        where, why = errors[0]
+        more = f" (và {len(errors) - 1} lỗi khác)" if len(errors) > 1 else ""
+        super().__init__(
+            f"Hồ sơ không hợp lệ: {where}: {why}{more}. Chưa ghi gì; dữ liệu đã lưu không đổi."
+        )
+
+
+class PhotoTooLarge(StoreError):
+    """The photo is larger than the store accepts; nothing was written: take it smaller."""
+
+    def __init__(self, size: int, limit: int) -> None:
+        self.size = size
+        self.limit = limit
+        super().__init__(
+            f"Ảnh quá lớn: {_mb(size)} MB ({size} byte), giới hạn {_mb(limit)} MB ({limit} byte). "
+            "Chưa lưu ảnh; hãy chụp lại ở độ phân giải thấp hơn."
+        )
+
+
+class PhotoNotFound(StoreError):
+    """No photo with this hash is stored on this device (or can be: not a hex SHA-256)."""
+
+    def __init__(self, sha256: str) -> None:
+        self.sha256 = sha256
+        super().__init__(
+            f"Không có ảnh mã {sha256[:12]}… trên máy này; hãy chép lại hoặc chụp lại ảnh."
+        )
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:.1f}".replace(".", ",")
 
 
 class StoreWriteFailed(StoreError):
@@ -73,4 +139,11 @@ def write_failure_reason(exc: OSError) -> str:
         return "không có quyền ghi / bộ nhớ chỉ đọc"
     if exc.errno == errno.ENOENT:
         return "thư mục dữ liệu bị thiếu"
+    return "lỗi ổ đĩa"
+
+
+def read_failure_reason(exc: OSError) -> str:
+    """Say in Vietnamese, from its errno, why a read failed."""
+    if exc.errno in _READ_ONLY or isinstance(exc, PermissionError):
+        return "không có quyền đọc"
     return "lỗi ổ đĩa"

@@ -13,9 +13,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from checklists.record import Inspection
-from checklists.summary import InspectionSummary, summarize
+from checklists.summary import InspectionSummary, summarize, summarize_without_template
 from checklists.template import Template
-from inspect_app.store.atomic import atomic_write
+from inspect_app.store import atomic
+from inspect_app.store.atomic import atomic_write, entry_kind, read_file
 from inspect_app.store.errors import StoreCorrupted, StoreWriteFailed, write_failure_reason
 
 __all__ = [
@@ -23,7 +24,9 @@ __all__ = [
     "Fingerprint",
     "IndexEntry",
     "SummaryIndex",
+    "NO_FINGERPRINT",
     "fingerprint",
+    "fingerprint_or_none",
     "summary_for",
 ]
 
@@ -38,35 +41,46 @@ _TAIL = 256
 
 
 def fingerprint(path: Path) -> Fingerprint:
-    """The record file's fingerprint; a mismatch with the index means the index line is stale."""
-    with path.open("rb") as f:
-        st = os.fstat(f.fileno())
-        f.seek(max(0, st.st_size - _TAIL))
-        tail = hashlib.blake2b(f.read(_TAIL), digest_size=8).hexdigest()
+    """The record file's fingerprint; a mismatch with the index means the index line is stale.
+
+    OSError when it cannot be read, StoreCorrupted when it is no regular file (never blocks on
+    a FIFO, never follows a symlink).
+    """
+    fd = atomic._ops.open_read(path)
+    try:
+        st = atomic._ops.fstat(fd)
+        kind = entry_kind(st.st_mode)
+        if kind is not None:
+            raise StoreCorrupted(f"Tệp {path.name} không dùng được: đây là {kind}.", path)
+        os.lseek(fd, max(0, st.st_size - _TAIL), os.SEEK_SET)
+        tail = hashlib.blake2b(atomic._ops.read(fd, _TAIL), digest_size=8).hexdigest()
+    finally:
+        with contextlib.suppress(OSError):  # closing a read-only descriptor loses nothing
+            atomic._ops.close(fd)
     return (st.st_ino, st.st_size, st.st_mtime_ns, tail)
+
+
+NO_FINGERPRINT: Fingerprint = (0, 0, 0, "")
+"""Matches no file: an index line holding it is re-read from its record file at next open."""
+
+
+def fingerprint_or_none(path: Path) -> Fingerprint:
+    """The fingerprint, or NO_FINGERPRINT when it cannot be taken (the record's read at next
+    open then reports what is wrong; a save already durable is never failed for it)."""
+    try:
+        return fingerprint(path)
+    except (OSError, StoreCorrupted):
+        return NO_FINGERPRINT
 
 
 def summary_for(
     record: Inspection, template: Template | None, *, local_rev: int, synced_rev: int
 ) -> InspectionSummary:
-    """The record's summary; without its template, what the header gives (no score)."""
+    """The record's summary with the store's revisions; without its template, no score."""
     pending = local_rev > synced_rev
     if template is not None:
         return summarize(record, template, pending_sync=pending, updated_counter=local_rev)
-    return InspectionSummary(
-        id=record.id,
-        unit_name=record.header.unit_name,
-        template_title=f"{record.template_id} (phiên bản {record.template_version})",
-        inspection_date=record.header.inspection_date,
-        place=record.header.place,
-        status=record.status().value,
-        criteria_total=0,
-        criteria_scored=0,
-        score=None,
-        rating_label=None,
-        pending_sync=pending,
-        updated_counter=local_rev,
-    )
+    return summarize_without_template(record, pending_sync=pending, updated_counter=local_rev)
 
 
 @dataclass(frozen=True)
@@ -139,11 +153,11 @@ class SummaryIndex:
         self._needs_rewrite = False
 
     def load(self) -> bool:
-        """Read the journal into `entries`; False if there is none; a bad line: StoreCorrupted."""
+        """Read the journal into `entries`; False if there is none; a bad line: StoreCorrupted;
+        StoreUnreadable when the system refuses the read."""
         self.entries, self.line_count, self.torn = {}, 0, False
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
+        raw = read_file(self.path)  # StoreCorrupted (not a file), StoreUnreadable
+        if raw is None:
             return False
         lines = raw.split(b"\n")
         # The last piece is b"" after a complete journal, else a torn (unacknowledged) append.

@@ -9,19 +9,38 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from checklists.catalog import get_template
+from checklists.catalog import get_template, template_for
 from checklists.errors import ChecklistError, StaleEdit
 from checklists.format import format_date
 from checklists.merge import clashes, merge
 from checklists.record import Inspection
 from checklists.summary import InspectionSummary
 from checklists.template import Template
-from inspect_app.store.errors import RecordNotFound, StoreCorrupted, StoreError, StoreWriteFailed
-from inspect_app.store.index import INDEX_NAME, IndexEntry, SummaryIndex, fingerprint, summary_for
+from inspect_app.store.errors import (
+    RecordNotFound,
+    StoreCorrupted,
+    StoreError,
+    StoreUnreadable,
+    StoreWriteFailed,
+)
+from inspect_app.store.index import (
+    INDEX_NAME,
+    IndexEntry,
+    SummaryIndex,
+    fingerprint_or_none,
+    summary_for,
+)
 from inspect_app.store.lock import StoreLock
 from inspect_app.store.migrations import MIGRATIONS, Migrations
 from inspect_app.store.photos import PhotoStore, referenced_photos
-from inspect_app.store.records import RecordFiles, SetAside, StoredRecord, SyncState
+from inspect_app.store.records import (
+    RecordFiles,
+    SetAside,
+    StoredRecord,
+    SyncState,
+    not_saved,
+    writable_json,
+)
 from inspect_app.store.startup import check_index, check_photos, missing_photos, prepare_folder
 
 __all__ = ["InspectionStore", "TemplateResolver"]
@@ -47,7 +66,7 @@ class InspectionStore:
         self._lock = lock
         self._mutex = threading.RLock()
         self._resolve = templates
-        self._templates: dict[tuple[str, int], tuple[Template, str]] = {}
+        self._templates: dict[tuple[str, int], Template] = {}
         self._set_aside: dict[str, SetAside] = {}
         self._floors: dict[str, tuple[int, int]] = {}
         """(local_rev, synced_rev) last known for records set aside: revisions never go back."""
@@ -74,6 +93,7 @@ class InspectionStore:
     def _start(self) -> None:
         try:
             self.problems.extend(prepare_folder(self.data_dir, self.migrations))
+            self.problems.extend(self._files.sweep(self.data_dir))
             check_index(
                 self.data_dir, self._index, self._files.ids(), self._fresh_entry, self.problems
             )
@@ -86,6 +106,9 @@ class InspectionStore:
         try:
             stored = self._read(inspection_id)
         except StoreCorrupted:
+            return None  # set aside and reported by _read
+        except StoreUnreadable as exc:  # left in place: listed again once it can be read
+            self.problems.append(self._named(inspection_id, str(exc)))
             return None
         return self._entry(stored.record, stored.local_rev, stored.synced_rev)
 
@@ -128,21 +151,21 @@ class InspectionStore:
         """The template the record was scored against, or None (then the summary has no score).
 
         Never refuse field data because its template is unknown here, or because the template
-        known here under the same id and version has other content than the one it was scored on.
+        known here under the same id and version has other content (`template_for`).
         """
-        key = (record.template_id, record.template_version)
-        if key not in self._templates:
-            try:
-                template = self._resolve(*key)
-            except (ChecklistError, LookupError, ValueError) as exc:
-                logger.warning("no template %s v%s for the summary: %s", *key, exc)
-                return None
-            self._templates[key] = (template, template.content_hash())
-        template, content_hash = self._templates[key]
-        if content_hash != record.template_hash:
-            logger.warning("template %s v%s here differs from the record's (hash)", *key)
+        try:
+            return template_for(record, self._resolve_once)
+        except (ChecklistError, LookupError, ValueError) as exc:
+            key = (record.template_id, record.template_version)
+            logger.warning("no template %s v%s for the summary: %s", *key, exc)
             return None
-        return template
+
+    def _resolve_once(self, template_id: str, version: int) -> Template:
+        """The resolver's answer, remembered (a failed lookup is tried again next time)."""
+        key = (template_id, version)
+        if key not in self._templates:
+            self._templates[key] = self._resolve(template_id, version)
+        return self._templates[key]
 
     def _entry(self, record: Inspection, local_rev: int, synced_rev: int) -> IndexEntry:
         template = self._template(record)
@@ -151,7 +174,7 @@ class InspectionStore:
             summary,
             local_rev,
             synced_rev,
-            fingerprint(self._files.path(record.id)),
+            fingerprint_or_none(self._files.path(record.id)),
             referenced_photos(record),
         )
 
@@ -217,12 +240,14 @@ class InspectionStore:
         screen or session never drops an edit already stored; saving what is already stored
         writes nothing and returns the current local_rev. StoreWriteFailed (disk full, I/O error)
         means not saved: the stored state is unchanged. RecordMismatch: a different record (other
-        template) under the same id; nothing is written. StaleEdit: the copy holds an edit made
-        from an out-of-date copy (same author and counter as a stored one, other content):
-        nothing is written; use `edit`, which always starts from the stored copy.
+        template) under the same id; RecordInvalid: the record (or the merge) would not read back.
+        StaleEdit: the copy holds an edit made from an out-of-date copy (same author and counter as
+        a stored one, other content); use `edit`, which always starts from the stored copy. In
+        each case nothing is written.
         """
         with self._mutex:
             self._check_open()
+            record = writable_json(inspection)  # before merging or touching the disk
             stored = self._stored_or_none(inspection.id)
             if stored is not None:
                 stale = clashes(stored.record, inspection)
@@ -234,7 +259,7 @@ class InspectionStore:
                 inspection = merge(stored.record, inspection)
                 if inspection == stored.record:
                     return stored.local_rev
-            record = inspection.model_dump(mode="json")  # serialise before touching the disk
+                record = writable_json(inspection)  # what is written must read back too
             floor_rev, floor_synced = self._floors.get(inspection.id, (0, 0))
             known = self._index.entries.get(inspection.id)
             if known is not None:
@@ -266,6 +291,8 @@ class InspectionStore:
             return self._read(inspection_id)
         except (RecordNotFound, StoreCorrupted):
             return None  # nothing readable to merge with; a damaged file is already set aside
+        except StoreUnreadable as exc:  # its content may be fine: never write over it unmerged
+            raise not_saved(exc) from exc
 
     def mark_synced(self, inspection_id: str, rev: int, content_hash: str) -> None:
         """Record that the server acknowledged `rev` with `content_hash` (stale acks ignored)."""

@@ -7,13 +7,15 @@ Each check repairs what is derived or recoverable and reports it (in Vietnamese)
 from __future__ import annotations
 
 import logging
+import stat
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from inspect_app.store import atomic
 from inspect_app.store.atomic import TMP_PREFIX
-from inspect_app.store.errors import StoreCorrupted, StoreWriteFailed
-from inspect_app.store.index import INDEX_NAME, IndexEntry, SummaryIndex, fingerprint
+from inspect_app.store.errors import StoreCorrupted, StoreError, StoreUnreadable, StoreWriteFailed
+from inspect_app.store.index import INDEX_NAME, IndexEntry, SummaryIndex, fingerprint_or_none
 from inspect_app.store.migrations import (
     INITIAL_LAYOUT,
     LAYOUT_FOLDERS,
@@ -46,13 +48,13 @@ def prepare_folder(data_dir: Path, migrations: Migrations) -> list[str]:
     Returns the problems to report. The folders are created at every open, not only by the
     first migration, so that one removed by a partial restore never makes every save fail.
     """
+    problems = []
     for folder in (data_dir, *(data_dir / name for name in LAYOUT_FOLDERS)):
         for tmp in folder.glob(TMP_PREFIX + "*") if folder.is_dir() else ():
-            tmp.unlink()  # a write that never returned: never acknowledged, never read
-    problems = []
+            problems.extend(_remove_leftover(tmp, data_dir))
     try:
         read_meta(data_dir)
-    except StoreCorrupted as exc:
+    except (StoreCorrupted, StoreUnreadable) as exc:  # derived from the layout: rebuild it
         problems.append(_recover_meta(data_dir, migrations, exc))
     for name in LAYOUT_FOLDERS:
         (data_dir / name).mkdir(exist_ok=True)
@@ -60,7 +62,20 @@ def prepare_folder(data_dir: Path, migrations: Migrations) -> list[str]:
     return problems
 
 
-def _recover_meta(data_dir: Path, migrations: Migrations, exc: StoreCorrupted) -> str:
+def _remove_leftover(tmp: Path, data_dir: Path) -> list[str]:
+    """Delete a temp file (a write that never returned: never acknowledged, never read).
+
+    A folder with a temp name is no write of ours: it is set aside, not deleted.
+    """
+    if not stat.S_ISDIR(atomic._ops.lstat(tmp).st_mode):
+        atomic._ops.unlink(tmp)  # a file, or only the name of a symlink or FIFO
+        return []
+    copy = move_aside(tmp, data_dir / "corrupt")
+    where = copy.relative_to(data_dir)
+    return [f"Thư mục lạ {tmp.name} (mang tên của tệp tạm) đã được để riêng tại {where}."]
+
+
+def _recover_meta(data_dir: Path, migrations: Migrations, exc: StoreError) -> str:
     """Set a corrupt meta.json aside and rewrite it with what the folder's layout proves.
 
     Only the initial layout can be inferred (its folders or files are there); any later step
@@ -89,7 +104,7 @@ def check_index(
     """Make the index agree with the record files, reading only the files it does not match."""
     try:
         existed = index.load()
-    except StoreCorrupted as exc:
+    except (StoreCorrupted, StoreUnreadable) as exc:  # derived data: set aside, rebuilt below
         copy = move_aside(index.path, data_dir / "corrupt")
         problems.append(f"{exc} Đã để riêng tại {copy.relative_to(data_dir)}.")
         existed = False
@@ -103,7 +118,7 @@ def check_index(
             entry is not None
             and entry.photos is not None
             and entry.summary.criteria_total > 0
-            and entry.fingerprint == fingerprint(path)
+            and entry.fingerprint == fingerprint_or_none(path)
         ):
             continue
         fresh = read_entry(record_id)

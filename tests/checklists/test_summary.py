@@ -47,3 +47,16 @@ def test_edits_merged_after_the_lock_are_flagged_in_the_summary() -> None:
                              value=Value(score=4), note="Số phiếu hợp lệ chưa đủ")
     summary = summarize(merge(locked, offline), template)
     assert (summary.status, summary.changed_after_lock) == ("locked", True)
+
+
+def test_a_record_without_its_template_is_summarised_from_its_header() -> None:
+    from checklists.summary import summarize_without_template
+
+    record = build_sample_inspection()
+    summary = summarize_without_template(record, pending_sync=True, updated_counter=7)
+    assert (summary.id, summary.unit_name, summary.template_title) == (
+        SAMPLE_ID, "Phường Vĩnh Trại", "cqtt-xa (phiên bản 1)",
+    )
+    assert (summary.criteria_total, summary.score, summary.rating_label) == (0, None, None)
+    assert (summary.pending_sync, summary.updated_counter) == (True, 7)
+    assert summary.inspection_date == record.header.inspection_date

@@ -205,7 +205,7 @@ def test_failed_folder_fsync_rolls_back(
 
 
 OPS = ("write", "fsync", "replace", "open", "close", "unlink")
-INJECTION_POINTS = range(1, 13)
+INJECTION_POINTS = range(1, 21)  # a save makes 19 of these calls (reads included)
 
 
 @pytest.mark.parametrize("persistent", [False, True])

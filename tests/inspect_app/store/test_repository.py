@@ -16,6 +16,7 @@ from checklists.record import Inspection
 from checklists.template import Template
 from inspect_app.store import (
     InspectionStore,
+    RecordInvalid,
     RecordNotFound,
     StoreError,
 )
@@ -184,9 +185,22 @@ def test_unknown_id_raises_record_not_found(
 @pytest.mark.parametrize(
     "bad_id", ["../etc/passwd", "ABCDEF00-0000-4000-8000-000000000001", "x", ""]
 )
-def test_ids_that_are_not_uuids_are_refused(fresh_store: InspectionStore, bad_id: str) -> None:
-    with pytest.raises(ValueError, match="UUID"):
-        fresh_store.get(bad_id)
+def test_ids_that_are_not_uuids_are_refused_with_store_errors_and_never_become_paths(
+    fresh_store: InspectionStore, data_dir: Path, make_inspection: MakeInspection, bad_id: str
+) -> None:
+    before = sorted(data_dir.parent.rglob("*"))
+    for call in (
+        fresh_store.get,
+        fresh_store.sync_state,
+        lambda i: fresh_store.mark_synced(i, 1, "00" * 32),
+    ):
+        with pytest.raises(RecordNotFound) as excinfo:
+            call(bad_id)
+        assert not isinstance(excinfo.value, ValueError | KeyError)
+    with pytest.raises(RecordInvalid, match="id: mã .* không phải UUID viết thường"):
+        # Built behind validation's back: the model itself refuses "../etc/passwd" and "".
+        fresh_store.save(make_inspection(ID_A).model_copy(update={"id": bad_id}))
+    assert sorted(data_dir.parent.rglob("*")) == before
 
 
 def test_reopen_keeps_records_revisions_and_summaries(
@@ -299,5 +313,55 @@ def test_photo_put_is_named_by_sha256(fresh_store: InspectionStore, data: bytes)
 def test_photo_names_must_be_hex_sha256(fresh_store: InspectionStore, name: str) -> None:
     with pytest.raises(ValueError, match="SHA-256"):
         fresh_store.photos.path(name)
-    with pytest.raises(ValueError):
-        fresh_store.photos.has(name)
+    assert fresh_store.photos.has(name) is False  # a question about a name no photo can have
+
+
+# -- a record that would not read back is refused before the disk -------------------------------
+
+
+def test_a_new_record_that_would_not_read_back_is_refused_and_nothing_is_written(
+    fresh_store: InspectionStore, data_dir: Path, make_inspection: MakeInspection
+) -> None:
+    good = make_inspection(ID_A)
+    bad = good.model_copy(
+        update={"header": good.header.model_copy(update={"unit_name": "x" * 600})}
+    )
+    with pytest.raises(RecordInvalid) as excinfo:
+        fresh_store.save(bad)
+    assert str(excinfo.value).startswith("Hồ sơ không hợp lệ: header.unit_name: ")
+    assert "Chưa ghi gì" in str(excinfo.value)
+    assert excinfo.value.errors[0][0] == "header.unit_name"
+    assert list((data_dir / "inspections").iterdir()) == []
+    assert fresh_store.list_summaries() == []
+    with pytest.raises(RecordNotFound):
+        fresh_store.get(ID_A)
+
+
+def test_an_edit_that_would_not_read_back_leaves_the_stored_record_as_it_was(
+    data_dir: Path, templates: Resolver, make_inspection: MakeInspection
+) -> None:
+    with InspectionStore.open(data_dir, templates=templates) as store:
+        store.save(make_inspection(ID_A, unit="Xã A"))
+        stored = store.get(ID_A)
+        before = (data_dir / "inspections" / f"{ID_A}.json").read_bytes()
+        later = make_inspection(ID_A, unit="Xã A", notes={"A1": "sửa"})  # newer counters
+        bad = later.model_copy(
+            update={"header": later.header.model_copy(update={"unit_name": "y" * 600})}
+        )
+        with pytest.raises(RecordInvalid, match="header.unit_name"):
+            store.save(bad)
+        assert (data_dir / "inspections" / f"{ID_A}.json").read_bytes() == before
+        assert (store.get(ID_A), store.sync_state(ID_A).local_rev) == (stored, 1)
+    with InspectionStore.open(data_dir, templates=templates) as store:
+        assert (store.get(ID_A), store.problems) == (stored, [])
+        assert list((data_dir / "corrupt").iterdir()) == []
+
+
+def test_a_value_that_cannot_be_serialised_is_refused_as_invalid(
+    fresh_store: InspectionStore, data_dir: Path, make_inspection: MakeInspection
+) -> None:
+    good = make_inspection(ID_A)
+    bad = good.model_copy(update={"header": good.header.model_copy(update={"place": object()})})
+    with pytest.raises(RecordInvalid, match="header.place|Chưa ghi gì"):
+        fresh_store.save(bad)
+    assert list((data_dir / "inspections").iterdir()) == []
