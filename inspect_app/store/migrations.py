@@ -20,6 +20,7 @@ __all__ = [
     "Migration",
     "MigrationFn",
     "Migrations",
+    "initial_layout",
     "read_meta",
     "write_meta",
 ]
