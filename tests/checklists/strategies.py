@@ -69,16 +69,26 @@ TEMPLATE = Template(
     programme="Chính quyền thân thiện",
     total_points=12,
     sections=(
-        Section(id="A", title="Lãnh đạo, chỉ đạo", max_points=6, criteria=(
-            _criterion("A1", PointsScoring()),
-            _criterion("A2", StatusScoring()),
-            _criterion("A3", YesNoScoring()),
-        )),
-        Section(id="B", title="Tiếp công dân", max_points=6, criteria=(
-            _criterion("B1", PointsScoring()),
-            _criterion("B2", StatusScoring()),
-            _criterion("B3", PointsScoring()),
-        )),
+        Section(
+            id="A",
+            title="Lãnh đạo, chỉ đạo",
+            max_points=6,
+            criteria=(
+                _criterion("A1", PointsScoring()),
+                _criterion("A2", StatusScoring()),
+                _criterion("A3", YesNoScoring()),
+            ),
+        ),
+        Section(
+            id="B",
+            title="Tiếp công dân",
+            max_points=6,
+            criteria=(
+                _criterion("B1", PointsScoring()),
+                _criterion("B2", StatusScoring()),
+                _criterion("B3", PointsScoring()),
+            ),
+        ),
     ),
     rating_bands=(
         RatingBand(code="tot", label="Tốt", min=9),
@@ -103,8 +113,11 @@ Op = tuple[str, dict[str, Any]]
 
 _OFFSETS = (UTC, timezone(timedelta(hours=7)), timezone(timedelta(hours=-5)))
 # Naive and aware device times, at several UTC offsets: equal instants must hash equally.
-_clocks = st.none() | st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2025, 12, 31),
-                                   timezones=st.none() | st.sampled_from(_OFFSETS))
+_clocks = st.none() | st.datetimes(
+    min_value=datetime(2024, 1, 1),
+    max_value=datetime(2025, 12, 31),
+    timezones=st.none() | st.sampled_from(_OFFSETS),
+)
 _texts = st.sampled_from(["", "Ghi chú", "Có biên bản họp", "Thiếu sổ theo dõi"])
 
 values = st.builds(
@@ -113,8 +126,9 @@ values = st.builds(
     score=st.sampled_from([None, 0.0, -0.0, 0.5, 1.0, 2.0]),
     status=st.none() | st.sampled_from(Status),
     answer=st.none() | st.booleans(),
-    figures=st.dictionaries(st.sampled_from(["f1", "f2"]), st.sampled_from([0.0, -0.0, 3.0, 98.77]),
-                            max_size=2),
+    figures=st.dictionaries(
+        st.sampled_from(["f1", "f2"]), st.sampled_from([0.0, -0.0, 3.0, 98.77]), max_size=2
+    ),
 )
 
 
@@ -132,36 +146,92 @@ def edit_ops(criteria: tuple[str, ...]) -> st.SearchStrategy[Op]:
     """One edit, as (editing function name, keyword arguments); assessments are most common."""
     authors = st.sampled_from(MEMBER_IDS)
     crit = st.sampled_from(criteria)
-    photo = st.builds(PhotoMeta, sha256=st.sampled_from(PHOTO_HASHES), criterion_id=crit,
-                      author_id=authors, taken_at=_clocks, caption=_texts)
+    photo = st.builds(
+        PhotoMeta,
+        sha256=st.sampled_from(PHOTO_HASHES),
+        criterion_id=crit,
+        author_id=authors,
+        taken_at=_clocks,
+        caption=_texts,
+    )
 
     def op(name: str, **kwargs: st.SearchStrategy[Any]) -> st.SearchStrategy[Op]:
         return st.fixed_dictionaries(kwargs).map(lambda kw: (name, kw))
 
-    move = op("move_to", author_id=st.sampled_from([LEADER, LEADER, "m-1"]),
-              status=st.sampled_from(Lifecycle), reason=st.sampled_from(["", "Bổ sung hồ sơ"]),
-              now=_clocks)
+    move = op(
+        "move_to",
+        author_id=st.sampled_from([LEADER, LEADER, "m-1"]),
+        status=st.sampled_from(Lifecycle),
+        reason=st.sampled_from(["", "Bổ sung hồ sơ"]),
+        now=_clocks,
+    )
     assess = op("assess", author_id=authors, criterion_id=crit, value=values, note=_texts)
-    return st.sampled_from([
-        assess, assess, assess, assess, assess,
-        op("decide", author_id=st.sampled_from([LEADER, "m-pho", "m-1"]), criterion_id=crit,
-           value=values, reason=st.sampled_from(["Theo hồ sơ", "Đã xác minh", ""]), now=_clocks),
-        op("set_self_score", author_id=authors, criterion_id=crit,
-           points=st.sampled_from([None, 1.0, 2.0])),
-        op("add_photo", meta=photo, now=_clocks),
-        op("set_caption", author_id=authors, sha256=st.sampled_from(PHOTO_HASHES), caption=_texts),
-        op("write_conclusion", author_id=authors, part=st.sampled_from(ConclusionPart),
-           text=_texts, now=_clocks),
-        op("set_header", author_id=authors, now=_clocks,
-           header=st.builds(Header, unit_name=st.sampled_from(["UBND xã Thử", "UBND xã Mới"]),
-                            inspection_date=st.just(date(2024, 5, 20)))),
-        op("upsert_member", author_id=authors, now=_clocks,
-           member=st.builds(Member, id=st.sampled_from(["m-1", "m-2", "m-3"]),
-                            name=st.sampled_from(["Lê Văn Một", "Đỗ Văn Ba"]))),
-        op("assign", author_id=authors, member_id=authors, now=_clocks,
-           section_ids=st.lists(st.sampled_from(["A", "B"]), max_size=2, unique=True)),
-        move, move,
-    ]).flatmap(lambda strategy: strategy)
+    return st.sampled_from(
+        [
+            assess,
+            assess,
+            assess,
+            assess,
+            assess,
+            op(
+                "decide",
+                author_id=st.sampled_from([LEADER, "m-pho", "m-1"]),
+                criterion_id=crit,
+                value=values,
+                reason=st.sampled_from(["Theo hồ sơ", "Đã xác minh", ""]),
+                now=_clocks,
+            ),
+            op(
+                "set_self_score",
+                author_id=authors,
+                criterion_id=crit,
+                points=st.sampled_from([None, 1.0, 2.0]),
+            ),
+            op("add_photo", meta=photo, now=_clocks),
+            op(
+                "set_caption",
+                author_id=authors,
+                sha256=st.sampled_from(PHOTO_HASHES),
+                caption=_texts,
+            ),
+            op(
+                "write_conclusion",
+                author_id=authors,
+                part=st.sampled_from(ConclusionPart),
+                text=_texts,
+                now=_clocks,
+            ),
+            op(
+                "set_header",
+                author_id=authors,
+                now=_clocks,
+                header=st.builds(
+                    Header,
+                    unit_name=st.sampled_from(["UBND xã Thử", "UBND xã Mới"]),
+                    inspection_date=st.just(date(2024, 5, 20)),
+                ),
+            ),
+            op(
+                "upsert_member",
+                author_id=authors,
+                now=_clocks,
+                member=st.builds(
+                    Member,
+                    id=st.sampled_from(["m-1", "m-2", "m-3"]),
+                    name=st.sampled_from(["Lê Văn Một", "Đỗ Văn Ba"]),
+                ),
+            ),
+            op(
+                "assign",
+                author_id=authors,
+                member_id=authors,
+                now=_clocks,
+                section_ids=st.lists(st.sampled_from(["A", "B"]), max_size=2, unique=True),
+            ),
+            move,
+            move,
+        ]
+    ).flatmap(lambda strategy: strategy)
 
 
 def apply_op(record: Inspection, op: Op) -> Inspection:
@@ -195,18 +265,28 @@ _counters = st.integers(1, 4)
 _tie_counters = st.integers(1, 2)
 # Few distinct device times, so ties that only a clock could break come up often.
 # The same instant also appears naive, in UTC and at +07:00 (all one instant once normalised).
-_few_clocks = st.sampled_from([
-    None, datetime(2024, 1, 1, 8), datetime(2024, 1, 1, 8, tzinfo=UTC),
-    datetime(2024, 1, 1, 15, tzinfo=_OFFSETS[1]), datetime(2025, 6, 1, 17),
-])
+_few_clocks = st.sampled_from(
+    [
+        None,
+        datetime(2024, 1, 1, 8),
+        datetime(2024, 1, 1, 8, tzinfo=UTC),
+        datetime(2024, 1, 1, 15, tzinfo=_OFFSETS[1]),
+        datetime(2025, 6, 1, 17),
+    ]
+)
 _authors = st.sampled_from(["m-1", "m-2", LEADER])
 
 
 def _assessment_maps() -> st.SearchStrategy[dict[str, dict[str, Assessment]]]:
     def by_author(cid: str) -> st.SearchStrategy[dict[str, Assessment]]:
-        one = st.builds(Assessment, criterion_id=st.just(cid), author_id=st.just("x"),
-                        counter=_counters, note=_texts,
-                        score=st.sampled_from([None, -0.0, 0.0, 1.0, 2.0]))
+        one = st.builds(
+            Assessment,
+            criterion_id=st.just(cid),
+            author_id=st.just("x"),
+            counter=_counters,
+            note=_texts,
+            score=st.sampled_from([None, -0.0, 0.0, 1.0, 2.0]),
+        )
         return st.dictionaries(_authors, one, max_size=3).map(
             lambda d: {a: v.model_copy(update={"author_id": a}) for a, v in d.items()}
         )
@@ -220,23 +300,52 @@ def _assessment_maps() -> st.SearchStrategy[dict[str, dict[str, Assessment]]]:
 def raw_records(draw: st.DrawFn) -> Inspection:
     """A record made of arbitrary registers drawn from tiny key sets, so copies collide and tie."""
     crit = st.sampled_from(CRITERIA[:3])
-    photos = st.builds(PhotoMeta, sha256=st.sampled_from(PHOTO_HASHES[:2]), criterion_id=crit,
-                       author_id=_authors, taken_at=_few_clocks, caption=_texts,
-                       counter=_tie_counters)
-    events = st.builds(LifecycleEvent, id=st.sampled_from(["e1", "e2", "e3"]),
-                       status=st.sampled_from(Lifecycle), author_id=_authors, counter=_counters)
-    logs = st.builds(LogEntry, id=st.sampled_from(["l1", "l2", "l3"]), author_id=_authors,
-                     counter=_tie_counters, action=st.sampled_from(["Sửa", "Khóa"]), at=_few_clocks)
-    decisions = st.builds(Decision, criterion_id=crit, author_id=st.just(LEADER),
-                          counter=_counters, reason=_texts, score=st.sampled_from([-0.0, 0.0, 2.0]))
+    photos = st.builds(
+        PhotoMeta,
+        sha256=st.sampled_from(PHOTO_HASHES[:2]),
+        criterion_id=crit,
+        author_id=_authors,
+        taken_at=_few_clocks,
+        caption=_texts,
+        counter=_tie_counters,
+    )
+    events = st.builds(
+        LifecycleEvent,
+        id=st.sampled_from(["e1", "e2", "e3"]),
+        status=st.sampled_from(Lifecycle),
+        author_id=_authors,
+        counter=_counters,
+    )
+    logs = st.builds(
+        LogEntry,
+        id=st.sampled_from(["l1", "l2", "l3"]),
+        author_id=_authors,
+        counter=_tie_counters,
+        action=st.sampled_from(["Sửa", "Khóa"]),
+        at=_few_clocks,
+    )
+    decisions = st.builds(
+        Decision,
+        criterion_id=crit,
+        author_id=st.just(LEADER),
+        counter=_counters,
+        reason=_texts,
+        score=st.sampled_from([-0.0, 0.0, 2.0]),
+    )
     blocks = st.builds(ConclusionBlock, text=_texts, author_id=_authors, counter=_counters)
     return Inspection(
         id="raw-1",
         template_id=TEMPLATE.id,
         template_version=TEMPLATE.version,
         template_hash=_TEMPLATE_HASH,
-        header=draw(st.builds(Header, unit_name=st.sampled_from(["Xã A", "Xã B"]),
-                              inspection_date=st.just(date(2024, 5, 20)), counter=_counters)),
+        header=draw(
+            st.builds(
+                Header,
+                unit_name=st.sampled_from(["Xã A", "Xã B"]),
+                inspection_date=st.just(date(2024, 5, 20)),
+                counter=_counters,
+            )
+        ),
         members={m.id: m.model_copy(update={"counter": draw(_counters)}) for m in MEMBERS},
         assessments=draw(_assessment_maps()),
         photos={p.sha256: p for p in draw(st.lists(photos, max_size=3))},
@@ -278,16 +387,26 @@ def with_equal_variants(record: Inspection) -> Inspection:
     """The same record with values that compare equal but print differently, set behind
     validation's back (model_copy): zero scores and figures as -0.0, device times at +07:00."""
     assessments = {
-        cid: {a: v.model_copy(update={
-            "score": _negative_zero(v.score),
-            "figures": {k: _negative_zero(x) for k, x in v.figures.items()},
-        }) for a, v in by.items()}
+        cid: {
+            a: v.model_copy(
+                update={
+                    "score": _negative_zero(v.score),
+                    "figures": {k: _negative_zero(x) for k, x in v.figures.items()},
+                }
+            )
+            for a, v in by.items()
+        }
         for cid, by in record.assessments.items()
     }
-    decisions = {k: d.model_copy(update={"score": _negative_zero(d.score)})
-                 for k, d in record.decisions.items()}
-    photos = {k: p.model_copy(update={"taken_at": _elsewhere(p.taken_at)})
-              for k, p in record.photos.items()}
+    decisions = {
+        k: d.model_copy(update={"score": _negative_zero(d.score)})
+        for k, d in record.decisions.items()
+    }
+    photos = {
+        k: p.model_copy(update={"taken_at": _elsewhere(p.taken_at)})
+        for k, p in record.photos.items()
+    }
     log = tuple(e.model_copy(update={"at": _elsewhere(e.at)}) for e in record.log)
-    return record.model_copy(update={"assessments": assessments, "decisions": decisions,
-                                     "photos": photos, "log": log})
+    return record.model_copy(
+        update={"assessments": assessments, "decisions": decisions, "photos": photos, "log": log}
+    )
