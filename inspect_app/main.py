@@ -25,6 +25,7 @@ __all__ = [
     "EXIT_STORE_ERROR",
     "EXIT_STORE_LOCKED",
     "configure_page",
+    "make_error_main",
     "make_main",
     "port_problem",
     "run",

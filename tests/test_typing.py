@@ -12,7 +12,10 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_mypy_passes_on_checklists() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "checklists"],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Success" in result.stdout

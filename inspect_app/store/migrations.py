@@ -23,6 +23,7 @@ __all__ = [
     "Migration",
     "MigrationFn",
     "Migrations",
+    "initial_layout",
     "read_meta",
     "records_v2",
     "write_meta",

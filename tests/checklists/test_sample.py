@@ -40,7 +40,10 @@ def test_names_its_template(sample: Inspection) -> None:
 def test_header(sample: Inspection) -> None:
     h = sample.header
     assert (h.unit_name, h.unit_parent, h.inspection_date) == (
-        "Phường Vĩnh Trại", "Thành phố Lạng Sơn", date(2023, 11, 24))
+        "Phường Vĩnh Trại",
+        "Thành phố Lạng Sơn",
+        date(2023, 11, 24),
+    )
     assert h.place == "Trụ sở Đảng ủy, UBND phường Vĩnh Trại, TP Lạng Sơn"
     assert h.lead_body == "Ban Dân vận Tỉnh ủy Lạng Sơn"
 
@@ -108,7 +111,10 @@ def test_one_disagreement_settled_by_the_leader(sample: Inspection) -> None:
 def test_self_scores_and_conclusion(sample: Inspection) -> None:
     comparison = score_inspection(TEMPLATE, sample).self_comparison
     assert (comparison.self_total, comparison.delegation_total, comparison.difference) == (
-        99, 93, -6)
+        99,
+        93,
+        -6,
+    )
     assert set(sample.conclusion) == set(ConclusionPart)
     assert "98,77%" in sample.conclusion[ConclusionPart.ACKNOWLEDGEMENTS].text
     assert "Tốt" in sample.conclusion[ConclusionPart.ACKNOWLEDGEMENTS].text
@@ -117,4 +123,7 @@ def test_self_scores_and_conclusion(sample: Inspection) -> None:
 def test_only_photos_are_missing(sample: Inspection) -> None:
     missing = score_inspection(TEMPLATE, sample).missing_evidence
     assert [(m.criterion_id, m.what) for m in missing] == [
-        ("B2", "photo"), ("C1", "photo"), ("C4", "photo")]
+        ("B2", "photo"),
+        ("C1", "photo"),
+        ("C4", "photo"),
+    ]

@@ -13,7 +13,9 @@ def test_sample_summary() -> None:
     record = build_sample_inspection()
     summary = summarize(record, get_template("cqtt-xa", 1), pending_sync=True, updated_counter=4)
     assert (summary.id, summary.unit_name, summary.status) == (
-        SAMPLE_ID, "Phường Vĩnh Trại", "completed",
+        SAMPLE_ID,
+        "Phường Vĩnh Trại",
+        "completed",
     )
     assert (summary.criteria_scored, summary.criteria_total) == (19, 19)
     assert (summary.score, summary.rating_label) == (93.0, "Tốt")
@@ -24,11 +26,10 @@ def test_no_rating_until_every_criterion_is_settled() -> None:
     template = get_template("cqtt-xa", 1)
     full = build_sample_inspection()
     leader = next(iter(sorted(full.leader_ids())))
-    fresh = editing.new_inspection(
-        template, full.header, members=tuple(full.members.values())
+    fresh = editing.new_inspection(template, full.header, members=tuple(full.members.values()))
+    one = editing.assess(
+        fresh, author_id=leader, criterion_id="A1", value=Value(status="dat"), note="Có kế hoạch"
     )
-    one = editing.assess(fresh, author_id=leader, criterion_id="A1",
-                         value=Value(status="dat"), note="Có kế hoạch")
     summary = summarize(one, template)
     assert (summary.criteria_scored, summary.score, summary.rating_label) == (1, 4.0, None)
 
@@ -43,8 +44,13 @@ def test_edits_merged_after_the_lock_are_flagged_in_the_summary() -> None:
     locked = editing.move_to(sample, author_id=leader, status=Lifecycle.LOCKED)
     assert summarize(locked, template).changed_after_lock is False
     member = next(m for m in sample.members if m not in sample.leader_ids())
-    offline = editing.assess(sample, author_id=member, criterion_id="E1",
-                             value=Value(score=4), note="Số phiếu hợp lệ chưa đủ")
+    offline = editing.assess(
+        sample,
+        author_id=member,
+        criterion_id="E1",
+        value=Value(score=4),
+        note="Số phiếu hợp lệ chưa đủ",
+    )
     summary = summarize(merge(locked, offline), template)
     assert (summary.status, summary.changed_after_lock) == ("locked", True)
 

@@ -1,4 +1,8 @@
-"""Fixtures that start the real `inspect-app` command and drive it in headless Debian Chromium."""
+"""Fixtures that start the real `inspect-app` command and drive it in headless Debian Chromium.
+
+Browser tests use `app_page`: it opens the app in a page of its own and closes that page before
+the server stops (see `webclient.py` for why, and for `wait_painted`).
+"""
 
 from __future__ import annotations
 
@@ -10,10 +14,13 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from tests.inspect_app.webclient import TABLET, AppPage, open_page
 
 # CHROMIUM_PATH exists to exercise the "missing browser" path; CI uses Debian's.
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -42,13 +49,17 @@ class RunningApp:
     url: str
     data_dir: Path
     log_path: Path
+    before_stop: list[Callable[[], None]] = field(default_factory=list)
+    """Run (last first) before the server is stopped: browser pages close here."""
 
     def log(self) -> str:
         """Everything the server printed so far."""
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
     def stop(self) -> None:
-        """Stop the server now (the fixture would at teardown)."""
+        """Close what depends on the server, then stop it (the fixture would at teardown)."""
+        while self.before_stop:
+            self.before_stop.pop()()
         stop(self.process)
 
 
@@ -132,7 +143,7 @@ def start_app(tmp_path: Path) -> Iterator[Callable[..., RunningApp]]:
 
     yield start
     for app in reversed(started):
-        stop(app.process)
+        app.stop()
 
 
 @pytest.fixture
@@ -184,6 +195,37 @@ def browser(chromium_path: Path) -> Iterator[object]:
         )
         yield instance
         instance.close()
+
+
+@pytest.fixture
+def app_page(
+    start_app: Callable[..., RunningApp], browser: Any
+) -> Iterator[Callable[..., tuple[AppPage, RunningApp]]]:
+    """Open the app in a fresh browser page: `page, app = app_page(data_dir, viewport=...)`.
+
+    Starts a server on `data_dir` (default: an empty one), or pass `app=` to open another
+    session on a running one. Every page is closed, with its context, before its server stops,
+    whether at teardown or when the test calls `app.stop()`: a page left on a stopped server
+    spins Flet's reconnect screen and starves the tests after it.
+    """
+    opened: list[AppPage] = []
+
+    def open_app(
+        data_dir: Path | None = None,
+        *,
+        app: RunningApp | None = None,
+        viewport: dict[str, int] = TABLET,
+    ) -> tuple[AppPage, RunningApp]:
+        app = app or start_app(data_dir)
+        page = open_page(browser, app.url, viewport)
+        opened.append(page)
+        app.before_stop.append(page.close)
+        return page, app
+
+    yield open_app
+    # start_app's teardown (server stop) runs after this one, as app_page depends on it.
+    for page in reversed(opened):
+        page.close()
 
 
 @pytest.fixture
