@@ -29,6 +29,9 @@ def self_comparison(results: list[CriterionResult]) -> SelfComparison:
     both = [r for r in rows if r.difference is not None]
     self_total = math.fsum(r.self_points or 0.0 for r in both)
     delegation_total = math.fsum(r.delegation_points or 0.0 for r in both)
-    return SelfComparison(rows=tuple(rows), self_total=round2(self_total),
-                          delegation_total=round2(delegation_total),
-                          difference=round2(delegation_total - self_total))
+    return SelfComparison(
+        rows=tuple(rows),
+        self_total=round2(self_total),
+        delegation_total=round2(delegation_total),
+        difference=round2(delegation_total - self_total),
+    )

@@ -177,7 +177,8 @@ def _check_figures(c: Criterion, where: str) -> list[Problem]:
             )
             problems.append(Problem(f"{paths[figure.id]}.rate_of", message))
         derived = [
-            ref for ref in figure.rate_of
+            ref
+            for ref in figure.rate_of
             if ref not in wrong and any(f.id == ref and f.rate_of for f in c.figures)
         ]
         if derived:

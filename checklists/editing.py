@@ -73,8 +73,12 @@ _CLOSED = {Lifecycle.LOCKED, Lifecycle.DELIVERED}
 
 
 def new_inspection(
-    template: Template, header: Header | Mapping[str, Any], *, leader_id: str | None = None,
-    inspection_id: str | None = None, members: Iterable[Member | Mapping[str, Any]] = (),
+    template: Template,
+    header: Header | Mapping[str, Any],
+    *,
+    leader_id: str | None = None,
+    inspection_id: str | None = None,
+    members: Iterable[Member | Mapping[str, Any]] = (),
     representatives: Iterable[Representative | Mapping[str, Any]] = (),
     author_id: str | None = None,
 ) -> Inspection:
@@ -100,8 +104,7 @@ def new_inspection(
         header=Header(**{**_fields(header), **stamp}),
         members={m["id"]: Member(**{**m, **stamp}) for m in people},
         representatives={
-            r["id"]: Representative(**{**r, **stamp})
-            for r in (_fields(x) for x in representatives)
+            r["id"]: Representative(**{**r, **stamp}) for r in (_fields(x) for x in representatives)
         },
     )
 
@@ -113,9 +116,14 @@ def _fields(given: Any) -> dict[str, Any]:
 
 
 def assess(
-    inspection: Inspection, *, author_id: str, criterion_id: str,
-    value: Value | _Unset = UNSET, note: str | _Unset = UNSET,
-    figures: Mapping[str, float] | _Unset = UNSET, now: datetime | None = None,
+    inspection: Inspection,
+    *,
+    author_id: str,
+    criterion_id: str,
+    value: Value | _Unset = UNSET,
+    note: str | _Unset = UNSET,
+    figures: Mapping[str, float] | _Unset = UNSET,
+    now: datetime | None = None,
 ) -> Inspection:
     """Set a member's own assessment of a criterion: its value, its note and/or some figures.
 
@@ -131,8 +139,15 @@ def assess(
         fields["note"] = note
     if not isinstance(figures, _Unset):
         fields["figures"] = {**fields.get("figures", {}), **figures}
-    assessment = Assessment(**{**fields, "criterion_id": criterion_id, "author_id": author_id,
-                               "counter": counter, "removed": False})
+    assessment = Assessment(
+        **{
+            **fields,
+            "criterion_id": criterion_id,
+            "author_id": author_id,
+            "counter": counter,
+            "removed": False,
+        }
+    )
     return _put_assessment(inspection, assessment, "log.assess", now)
 
 
@@ -141,8 +156,7 @@ def withdraw_assessment(
 ) -> Inspection:
     """Withdraw a member's own assessment of a criterion (a tombstone that merges)."""
     counter = _begin(inspection, author_id)
-    gone = Assessment(criterion_id=criterion_id, author_id=author_id, counter=counter,
-                      removed=True)
+    gone = Assessment(criterion_id=criterion_id, author_id=author_id, counter=counter, removed=True)
     return _put_assessment(inspection, gone, "log.withdraw", now)
 
 
@@ -152,26 +166,44 @@ def _put_assessment(
     c, author = assessment.criterion_id, assessment.author_id
     by_author = {**inspection.assessments.get(c, {}), author: assessment}
     update: dict[str, Any] = {"assessments": {**inspection.assessments, c: by_author}}
-    record = _commit(inspection, update, assessment, f"assessments/{c}/{author}", code,
-                     {"criterion": c}, now)
+    record = _commit(
+        inspection, update, assessment, f"assessments/{c}/{author}", code, {"criterion": c}, now
+    )
     if record.status() is not Lifecycle.DRAFT or assessment.removed:
         return record
     return _move(record, author, Lifecycle.IN_PROGRESS, "", now)
 
 
 def decide(
-    inspection: Inspection, *, author_id: str, criterion_id: str, value: Value, reason: str,
+    inspection: Inspection,
+    *,
+    author_id: str,
+    criterion_id: str,
+    value: Value,
+    reason: str,
     now: datetime | None = None,
 ) -> Inspection:
     """Settle a criterion with the leader's value and reason; only the leader may."""
     counter = _begin(inspection, author_id, leaders_only="what.decide")
     if not reason.strip():
         raise EditRefused("edit.reason_required", {"what": "what.decision_reason"})
-    decision = Decision(**value.value_only().model_dump(), criterion_id=criterion_id,
-                        author_id=author_id, counter=counter, reason=reason)
+    decision = Decision(
+        **value.value_only().model_dump(),
+        criterion_id=criterion_id,
+        author_id=author_id,
+        counter=counter,
+        reason=reason,
+    )
     update = {"decisions": {**inspection.decisions, criterion_id: decision}}
-    return _commit(inspection, update, decision, f"decisions/{criterion_id}", "log.decide",
-                   {"criterion": criterion_id}, now)
+    return _commit(
+        inspection,
+        update,
+        decision,
+        f"decisions/{criterion_id}",
+        "log.decide",
+        {"criterion": criterion_id},
+        now,
+    )
 
 
 def withdraw_decision(
@@ -181,26 +213,51 @@ def withdraw_decision(
     counter = _begin(inspection, author_id, leaders_only="what.decide")
     gone = Decision(criterion_id=criterion_id, author_id=author_id, counter=counter, removed=True)
     update = {"decisions": {**inspection.decisions, criterion_id: gone}}
-    return _commit(inspection, update, gone, f"decisions/{criterion_id}", "log.undecide",
-                   {"criterion": criterion_id}, now)
+    return _commit(
+        inspection,
+        update,
+        gone,
+        f"decisions/{criterion_id}",
+        "log.undecide",
+        {"criterion": criterion_id},
+        now,
+    )
 
 
 def set_self_score(
-    inspection: Inspection, *, author_id: str, criterion_id: str, points: float | None,
+    inspection: Inspection,
+    *,
+    author_id: str,
+    criterion_id: str,
+    points: float | None,
     now: datetime | None = None,
 ) -> Inspection:
     """Enter the unit's own score for a criterion, as the unit reported it."""
     counter = _begin(inspection, author_id)
-    score = SelfScore(criterion_id=criterion_id, points=points, author_id=author_id,
-                      counter=counter)
+    score = SelfScore(
+        criterion_id=criterion_id, points=points, author_id=author_id, counter=counter
+    )
     update = {"self_scores": {**inspection.self_scores, criterion_id: score}}
-    return _commit(inspection, update, score, f"self_scores/{criterion_id}", "log.self_score",
-                   {"criterion": criterion_id}, now)
+    return _commit(
+        inspection,
+        update,
+        score,
+        f"self_scores/{criterion_id}",
+        "log.self_score",
+        {"criterion": criterion_id},
+        now,
+    )
 
 
 def add_photo(
-    inspection: Inspection, *, author_id: str, sha256: str, criterion_id: str = "",
-    photo_id: str | None = None, now: datetime | None = None, **meta: Any,
+    inspection: Inspection,
+    *,
+    author_id: str,
+    sha256: str,
+    criterion_id: str = "",
+    photo_id: str | None = None,
+    now: datetime | None = None,
+    **meta: Any,
 ) -> Inspection:
     """Attach an evidence photo (already stored by hash) to a criterion, or "" for general.
 
@@ -210,22 +267,39 @@ def add_photo(
     counter = _begin(inspection, author_id)
     if "order" not in meta:
         meta["order"] = 1 + max((p.order for p in inspection.photos_of(criterion_id)), default=-1)
-    photo = Photo(**meta, id=photo_id or new_id(), sha256=sha256, criterion_id=criterion_id,
-                  author_id=author_id, counter=counter)
+    photo = Photo(
+        **meta,
+        id=photo_id or new_id(),
+        sha256=sha256,
+        criterion_id=criterion_id,
+        author_id=author_id,
+        counter=counter,
+    )
     return _put_photo(inspection, photo, "log.photo", now)
 
 
 def edit_photo(
-    inspection: Inspection, *, author_id: str, photo_id: str, caption: str | _Unset = UNSET,
-    order: int | _Unset = UNSET, include_in_report: bool | _Unset = UNSET,
-    criterion_id: str | _Unset = UNSET, gps: Gps | None | _Unset = UNSET,
+    inspection: Inspection,
+    *,
+    author_id: str,
+    photo_id: str,
+    caption: str | _Unset = UNSET,
+    order: int | _Unset = UNSET,
+    include_in_report: bool | _Unset = UNSET,
+    criterion_id: str | _Unset = UNSET,
+    gps: Gps | None | _Unset = UNSET,
     now: datetime | None = None,
 ) -> Inspection:
     """Change what is given of a photo's caption, order, report flag, criterion or place."""
     held = _photo(inspection, photo_id, author_id)
     counter = _begin(inspection, author_id)
-    given = {"caption": caption, "order": order, "include_in_report": include_in_report,
-             "criterion_id": criterion_id, "gps": gps}
+    given = {
+        "caption": caption,
+        "order": order,
+        "include_in_report": include_in_report,
+        "criterion_id": criterion_id,
+        "gps": gps,
+    }
     changes = {k: v for k, v in given.items() if not isinstance(v, _Unset)}
     photo = Photo(**{**held.model_dump(), **changes, "author_id": author_id, "counter": counter})
     return _put_photo(inspection, photo, "log.photo", now)
@@ -237,8 +311,9 @@ def detach_photo(
     """Detach a photo from the record (a tombstone; the bytes stay on the device)."""
     held = _photo(inspection, photo_id, author_id)
     counter = _begin(inspection, author_id)
-    photo = Photo(**{**held.model_dump(), "author_id": author_id, "counter": counter,
-                     "removed": True})
+    photo = Photo(
+        **{**held.model_dump(), "author_id": author_id, "counter": counter, "removed": True}
+    )
     return _put_photo(inspection, photo, "log.photo_detach", now)
 
 
@@ -254,49 +329,89 @@ def _photo(inspection: Inspection, photo_id: str, author_id: str) -> Photo:
 
 def _put_photo(inspection: Inspection, photo: Photo, code: str, now: datetime | None) -> Inspection:
     update = {"photos": {**inspection.photos, photo.id: photo}}
-    return _commit(inspection, update, photo, f"photos/{photo.id}", code,
-                   {"photo": photo.id, "criterion": photo.criterion_id}, now)
+    return _commit(
+        inspection,
+        update,
+        photo,
+        f"photos/{photo.id}",
+        code,
+        {"photo": photo.id, "criterion": photo.criterion_id},
+        now,
+    )
 
 
 def write_conclusion(
-    inspection: Inspection, *, author_id: str, part: ConclusionPart, text: str,
+    inspection: Inspection,
+    *,
+    author_id: str,
+    part: ConclusionPart,
+    text: str,
     now: datetime | None = None,
 ) -> Inspection:
     """Replace one block of the conclusion (ghi nhận, hạn chế or đề nghị); the leader only."""
     counter = _begin(inspection, author_id, leaders_only="what.conclusion")
     block = ConclusionBlock(text=text, author_id=author_id, counter=counter)
     update = {"conclusion": {**inspection.conclusion, part: block}}
-    return _commit(inspection, update, block, f"conclusion/{part.value}", "log.conclusion",
-                   {"part": f"conclusion.{part.value}"}, now)
+    return _commit(
+        inspection,
+        update,
+        block,
+        f"conclusion/{part.value}",
+        "log.conclusion",
+        {"part": f"conclusion.{part.value}"},
+        now,
+    )
 
 
 def set_header(
-    inspection: Inspection, *, author_id: str, now: datetime | None = None,
-    unit_name: str | _Unset = UNSET, unit_parent: str | _Unset = UNSET,
-    inspection_date: date | _Unset = UNSET, place: str | _Unset = UNSET,
-    lead_body: str | _Unset = UNSET, decision_ref: str | _Unset = UNSET,
+    inspection: Inspection,
+    *,
+    author_id: str,
+    now: datetime | None = None,
+    unit_name: str | _Unset = UNSET,
+    unit_parent: str | _Unset = UNSET,
+    inspection_date: date | _Unset = UNSET,
+    place: str | _Unset = UNSET,
+    lead_body: str | _Unset = UNSET,
+    decision_ref: str | _Unset = UNSET,
 ) -> Inspection:
     """Change what is given of the header (unit, date, place, leading body, decision)."""
     counter = _begin(inspection, author_id, leaders_only="what.roster")
-    given = {"unit_name": unit_name, "unit_parent": unit_parent,
-             "inspection_date": inspection_date, "place": place, "lead_body": lead_body,
-             "decision_ref": decision_ref}
+    given = {
+        "unit_name": unit_name,
+        "unit_parent": unit_parent,
+        "inspection_date": inspection_date,
+        "place": place,
+        "lead_body": lead_body,
+        "decision_ref": decision_ref,
+    }
     changes = {k: v for k, v in given.items() if not isinstance(v, _Unset)}
-    header = Header(**{**inspection.header.model_dump(), **changes, "author_id": author_id,
-                       "counter": counter})
+    header = Header(
+        **{**inspection.header.model_dump(), **changes, "author_id": author_id, "counter": counter}
+    )
     return _commit(inspection, {"header": header}, header, "header", "log.header", {}, now)
 
 
 def upsert_member(
-    inspection: Inspection, *, author_id: str, member: Member | Mapping[str, Any],
+    inspection: Inspection,
+    *,
+    author_id: str,
+    member: Member | Mapping[str, Any],
     now: datetime | None = None,
 ) -> Inspection:
     """Add or change a delegation member (given as a model or plain fields); the leader only."""
     counter = _begin(inspection, author_id, leaders_only="what.roster")
     stamped = Member(**{**_fields(member), "author_id": author_id, "counter": counter})
     update = {"members": {**inspection.members, stamped.id: stamped}}
-    return _commit(inspection, update, stamped, f"members/{stamped.id}", "log.member",
-                   {"member": stamped.name}, now)
+    return _commit(
+        inspection,
+        update,
+        stamped,
+        f"members/{stamped.id}",
+        "log.member",
+        {"member": stamped.name},
+        now,
+    )
 
 
 def remove_member(
@@ -307,28 +422,48 @@ def remove_member(
     held = inspection.members.get(member_id)
     if held is None or held.removed or member_id == inspection.leadership_state().leader_id:
         raise EditRefused("edit.no_member", {"member": member_id})
-    gone = Member(**{**held.model_dump(), "author_id": author_id, "counter": counter,
-                     "removed": True})
+    gone = Member(
+        **{**held.model_dump(), "author_id": author_id, "counter": counter, "removed": True}
+    )
     update = {"members": {**inspection.members, member_id: gone}}
-    return _commit(inspection, update, gone, f"members/{member_id}", "log.member_remove",
-                   {"member": held.name}, now)
+    return _commit(
+        inspection,
+        update,
+        gone,
+        f"members/{member_id}",
+        "log.member_remove",
+        {"member": held.name},
+        now,
+    )
 
 
 def upsert_representative(
-    inspection: Inspection, *, author_id: str,
-    representative: Representative | Mapping[str, Any], now: datetime | None = None,
+    inspection: Inspection,
+    *,
+    author_id: str,
+    representative: Representative | Mapping[str, Any],
+    now: datetime | None = None,
 ) -> Inspection:
     """Add or change a representative of the inspected unit; any member may."""
     counter = _begin(inspection, author_id)
-    rep = Representative(**{**_fields(representative), "author_id": author_id,
-                            "counter": counter})
+    rep = Representative(**{**_fields(representative), "author_id": author_id, "counter": counter})
     update = {"representatives": {**inspection.representatives, rep.id: rep}}
-    return _commit(inspection, update, rep, f"representatives/{rep.id}", "log.representative",
-                   {"name": rep.name}, now)
+    return _commit(
+        inspection,
+        update,
+        rep,
+        f"representatives/{rep.id}",
+        "log.representative",
+        {"name": rep.name},
+        now,
+    )
 
 
 def remove_representative(
-    inspection: Inspection, *, author_id: str, representative_id: str,
+    inspection: Inspection,
+    *,
+    author_id: str,
+    representative_id: str,
     now: datetime | None = None,
 ) -> Inspection:
     """Remove a representative of the unit (a tombstone)."""
@@ -336,15 +471,27 @@ def remove_representative(
     held = inspection.representatives.get(representative_id)
     if held is None or held.removed:
         raise EditRefused("edit.no_member", {"member": representative_id})
-    gone = Representative(**{**held.model_dump(), "author_id": author_id, "counter": counter,
-                             "removed": True})
+    gone = Representative(
+        **{**held.model_dump(), "author_id": author_id, "counter": counter, "removed": True}
+    )
     update = {"representatives": {**inspection.representatives, representative_id: gone}}
-    return _commit(inspection, update, gone, f"representatives/{representative_id}",
-                   "log.representative_remove", {"name": held.name}, now)
+    return _commit(
+        inspection,
+        update,
+        gone,
+        f"representatives/{representative_id}",
+        "log.representative_remove",
+        {"name": held.name},
+        now,
+    )
 
 
 def assign(
-    inspection: Inspection, *, author_id: str, member_id: str, section_ids: Iterable[str],
+    inspection: Inspection,
+    *,
+    author_id: str,
+    member_id: str,
+    section_ids: Iterable[str],
     now: datetime | None = None,
 ) -> Inspection:
     """Assign sections to a member; the leader only."""
@@ -352,16 +499,28 @@ def assign(
     member = inspection.active_members().get(member_id)
     if member is None:
         raise EditRefused("edit.no_member", {"member": member_id})
-    assignment = Assignment(member_id=member_id, section_ids=tuple(section_ids),
-                            author_id=author_id, counter=counter)
+    assignment = Assignment(
+        member_id=member_id, section_ids=tuple(section_ids), author_id=author_id, counter=counter
+    )
     update = {"assignments": {**inspection.assignments, member_id: assignment}}
-    return _commit(inspection, update, assignment, f"assignments/{member_id}", "log.assign",
-                   {"member": member.name}, now)
+    return _commit(
+        inspection,
+        update,
+        assignment,
+        f"assignments/{member_id}",
+        "log.assign",
+        {"member": member.name},
+        now,
+    )
 
 
 def hand_over(
-    inspection: Inspection, *, author_id: str, leader_id: str,
-    acting_deputies: Iterable[str] = (), now: datetime | None = None,
+    inspection: Inspection,
+    *,
+    author_id: str,
+    leader_id: str,
+    acting_deputies: Iterable[str] = (),
+    now: datetime | None = None,
 ) -> Inspection:
     """Name the leader and the deputies who act as leader; only the leader in office may."""
     counter = _begin(inspection, author_id, leaders_only="what.leadership", strict=True)
@@ -369,14 +528,23 @@ def hand_over(
     for member_id in (leader_id, *acting_deputies):
         if member_id not in members:
             raise EditRefused("edit.no_member", {"member": member_id})
-    event = LeaderEvent(id=new_id(), leader_id=leader_id, acting_deputies=tuple(acting_deputies),
-                        author_id=author_id, counter=counter)
+    event = LeaderEvent(
+        id=new_id(),
+        leader_id=leader_id,
+        acting_deputies=tuple(acting_deputies),
+        author_id=author_id,
+        counter=counter,
+    )
     update = {"leadership": (*inspection.leadership, event)}
     return _commit(inspection, update, event, "leadership", "log.leadership", {}, now)
 
 
 def move_to(
-    inspection: Inspection, *, author_id: str, status: Lifecycle, reason: str = "",
+    inspection: Inspection,
+    *,
+    author_id: str,
+    status: Lifecycle,
+    reason: str = "",
     now: datetime | None = None,
 ) -> Inspection:
     """Move the record forward, or reopen it (any move back: the leader only, with a reason).
@@ -403,20 +571,37 @@ def move_to(
 
 
 def _move(
-    inspection: Inspection, author_id: str, status: Lifecycle, reason: str,
-    now: datetime | None, *, reopen: bool = False,
+    inspection: Inspection,
+    author_id: str,
+    status: Lifecycle,
+    reason: str,
+    now: datetime | None,
+    *,
+    reopen: bool = False,
 ) -> Inspection:
     counter = clock(inspection) + 1
     current = inspection.current_event()
     event = LifecycleEvent(
-        id=new_id(), status=status, author_id=author_id, counter=counter, reason=reason,
-        reopen=reopen, base=current.id if current is not None else "",
+        id=new_id(),
+        status=status,
+        author_id=author_id,
+        counter=counter,
+        reason=reason,
+        reopen=reopen,
+        base=current.id if current is not None else "",
         sealed=inspection.sealed_hash() if status in _CLOSED else "",
     )
     code = "log.reopen" if reopen else "log.lifecycle"
     update = {"lifecycle": (*inspection.lifecycle, event)}
-    return _commit(inspection, update, event, f"lifecycle/{counter}", code,
-                   {"status": f"lifecycle.{status.value}"}, now)
+    return _commit(
+        inspection,
+        update,
+        event,
+        f"lifecycle/{counter}",
+        code,
+        {"status": f"lifecycle.{status.value}"},
+        now,
+    )
 
 
 def _begin(
@@ -431,9 +616,7 @@ def _begin(
         raise RecordLocked("edit.locked", {"status": f"state.{status.value}"})
     _require_member(inspection, author_id)
     if leaders_only:
-        allowed = (
-            {inspection.leadership_state().leader_id} if strict else inspection.leader_ids()
-        )
+        allowed = {inspection.leadership_state().leader_id} if strict else inspection.leader_ids()
         if author_id not in allowed:
             raise EditRefused("edit.leaders_only", {"what": leaders_only})
     return clock(inspection) + 1
@@ -445,24 +628,41 @@ def _require_member(inspection: Inspection, author_id: str) -> None:
 
 
 def _commit(
-    inspection: Inspection, update: Mapping[str, Any], register: Any, target: str, code: str,
-    params: Mapping[str, str], now: datetime | None,
+    inspection: Inspection,
+    update: Mapping[str, Any],
+    register: Any,
+    target: str,
+    code: str,
+    params: Mapping[str, str],
+    now: datetime | None,
 ) -> Inspection:
     """Apply the update and record it in the history: a consecutive edit of the same register by
     the same author extends the last history line instead of adding one."""
     author, counter = register.author_id, register.counter
     log = list(inspection.log)
     last = max(log, key=lambda e: (e.counter, e.id), default=None)
-    if (last is not None and last.author_id == author and last.target == target
-            and last.code == code and last.counter == counter - 1):
+    if (
+        last is not None
+        and last.author_id == author
+        and last.target == target
+        and last.code == code
+        and last.counter == counter - 1
+    ):
         log[log.index(last)] = last.model_copy(
             update={"counter": counter, "at": now, "edits": last.edits + 1}
         )
     else:
-        log.append(LogEntry(
-            id=new_id(), author_id=author, code=code, target=target,
-            params={k: v[:500] for k, v in params.items()}, first_counter=counter,
-            counter=counter, first_at=now, at=now,
-        ))
+        log.append(
+            LogEntry(
+                id=new_id(),
+                author_id=author,
+                code=code,
+                target=target,
+                params={k: v[:500] for k, v in params.items()},
+                first_counter=counter,
+                counter=counter,
+                first_at=now,
+                at=now,
+            )
+        )
     return inspection.model_copy(update={**update, "log": tuple(log)})
-

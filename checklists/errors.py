@@ -94,7 +94,6 @@ def _words(value: str, lang: str) -> str:
     return label(value, lang) if has_label(value) else value
 
 
-
 class TemplateChanged(UnknownTemplate):
     """The template known here under the record's id and version has other content than the one
     the record was scored on (its hash differs); do not score the record with it."""

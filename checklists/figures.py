@@ -89,8 +89,11 @@ def figure_problems(criterion: Criterion, figures: Mapping[str, float]) -> list[
     known = {f.id: f for f in criterion.figures}
     problems = [
         f"số liệu “{key}” không có trong tiêu chí này"
-        + (f"; các số liệu của tiêu chí: {', '.join(f.label for f in criterion.figures)}"
-           if criterion.figures else "")
+        + (
+            f"; các số liệu của tiêu chí: {', '.join(f.label for f in criterion.figures)}"
+            if criterion.figures
+            else ""
+        )
         for key in sorted(figures)
         if key not in known
     ]

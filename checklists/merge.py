@@ -51,8 +51,7 @@ def merge(a: Inspection, b: Inspection) -> Inspection:
         left, right = getattr(a, field), getattr(b, field)
         if left != right:
             raise RecordMismatch(
-                f"Không thể gộp: hai bản không cùng một biên bản (khác {field}: "
-                f"{left} ≠ {right})."
+                f"Không thể gộp: hai bản không cùng một biên bản (khác {field}: {left} ≠ {right})."
             )
     return _join(a, b)
 
@@ -70,8 +69,12 @@ def clashes(a: Inspection, b: Inspection) -> list[str]:
     found = []
     for path, mine in registers(a):
         other = theirs.get(path)
-        if (other is not None and other.counter == mine.counter
-                and other.author_id == mine.author_id and other != mine):
+        if (
+            other is not None
+            and other.counter == mine.counter
+            and other.author_id == mine.author_id
+            and other != mine
+        ):
             found.append(path)
     return found
 

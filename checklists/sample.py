@@ -38,22 +38,51 @@ LEAD, DEPUTY, MEMBER_1, MEMBER_2, SECRETARY = (
 )
 _BDV, _SNV = "Ban Dân vận Tỉnh ủy Lạng Sơn", "Sở Nội vụ tỉnh Lạng Sơn"
 MEMBERS = (
-    {"id": LEAD, "name": "Nguyễn Khắc Phương", "position": "Phó Trưởng Ban Dân vận Tỉnh ủy",
-           "body": _BDV, "role": Role.TRUONG_DOAN},
-    {"id": DEPUTY, "name": "Lê Văn Thành (minh họa)", "position": "Phó Giám đốc Sở Nội vụ",
-           "body": _SNV, "role": Role.PHO_TRUONG_DOAN},
-    {"id": MEMBER_1, "name": "Trần Thị Lan (minh họa)",
-           "position": "Trưởng phòng Dân vận chính quyền", "body": _BDV},
-    {"id": MEMBER_2, "name": "Vi Văn Hùng (minh họa)",
-           "position": "Phó Trưởng phòng Cải cách hành chính", "body": _SNV},
-    {"id": SECRETARY, "name": "Nông Thị Hoa (minh họa)", "position": "Chuyên viên", "body": _BDV,
-           "role": Role.THU_KY},
+    {
+        "id": LEAD,
+        "name": "Nguyễn Khắc Phương",
+        "position": "Phó Trưởng Ban Dân vận Tỉnh ủy",
+        "body": _BDV,
+        "role": Role.TRUONG_DOAN,
+    },
+    {
+        "id": DEPUTY,
+        "name": "Lê Văn Thành (minh họa)",
+        "position": "Phó Giám đốc Sở Nội vụ",
+        "body": _SNV,
+        "role": Role.PHO_TRUONG_DOAN,
+    },
+    {
+        "id": MEMBER_1,
+        "name": "Trần Thị Lan (minh họa)",
+        "position": "Trưởng phòng Dân vận chính quyền",
+        "body": _BDV,
+    },
+    {
+        "id": MEMBER_2,
+        "name": "Vi Văn Hùng (minh họa)",
+        "position": "Phó Trưởng phòng Cải cách hành chính",
+        "body": _SNV,
+    },
+    {
+        "id": SECRETARY,
+        "name": "Nông Thị Hoa (minh họa)",
+        "position": "Chuyên viên",
+        "body": _BDV,
+        "role": Role.THU_KY,
+    },
 )
 REPRESENTATIVES = (
-    {"id": _id("cuong"), "name": "Phạm Công Cường",
-                   "position": "Thành ủy viên, Phó Trưởng Ban phụ trách Ban Dân vận Thành ủy"},
-    {"id": _id("chuyen"), "name": "Hoàng Văn Chuyền",
-                   "position": "Thành ủy viên, Bí thư Đảng ủy phường Vĩnh Trại"},
+    {
+        "id": _id("cuong"),
+        "name": "Phạm Công Cường",
+        "position": "Thành ủy viên, Phó Trưởng Ban phụ trách Ban Dân vận Thành ủy",
+    },
+    {
+        "id": _id("chuyen"),
+        "name": "Hoàng Văn Chuyền",
+        "position": "Thành ủy viên, Bí thư Đảng ủy phường Vĩnh Trại",
+    },
 )
 HEADER = {
     "unit_name": "Phường Vĩnh Trại",
@@ -63,10 +92,19 @@ HEADER = {
     "lead_body": _BDV,
 }
 # Who scores which sections; every criterion gets two authors.
-ASSIGNMENTS = {LEAD: ("A", "D"), DEPUTY: ("B", "C"), MEMBER_1: ("A", "D", "E"),
-               MEMBER_2: ("B", "C", "E")}
-AUTHORS = {"A": (LEAD, MEMBER_1), "B": (DEPUTY, MEMBER_2), "C": (DEPUTY, MEMBER_2),
-           "D": (LEAD, MEMBER_1), "E": (MEMBER_1, MEMBER_2)}
+ASSIGNMENTS = {
+    LEAD: ("A", "D"),
+    DEPUTY: ("B", "C"),
+    MEMBER_1: ("A", "D", "E"),
+    MEMBER_2: ("B", "C", "E"),
+}
+AUTHORS = {
+    "A": (LEAD, MEMBER_1),
+    "B": (DEPUTY, MEMBER_2),
+    "C": (DEPUTY, MEMBER_2),
+    "D": (LEAD, MEMBER_1),
+    "E": (MEMBER_1, MEMBER_2),
+}
 
 DAT, MOT_PHAN = Value(status=Status.DAT), Value(status=Status.DAT_MOT_PHAN)
 _A3 = {"meetings": 722, "listeners": 46804, "broadcasts": 584, "articles": 13}
@@ -74,9 +112,11 @@ _A3 = {"meetings": 722, "listeners": 46804, "broadcasts": 584, "articles": 13}
 VALUES: dict[str, tuple[Value, str]] = {
     "A1": (DAT, "Có kế hoạch triển khai Đề án hằng năm, phân công cụ thể."),
     "A2": (DAT, "Ban Chỉ đạo được kiện toàn, có phân công nhiệm vụ và họp định kỳ."),
-    "A3": (Value(score=6, figures=_A3),
-           "722 cuộc tuyên truyền, 46.804 lượt người nghe; 584 lượt phát trên loa truyền thanh; "
-           "13 tin bài trên Báo, Đài tỉnh."),
+    "A3": (
+        Value(score=6, figures=_A3),
+        "722 cuộc tuyên truyền, 46.804 lượt người nghe; 584 lượt phát trên loa truyền thanh; "
+        "13 tin bài trên Báo, Đài tỉnh.",
+    ),
     "A4": (DAT, "Đăng ký mô hình, tự chấm điểm nghiêm túc, báo cáo đúng hạn."),
     "A5": (MOT_PHAN, "Niêm yết tại trụ sở; trang thông tin điện tử chưa cập nhật đầy đủ."),
     "B1": (DAT, "Nội quy, quy tắc ứng xử được niêm yết tại bộ phận một cửa."),
@@ -84,27 +124,40 @@ VALUES: dict[str, tuple[Value, str]] = {
     "B3": (Value(answer=True), "Không có phản ánh nhũng nhiễu được xác minh."),
     "B4": (Value(answer=True), "Không có cán bộ, công chức bị kỷ luật trong kỳ."),
     "C1": (DAT, "Thủ tục hành chính niêm yết đầy đủ, có mã QR tra cứu."),
-    "C2": (Value(figures={"received": 2150, "on_time": 2090, "apologies": 60}),
-           "Còn 60 hồ sơ trễ hạn, đã gửi thư xin lỗi (số liệu minh họa)."),
+    "C2": (
+        Value(figures={"received": 2150, "on_time": 2090, "apologies": 60}),
+        "Còn 60 hồ sơ trễ hạn, đã gửi thư xin lỗi (số liệu minh họa).",
+    ),
     "C3": (MOT_PHAN, "Tỷ lệ hồ sơ trực tuyến và thanh toán không dùng tiền mặt còn thấp."),
     "C4": (DAT, "Bộ phận một cửa khang trang, có ghế chờ, hộp thư góp ý, mã QR đánh giá."),
     "C5": (DAT, "Nhân rộng mô hình “Chính quyền thân thiện” ra 8/8 phường, xã."),
-    "D1": (Value(status=Status.DAT, figures={"sessions": 1454, "opinions": 1695,
-                                             "answered": 1695}),
-           "Tiếp công dân 1.454 cuộc; 1.695 ý kiến, kiến nghị đã được trả lời, giải quyết."),
-    "D2": (Value(figures={"received": 815, "resolved": 805}),
-           "Tiếp nhận 815 đơn, đã giải quyết 805 đơn (98,77%)."),
-    "D3": (Value(status=Status.DAT, figures={"dialogues": 43, "opinions": 358, "answered": 358}),
-           "43 cuộc đối thoại, 358 ý kiến, kiến nghị đã được trả lời, giải quyết."),
-    "E1": (Value(score=5, figures={"issued": 1965, "collected": 1965, "valid": 1965}),
-           "Phát ra và thu về 1.965 phiếu khảo sát."),
-    "E2": (Value(figures={"valid_answers": 1965, "satisfied_answers": 1954}),
-           "Tỷ lệ hài lòng 99,44%; nhiều đơn vị đạt 100%."),
+    "D1": (
+        Value(status=Status.DAT, figures={"sessions": 1454, "opinions": 1695, "answered": 1695}),
+        "Tiếp công dân 1.454 cuộc; 1.695 ý kiến, kiến nghị đã được trả lời, giải quyết.",
+    ),
+    "D2": (
+        Value(figures={"received": 815, "resolved": 805}),
+        "Tiếp nhận 815 đơn, đã giải quyết 805 đơn (98,77%).",
+    ),
+    "D3": (
+        Value(status=Status.DAT, figures={"dialogues": 43, "opinions": 358, "answered": 358}),
+        "43 cuộc đối thoại, 358 ý kiến, kiến nghị đã được trả lời, giải quyết.",
+    ),
+    "E1": (
+        Value(score=5, figures={"issued": 1965, "collected": 1965, "valid": 1965}),
+        "Phát ra và thu về 1.965 phiếu khảo sát.",
+    ),
+    "E2": (
+        Value(figures={"valid_answers": 1965, "satisfied_answers": 1954}),
+        "Tỷ lệ hài lòng 99,44%; nhiều đơn vị đạt 100%.",
+    ),
 }
 # The one disagreement (A3: 6 against 5), settled by the leader's decision (5.5).
 DISAGREEMENT = {("A3", LEAD): Value(score=5, figures=_A3)}
-DECISION = (Value(score=5.5, figures=_A3),
-            "Tuyên truyền tốt nhưng chưa có số liệu riêng của phường; thống nhất 5,5 điểm.")
+DECISION = (
+    Value(score=5.5, figures=_A3),
+    "Tuyên truyền tốt nhưng chưa có số liệu riêng của phường; thống nhất 5,5 điểm.",
+)
 # The unit's self-scores: full marks everywhere except C3 (5 of 6).
 SELF_SCORES = {"C3": 5.0}
 
@@ -136,21 +189,34 @@ CONCLUSION = {
 def _fixed_ids(inspection: Inspection) -> Inspection:
     """Replace the random ids of lifecycle events and log lines so every build is identical."""
     ids = {e.id: _id(f"event-{e.counter}") for e in inspection.lifecycle}
-    return inspection.model_copy(update={
-        "lifecycle": tuple(e.model_copy(update={"id": ids[e.id], "base": ids.get(e.base, "")})
-                           for e in inspection.lifecycle),
-        "leadership": tuple(e.model_copy(update={"id": _id(f"leader-{e.counter}")})
-                            for e in inspection.leadership),
-        "log": tuple(e.model_copy(update={"id": _id(f"log-{e.first_counter}")})
-                     for e in inspection.log),
-    })
+    return inspection.model_copy(
+        update={
+            "lifecycle": tuple(
+                e.model_copy(update={"id": ids[e.id], "base": ids.get(e.base, "")})
+                for e in inspection.lifecycle
+            ),
+            "leadership": tuple(
+                e.model_copy(update={"id": _id(f"leader-{e.counter}")})
+                for e in inspection.leadership
+            ),
+            "log": tuple(
+                e.model_copy(update={"id": _id(f"log-{e.first_counter}")}) for e in inspection.log
+            ),
+        }
+    )
 
 
 def build_sample_inspection() -> Inspection:
     """The seed inspection, scored "Tốt" (93/100) and complete; always the same id and content."""
     template = get_template("cqtt-xa", 1)
-    ins = new_inspection(template, HEADER, inspection_id=SAMPLE_ID, leader_id=LEAD,
-                         members=MEMBERS, representatives=REPRESENTATIVES)
+    ins = new_inspection(
+        template,
+        HEADER,
+        inspection_id=SAMPLE_ID,
+        leader_id=LEAD,
+        members=MEMBERS,
+        representatives=REPRESENTATIVES,
+    )
     # The deputy acts as leader for the groups he scores (his rulings count).
     ins = hand_over(ins, author_id=LEAD, leader_id=LEAD, acting_deputies=[DEPUTY])
     for member_id, sections in ASSIGNMENTS.items():
@@ -160,10 +226,15 @@ def build_sample_inspection() -> Inspection:
             value, note = VALUES[criterion.id]
             for author in AUTHORS[section.id]:
                 given = DISAGREEMENT.get((criterion.id, author), value)
-                ins = assess(ins, author_id=author, criterion_id=criterion.id, value=given,
-                             note=note)
-            ins = set_self_score(ins, author_id=SECRETARY, criterion_id=criterion.id,
-                                 points=SELF_SCORES.get(criterion.id, criterion.max_points))
+                ins = assess(
+                    ins, author_id=author, criterion_id=criterion.id, value=given, note=note
+                )
+            ins = set_self_score(
+                ins,
+                author_id=SECRETARY,
+                criterion_id=criterion.id,
+                points=SELF_SCORES.get(criterion.id, criterion.max_points),
+            )
     ins = decide(ins, author_id=LEAD, criterion_id="A3", value=DECISION[0], reason=DECISION[1])
     for part, text in CONCLUSION.items():
         ins = write_conclusion(ins, author_id=LEAD, part=part, text=text)

@@ -72,8 +72,14 @@ def _resolve(
     if decision is not None:
         ruled = judge(decision)
         if ruled.kind == "invalid":
-            invalid.append(InvalidValue(criterion_id=criterion_id, author_id=decision.author_id,
-                                        from_decision=True, message=ruled.message))
+            invalid.append(
+                InvalidValue(
+                    criterion_id=criterion_id,
+                    author_id=decision.author_id,
+                    from_decision=True,
+                    message=ruled.message,
+                )
+            )
             return _Resolved("invalid", None, None, authors, tuple(invalid))
         if ruled.kind != "empty":
             state: CriterionState = "scored" if ruled.kind == "points" else "not_applicable"
@@ -159,8 +165,13 @@ def _section_result(
     raw = math.fsum(r.points or 0.0 for r in counted)
     applicable = math.fsum(r.max_points for r in counted)
     scaled = raw / applicable * declared_max if applicable else 0.0
-    return SectionResult(id=section_id, raw_points=raw, applicable_max=applicable,
-                         declared_max=declared_max, scaled_points=scaled)
+    return SectionResult(
+        id=section_id,
+        raw_points=raw,
+        applicable_max=applicable,
+        declared_max=declared_max,
+        scaled_points=scaled,
+    )
 
 
 def _pooled_total(sections: list[SectionResult], total_points: float) -> float:
@@ -196,20 +207,29 @@ def _adjustments(
             inspection.assessments.get(adj.id, {}),
             inspection.decisions.get(adj.id),
         )
-        results.append(AdjustmentResult(
-            id=adj.id, kind=adj.kind, max_points=adj.max_points, points=resolved.points,
-            state=resolved.state, decided_by=resolved.decided_by, authors=resolved.authors,
-        ))
+        results.append(
+            AdjustmentResult(
+                id=adj.id,
+                kind=adj.kind,
+                max_points=adj.max_points,
+                points=resolved.points,
+                state=resolved.state,
+                decided_by=resolved.decided_by,
+                authors=resolved.authors,
+            )
+        )
         resolutions.append(resolved)
     return results, resolutions
 
 
 def _rounded(section: SectionResult) -> SectionResult:
-    return section.model_copy(update={
-        "raw_points": _r(section.raw_points),
-        "applicable_max": _r(section.applicable_max),
-        "scaled_points": _r(section.scaled_points),
-    })
+    return section.model_copy(
+        update={
+            "raw_points": _r(section.raw_points),
+            "applicable_max": _r(section.applicable_max),
+            "scaled_points": _r(section.scaled_points),
+        }
+    )
 
 
 def score_inspection(template: Template, inspection: Inspection) -> ScoreReport:

@@ -87,8 +87,9 @@ def _json_text(data: Mapping[str, Any] | str, source: str) -> tuple[str, Any]:
     except (TypeError, ValueError) as exc:
         # A number too long for Python (4300 digits), a circular reference, a value JSON lacks.
         what = "số quá lớn" if "digits" in str(exc) else "giá trị không biểu diễn được bằng JSON"
-        raise TemplateInvalid([Problem("", f"dữ liệu JSON có {what} nên không đọc được")],
-                              source) from exc
+        raise TemplateInvalid(
+            [Problem("", f"dữ liệu JSON có {what} nên không đọc được")], source
+        ) from exc
 
 
 def _duplicate_keys(root: Any) -> list[Problem]:

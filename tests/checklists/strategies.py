@@ -72,16 +72,26 @@ TEMPLATE = Template(
     programme="Chính quyền thân thiện",
     total_points=12,
     sections=(
-        Section(id="A", title="Lãnh đạo, chỉ đạo", max_points=6, criteria=(
-            _criterion("A1", PointsScoring()),
-            _criterion("A2", StatusScoring()),
-            _criterion("A3", YesNoScoring()),
-        )),
-        Section(id="B", title="Tiếp công dân", max_points=6, criteria=(
-            _criterion("B1", PointsScoring()),
-            _criterion("B2", StatusScoring()),
-            _criterion("B3", PointsScoring()),
-        )),
+        Section(
+            id="A",
+            title="Lãnh đạo, chỉ đạo",
+            max_points=6,
+            criteria=(
+                _criterion("A1", PointsScoring()),
+                _criterion("A2", StatusScoring()),
+                _criterion("A3", YesNoScoring()),
+            ),
+        ),
+        Section(
+            id="B",
+            title="Tiếp công dân",
+            max_points=6,
+            criteria=(
+                _criterion("B1", PointsScoring()),
+                _criterion("B2", StatusScoring()),
+                _criterion("B3", PointsScoring()),
+            ),
+        ),
     ),
     rating_bands=(
         RatingBand(code="tot", label="Tốt", min=9),
@@ -110,12 +120,16 @@ def fresh(record_id: str) -> Inspection:
     record = editing.new_inspection(TEMPLATE, HEADER, inspection_id=record_id, members=MEMBERS)
     return editing.hand_over(record, author_id=LEADER, leader_id=LEADER, acting_deputies=[DEPUTY])
 
+
 Op = tuple[str, dict[str, Any]]
 
 _OFFSETS = (UTC, timezone(timedelta(hours=7)), timezone(timedelta(hours=-5)))
 # Naive and aware device times, at several UTC offsets: equal instants must hash equally.
-_clocks = st.none() | st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2025, 12, 31),
-                                   timezones=st.none() | st.sampled_from(_OFFSETS))
+_clocks = st.none() | st.datetimes(
+    min_value=datetime(2024, 1, 1),
+    max_value=datetime(2025, 12, 31),
+    timezones=st.none() | st.sampled_from(_OFFSETS),
+)
 _texts = st.sampled_from(["", "Ghi chú", "Có biên bản họp", "Thiếu sổ theo dõi"])
 
 values = st.builds(
@@ -124,8 +138,9 @@ values = st.builds(
     score=st.sampled_from([None, 0.0, -0.0, 0.5, 1.0, 2.0]),
     status=st.none() | st.sampled_from(Status),
     answer=st.none() | st.booleans(),
-    figures=st.dictionaries(st.sampled_from(["f1", "f2"]), st.sampled_from([0.0, -0.0, 3.0, 98.77]),
-                            max_size=2),
+    figures=st.dictionaries(
+        st.sampled_from(["f1", "f2"]), st.sampled_from([0.0, -0.0, 3.0, 98.77]), max_size=2
+    ),
 )
 
 
@@ -146,38 +161,95 @@ def edit_ops(criteria: tuple[str, ...]) -> st.SearchStrategy[Op]:
     def op(name: str, **kwargs: st.SearchStrategy[Any]) -> st.SearchStrategy[Op]:
         return st.fixed_dictionaries(kwargs).map(lambda kw: (name, kw))
 
-    move = op("move_to", author_id=st.sampled_from([LEADER, LEADER, "m-1"]),
-              status=st.sampled_from(Lifecycle), reason=st.sampled_from(["", "Bổ sung hồ sơ"]),
-              now=_clocks)
+    move = op(
+        "move_to",
+        author_id=st.sampled_from([LEADER, LEADER, "m-1"]),
+        status=st.sampled_from(Lifecycle),
+        reason=st.sampled_from(["", "Bổ sung hồ sơ"]),
+        now=_clocks,
+    )
     assess = op("assess", author_id=authors, criterion_id=crit, value=values, note=_texts)
     note_only = op("assess", author_id=authors, criterion_id=crit, note=_texts)
-    return st.sampled_from([
-        assess, assess, assess, assess, assess, note_only,
-        op("withdraw_assessment", author_id=authors, criterion_id=crit),
-        op("withdraw_decision", author_id=st.sampled_from([LEADER, DEPUTY]), criterion_id=crit),
-        op("decide", author_id=st.sampled_from([LEADER, "m-pho", "m-1"]), criterion_id=crit,
-           value=values, reason=st.sampled_from(["Theo hồ sơ", "Đã xác minh", ""]), now=_clocks),
-        op("set_self_score", author_id=authors, criterion_id=crit,
-           points=st.sampled_from([None, 1.0, 2.0])),
-        op("add_photo", author_id=authors, sha256=st.sampled_from(PHOTO_HASHES),
-           criterion_id=crit, photo_id=st.none() | st.sampled_from(PHOTO_IDS), now=_clocks,
-           taken_at=_clocks, caption=_texts),
-        op("edit_photo", author_id=authors, photo_id=st.sampled_from(PHOTO_IDS), caption=_texts),
-        op("detach_photo", author_id=authors, photo_id=st.sampled_from(PHOTO_IDS)),
-        op("write_conclusion", author_id=authors, part=st.sampled_from(ConclusionPart),
-           text=_texts, now=_clocks),
-        op("set_header", author_id=authors, now=_clocks,
-           unit_name=st.sampled_from(["UBND xã Thử", "UBND xã Mới"])),
-        op("upsert_member", author_id=authors, now=_clocks,
-           member=st.fixed_dictionaries({"id": st.sampled_from(["m-1", "m-2", "m-3"]),
-                                         "name": st.sampled_from(["Lê Văn Một", "Đỗ Văn Ba"])})),
-        op("remove_member", author_id=authors, member_id=st.sampled_from(["m-2", "m-3"])),
-        op("hand_over", author_id=authors, leader_id=st.sampled_from([LEADER, DEPUTY]),
-           acting_deputies=st.sampled_from([(), (DEPUTY,), ("m-1",)])),
-        op("assign", author_id=authors, member_id=authors, now=_clocks,
-           section_ids=st.lists(st.sampled_from(["A", "B"]), max_size=2, unique=True)),
-        move, move,
-    ]).flatmap(lambda strategy: strategy)
+    return st.sampled_from(
+        [
+            assess,
+            assess,
+            assess,
+            assess,
+            assess,
+            note_only,
+            op("withdraw_assessment", author_id=authors, criterion_id=crit),
+            op("withdraw_decision", author_id=st.sampled_from([LEADER, DEPUTY]), criterion_id=crit),
+            op(
+                "decide",
+                author_id=st.sampled_from([LEADER, "m-pho", "m-1"]),
+                criterion_id=crit,
+                value=values,
+                reason=st.sampled_from(["Theo hồ sơ", "Đã xác minh", ""]),
+                now=_clocks,
+            ),
+            op(
+                "set_self_score",
+                author_id=authors,
+                criterion_id=crit,
+                points=st.sampled_from([None, 1.0, 2.0]),
+            ),
+            op(
+                "add_photo",
+                author_id=authors,
+                sha256=st.sampled_from(PHOTO_HASHES),
+                criterion_id=crit,
+                photo_id=st.none() | st.sampled_from(PHOTO_IDS),
+                now=_clocks,
+                taken_at=_clocks,
+                caption=_texts,
+            ),
+            op(
+                "edit_photo", author_id=authors, photo_id=st.sampled_from(PHOTO_IDS), caption=_texts
+            ),
+            op("detach_photo", author_id=authors, photo_id=st.sampled_from(PHOTO_IDS)),
+            op(
+                "write_conclusion",
+                author_id=authors,
+                part=st.sampled_from(ConclusionPart),
+                text=_texts,
+                now=_clocks,
+            ),
+            op(
+                "set_header",
+                author_id=authors,
+                now=_clocks,
+                unit_name=st.sampled_from(["UBND xã Thử", "UBND xã Mới"]),
+            ),
+            op(
+                "upsert_member",
+                author_id=authors,
+                now=_clocks,
+                member=st.fixed_dictionaries(
+                    {
+                        "id": st.sampled_from(["m-1", "m-2", "m-3"]),
+                        "name": st.sampled_from(["Lê Văn Một", "Đỗ Văn Ba"]),
+                    }
+                ),
+            ),
+            op("remove_member", author_id=authors, member_id=st.sampled_from(["m-2", "m-3"])),
+            op(
+                "hand_over",
+                author_id=authors,
+                leader_id=st.sampled_from([LEADER, DEPUTY]),
+                acting_deputies=st.sampled_from([(), (DEPUTY,), ("m-1",)]),
+            ),
+            op(
+                "assign",
+                author_id=authors,
+                member_id=authors,
+                now=_clocks,
+                section_ids=st.lists(st.sampled_from(["A", "B"]), max_size=2, unique=True),
+            ),
+            move,
+            move,
+        ]
+    ).flatmap(lambda strategy: strategy)
 
 
 def apply_op(record: Inspection, op: Op) -> Inspection:
@@ -211,18 +283,29 @@ _counters = st.integers(1, 4)
 _tie_counters = st.integers(1, 2)
 # Few distinct device times, so ties that only a clock could break come up often.
 # The same instant also appears naive, in UTC and at +07:00 (all one instant once normalised).
-_few_clocks = st.sampled_from([
-    None, datetime(2024, 1, 1, 8), datetime(2024, 1, 1, 8, tzinfo=UTC),
-    datetime(2024, 1, 1, 15, tzinfo=_OFFSETS[1]), datetime(2025, 6, 1, 17),
-])
+_few_clocks = st.sampled_from(
+    [
+        None,
+        datetime(2024, 1, 1, 8),
+        datetime(2024, 1, 1, 8, tzinfo=UTC),
+        datetime(2024, 1, 1, 15, tzinfo=_OFFSETS[1]),
+        datetime(2025, 6, 1, 17),
+    ]
+)
 _authors = st.sampled_from(["m-1", "m-2", LEADER])
 
 
 def _assessment_maps() -> st.SearchStrategy[dict[str, dict[str, Assessment]]]:
     def by_author(cid: str) -> st.SearchStrategy[dict[str, Assessment]]:
-        one = st.builds(Assessment, criterion_id=st.just(cid), author_id=st.just("x"),
-                        counter=_counters, note=_texts, removed=st.booleans(),
-                        score=st.sampled_from([None, -0.0, 0.0, 1.0, 2.0]))
+        one = st.builds(
+            Assessment,
+            criterion_id=st.just(cid),
+            author_id=st.just("x"),
+            counter=_counters,
+            note=_texts,
+            removed=st.booleans(),
+            score=st.sampled_from([None, -0.0, 0.0, 1.0, 2.0]),
+        )
         return st.dictionaries(_authors, one, max_size=3).map(
             lambda d: {a: v.model_copy(update={"author_id": a}) for a, v in d.items()}
         )
@@ -236,13 +319,26 @@ def _assessment_maps() -> st.SearchStrategy[dict[str, dict[str, Assessment]]]:
 def raw_records(draw: st.DrawFn) -> Inspection:
     """A record made of arbitrary registers drawn from tiny key sets, so copies collide and tie."""
     crit = st.sampled_from(CRITERIA[:3])
-    photos = st.builds(Photo, id=st.sampled_from(PHOTO_IDS[:2]),
-                       sha256=st.sampled_from(PHOTO_HASHES[:2]), criterion_id=crit,
-                       author_id=_authors, taken_at=_few_clocks, caption=_texts,
-                       counter=_tie_counters, removed=st.booleans())
-    decisions = st.builds(Decision, criterion_id=crit, author_id=st.just(LEADER),
-                          counter=_counters, reason=_texts, score=st.sampled_from([-0.0, 0.0, 2.0]),
-                          removed=st.booleans())
+    photos = st.builds(
+        Photo,
+        id=st.sampled_from(PHOTO_IDS[:2]),
+        sha256=st.sampled_from(PHOTO_HASHES[:2]),
+        criterion_id=crit,
+        author_id=_authors,
+        taken_at=_few_clocks,
+        caption=_texts,
+        counter=_tie_counters,
+        removed=st.booleans(),
+    )
+    decisions = st.builds(
+        Decision,
+        criterion_id=crit,
+        author_id=st.just(LEADER),
+        counter=_counters,
+        reason=_texts,
+        score=st.sampled_from([-0.0, 0.0, 2.0]),
+        removed=st.booleans(),
+    )
     blocks = st.builds(ConclusionBlock, text=_texts, author_id=_authors, counter=_counters)
     return Inspection(
         id="raw-1",
@@ -250,20 +346,34 @@ def raw_records(draw: st.DrawFn) -> Inspection:
         template_version=TEMPLATE.version,
         template_hash=_TEMPLATE_HASH,
         leader_id=LEADER,
-        header=draw(st.builds(Header, unit_name=st.sampled_from(["Xã A", "Xã B"]),
-                              inspection_date=st.just(date(2024, 5, 20)), counter=_counters,
-                              author_id=st.just(LEADER))),
-        members={m["id"]: Member(**m, author_id=LEADER, counter=draw(_counters),
-                                 removed=m["id"] == "m-2" and draw(st.booleans()))
-                 for m in MEMBERS},
+        header=draw(
+            st.builds(
+                Header,
+                unit_name=st.sampled_from(["Xã A", "Xã B"]),
+                inspection_date=st.just(date(2024, 5, 20)),
+                counter=_counters,
+                author_id=st.just(LEADER),
+            )
+        ),
+        members={
+            m["id"]: Member(
+                **m,
+                author_id=LEADER,
+                counter=draw(_counters),
+                removed=m["id"] == "m-2" and draw(st.booleans()),
+            )
+            for m in MEMBERS
+        },
         assessments=draw(_assessment_maps()),
         photos={p.id: p for p in draw(st.lists(photos, max_size=3))},
         decisions={d.criterion_id: d for d in draw(st.lists(decisions, max_size=3))},
         conclusion=draw(st.dictionaries(st.sampled_from(ConclusionPart), blocks, max_size=3)),
-        leadership=tuple(draw(st.lists(st.sampled_from(_LEADER_EVENTS), max_size=2,
-                                       unique_by=lambda e: e.id))),
-        lifecycle=tuple(draw(st.lists(st.sampled_from(_EVENTS), max_size=4,
-                                      unique_by=lambda e: e.id))),
+        leadership=tuple(
+            draw(st.lists(st.sampled_from(_LEADER_EVENTS), max_size=2, unique_by=lambda e: e.id))
+        ),
+        lifecycle=tuple(
+            draw(st.lists(st.sampled_from(_EVENTS), max_size=4, unique_by=lambda e: e.id))
+        ),
         log=tuple(draw(st.lists(_logs, max_size=4, unique_by=lambda e: e.id))),
     )
 
@@ -271,25 +381,35 @@ def raw_records(draw: st.DrawFn) -> Inspection:
 # Events are immutable: one id, one content. Pools of fixed events, so copies share some.
 _EVENTS = tuple(
     LifecycleEvent(id=f"e{i}", status=status, author_id=author, counter=counter)
-    for i, (status, author, counter) in enumerate([
-        (Lifecycle.IN_PROGRESS, "m-1", 1), (Lifecycle.COMPLETED, LEADER, 2),
-        (Lifecycle.LOCKED, LEADER, 3), (Lifecycle.IN_PROGRESS, "m-2", 3),
-        (Lifecycle.LOCKED, "m-1", 4),
-    ])
+    for i, (status, author, counter) in enumerate(
+        [
+            (Lifecycle.IN_PROGRESS, "m-1", 1),
+            (Lifecycle.COMPLETED, LEADER, 2),
+            (Lifecycle.LOCKED, LEADER, 3),
+            (Lifecycle.IN_PROGRESS, "m-2", 3),
+            (Lifecycle.LOCKED, "m-1", 4),
+        ]
+    )
 )
 _LEADER_EVENTS = (
-    LeaderEvent(id="h1", leader_id=LEADER, acting_deputies=(DEPUTY,), author_id=LEADER,
-                counter=1),
+    LeaderEvent(id="h1", leader_id=LEADER, acting_deputies=(DEPUTY,), author_id=LEADER, counter=1),
     LeaderEvent(id="h2", leader_id="m-1", author_id="m-1", counter=2),
 )
 # History lines: the fixed part comes from the id; only the run's end (counter, at) varies.
 _logs = st.builds(
     lambda i, extra, at: LogEntry(
-        id=f"l{i}", author_id=("m-1", "m-2", LEADER)[i], code="log.assess",
-        target=f"assessments/A{i + 1}", first_counter=1, counter=1 + extra, edits=1 + extra,
+        id=f"l{i}",
+        author_id=("m-1", "m-2", LEADER)[i],
+        code="log.assess",
+        target=f"assessments/A{i + 1}",
+        first_counter=1,
+        counter=1 + extra,
+        edits=1 + extra,
         at=at,
     ),
-    st.integers(0, 2), st.integers(0, 1), _few_clocks,
+    st.integers(0, 2),
+    st.integers(0, 1),
+    _few_clocks,
 )
 
 
@@ -324,16 +444,26 @@ def with_equal_variants(record: Inspection) -> Inspection:
     """The same record with values that compare equal but print differently, set behind
     validation's back (model_copy): zero scores and figures as -0.0, device times at +07:00."""
     assessments = {
-        cid: {a: v.model_copy(update={
-            "score": _negative_zero(v.score),
-            "figures": {k: _negative_zero(x) for k, x in v.figures.items()},
-        }) for a, v in by.items()}
+        cid: {
+            a: v.model_copy(
+                update={
+                    "score": _negative_zero(v.score),
+                    "figures": {k: _negative_zero(x) for k, x in v.figures.items()},
+                }
+            )
+            for a, v in by.items()
+        }
         for cid, by in record.assessments.items()
     }
-    decisions = {k: d.model_copy(update={"score": _negative_zero(d.score)})
-                 for k, d in record.decisions.items()}
-    photos = {k: p.model_copy(update={"taken_at": _elsewhere(p.taken_at)})
-              for k, p in record.photos.items()}
+    decisions = {
+        k: d.model_copy(update={"score": _negative_zero(d.score)})
+        for k, d in record.decisions.items()
+    }
+    photos = {
+        k: p.model_copy(update={"taken_at": _elsewhere(p.taken_at)})
+        for k, p in record.photos.items()
+    }
     log = tuple(e.model_copy(update={"at": _elsewhere(e.at)}) for e in record.log)
-    return record.model_copy(update={"assessments": assessments, "decisions": decisions,
-                                     "photos": photos, "log": log})
+    return record.model_copy(
+        update={"assessments": assessments, "decisions": decisions, "photos": photos, "log": log}
+    )

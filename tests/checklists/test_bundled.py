@@ -63,12 +63,17 @@ def test_full_marks_reach_the_declared_total_and_the_top_band(key: str) -> None:
     record = empty(template)
     for criterion in template.criteria():
         record = editing.assess(
-            record, author_id=LEADER["id"], criterion_id=criterion.id, value=full_marks(criterion),
+            record,
+            author_id=LEADER["id"],
+            criterion_id=criterion.id,
+            value=full_marks(criterion),
             note="Đạt đầy đủ",
         )
     report = score_inspection(template, record)
     top = max(template.rating_bands, key=lambda b: b.min)
     assert (report.final_total, report.complete, report.rating) == (
-        template.total_points, True, top,
+        template.total_points,
+        True,
+        top,
     )
     assert [s.declared_max for s in report.sections] == [s.max_points for s in template.sections]

@@ -35,13 +35,23 @@ TEMPLATE = Template(
     programme="Chính quyền thân thiện",
     total_points=8,
     sections=(
-        Section(id="A", title="Lãnh đạo", max_points=4, criteria=(
-            Criterion(id="A1", label="Có kế hoạch", max_points=2, scoring=PointsScoring()),
-            Criterion(id="A2", label="Có quy chế", max_points=2, scoring=StatusScoring()),
-        )),
-        Section(id="B", title="Tiếp dân", max_points=4, criteria=(
-            Criterion(id="B1", label="Có sổ tiếp dân", max_points=4, scoring=PointsScoring()),
-        )),
+        Section(
+            id="A",
+            title="Lãnh đạo",
+            max_points=4,
+            criteria=(
+                Criterion(id="A1", label="Có kế hoạch", max_points=2, scoring=PointsScoring()),
+                Criterion(id="A2", label="Có quy chế", max_points=2, scoring=StatusScoring()),
+            ),
+        ),
+        Section(
+            id="B",
+            title="Tiếp dân",
+            max_points=4,
+            criteria=(
+                Criterion(id="B1", label="Có sổ tiếp dân", max_points=4, scoring=PointsScoring()),
+            ),
+        ),
     ),
     rating_bands=(
         RatingBand(code="tot", label="Tốt", min=6),
@@ -65,8 +75,7 @@ def draft() -> Inspection:
             {"id": SECRETARY, "name": "Nông Thị D", "role": Role.THU_KY},
         ),
     )
-    return editing.hand_over(record, author_id=LEADER, leader_id=LEADER,
-                             acting_deputies=[DEPUTY])
+    return editing.hand_over(record, author_id=LEADER, leader_id=LEADER, acting_deputies=[DEPUTY])
 
 
 @pytest.fixture
@@ -81,8 +90,10 @@ def codes(record: Inspection) -> list[str]:
 
 def test_new_record_names_its_template_and_leader_and_starts_at_counter_one() -> None:
     record = editing.new_inspection(
-        TEMPLATE, {"unit_name": "Xã A", "inspection_date": date(2024, 1, 5)},
-        inspection_id="ban-0", members=[{"id": "a", "name": "A", "role": Role.TRUONG_DOAN}],
+        TEMPLATE,
+        {"unit_name": "Xã A", "inspection_date": date(2024, 1, 5)},
+        inspection_id="ban-0",
+        members=[{"id": "a", "name": "A", "role": Role.TRUONG_DOAN}],
     )
     assert (record.id, record.template_id, record.template_version) == ("ban-0", "mau-nho", 3)
     assert record.template_hash == TEMPLATE.content_hash()
@@ -95,8 +106,11 @@ def test_new_record_names_its_template_and_leader_and_starts_at_counter_one() ->
 
 def test_a_visit_without_a_leader_among_its_members_is_refused() -> None:
     with pytest.raises(EditRefused, match="cần có Trưởng đoàn"):
-        editing.new_inspection(TEMPLATE, {"unit_name": "Xã", "inspection_date": date(2024, 1, 5)},
-                               members=[{"id": "a", "name": "A"}])
+        editing.new_inspection(
+            TEMPLATE,
+            {"unit_name": "Xã", "inspection_date": date(2024, 1, 5)},
+            members=[{"id": "a", "name": "A"}],
+        )
 
 
 def test_each_edit_takes_the_next_counter(draft: Inspection) -> None:
@@ -112,25 +126,42 @@ def test_each_edit_takes_the_next_counter(draft: Inspection) -> None:
 
 
 def test_clock_covers_every_register(draft: Inspection) -> None:
-    record = draft.model_copy(update={
-        "representatives": {"r": Representative(id="r", name="Chủ tịch xã", counter=90,
-                                                 author_id=MEMBER)},
-    })
+    record = draft.model_copy(
+        update={
+            "representatives": {
+                "r": Representative(id="r", name="Chủ tịch xã", counter=90, author_id=MEMBER)
+            },
+        }
+    )
     assert editing.clock(record) == 90
-    assert editing.assess(record, author_id=LEADER, criterion_id="B1",
-                          value=Value(score=1)).assessments["B1"][LEADER].counter == 91
+    assert (
+        editing.assess(record, author_id=LEADER, criterion_id="B1", value=Value(score=1))
+        .assessments["B1"][LEADER]
+        .counter
+        == 91
+    )
 
 
 def test_assess_keeps_only_value_fields_and_stores_the_note(draft: Inspection) -> None:
-    record = editing.assess(draft, author_id=MEMBER, criterion_id="A2",
-                            value=Value(status=Status.DAT_MOT_PHAN), note="Thiếu 2 tháng")
+    record = editing.assess(
+        draft,
+        author_id=MEMBER,
+        criterion_id="A2",
+        value=Value(status=Status.DAT_MOT_PHAN),
+        note="Thiếu 2 tháng",
+    )
     got = record.assessments["A2"][MEMBER]
     assert (got.status, got.note, got.author_id) == ("dat_mot_phan", "Thiếu 2 tháng", MEMBER)
 
 
 def test_partial_edits_change_only_what_they_name(draft: Inspection) -> None:
-    record = editing.assess(draft, author_id=MEMBER, criterion_id="B1",
-                            value=Value(score=3, figures={"a": 1, "b": 2}), note="Sổ đủ")
+    record = editing.assess(
+        draft,
+        author_id=MEMBER,
+        criterion_id="B1",
+        value=Value(score=3, figures={"a": 1, "b": 2}),
+        note="Sổ đủ",
+    )
     record = editing.assess(record, author_id=MEMBER, criterion_id="B1", value=Value(score=4))
     got = record.assessments["B1"][MEMBER]
     assert (got.score, got.note, got.figures) == (4, "Sổ đủ", {})  # a value replaces the value
@@ -144,8 +175,9 @@ def test_partial_edits_change_only_what_they_name(draft: Inspection) -> None:
 
 
 def test_a_withdrawn_assessment_is_a_tombstone_and_can_be_given_again(draft: Inspection) -> None:
-    record = editing.assess(draft, author_id=MEMBER, criterion_id="A1", value=Value(score=2),
-                            note="Đủ")
+    record = editing.assess(
+        draft, author_id=MEMBER, criterion_id="A1", value=Value(score=2), note="Đủ"
+    )
     gone = editing.withdraw_assessment(record, author_id=MEMBER, criterion_id="A1")
     tomb = gone.assessments["A1"][MEMBER]
     assert (tomb.removed, tomb.score, tomb.note) == (True, None, "")
@@ -155,20 +187,33 @@ def test_a_withdrawn_assessment_is_a_tombstone_and_can_be_given_again(draft: Ins
 
 
 @pytest.mark.parametrize("author", ["nguoi-la"])
-def test_assess_by_someone_outside_the_delegation_is_refused(draft: Inspection, author: str
-                                                             ) -> None:
+def test_assess_by_someone_outside_the_delegation_is_refused(
+    draft: Inspection, author: str
+) -> None:
     with pytest.raises(EditRefused, match="không có trong danh sách đoàn kiểm tra"):
         editing.assess(draft, author_id=author, criterion_id="A1", value=Value(score=1))
 
 
-@pytest.mark.parametrize("author,allowed", [
-    (LEADER, True), (DEPUTY, True), (MEMBER, False), (SECRETARY, False),
-])
-def test_only_the_leader_and_acting_deputies_decide(draft: Inspection, author: str,
-                                                    allowed: bool) -> None:
+@pytest.mark.parametrize(
+    "author,allowed",
+    [
+        (LEADER, True),
+        (DEPUTY, True),
+        (MEMBER, False),
+        (SECRETARY, False),
+    ],
+)
+def test_only_the_leader_and_acting_deputies_decide(
+    draft: Inspection, author: str, allowed: bool
+) -> None:
     def decide() -> Inspection:
-        return editing.decide(draft, author_id=author, criterion_id="A1", value=Value(score=1.5),
-                              reason="Đối chiếu sổ sách")
+        return editing.decide(
+            draft,
+            author_id=author,
+            criterion_id="A1",
+            value=Value(score=1.5),
+            reason="Đối chiếu sổ sách",
+        )
 
     if allowed:
         decided = decide()
@@ -192,8 +237,9 @@ def test_a_deputy_acts_as_leader_only_if_the_record_says_so(draft: Inspection) -
     not_acting = editing.hand_over(draft, author_id=LEADER, leader_id=LEADER)
     assert not_acting.leader_ids() == {LEADER}
     with pytest.raises(EditRefused):
-        editing.decide(not_acting, author_id=DEPUTY, criterion_id="A1", value=Value(score=1),
-                       reason="x")
+        editing.decide(
+            not_acting, author_id=DEPUTY, criterion_id="A1", value=Value(score=1), reason="x"
+        )
     with pytest.raises(EditRefused, match="giao quyền Trưởng đoàn"):
         editing.hand_over(draft, author_id=DEPUTY, leader_id=DEPUTY)  # acting is not handing over
 
@@ -202,20 +248,23 @@ def test_the_leader_hands_over_and_the_old_leader_loses_the_role(draft: Inspecti
     handed = editing.hand_over(draft, author_id=LEADER, leader_id=DEPUTY)
     assert handed.leader_ids() == {DEPUTY}
     with pytest.raises(EditRefused):
-        editing.write_conclusion(handed, author_id=LEADER, part=ConclusionPart.LIMITATIONS,
-                                 text="x")
+        editing.write_conclusion(
+            handed, author_id=LEADER, part=ConclusionPart.LIMITATIONS, text="x"
+        )
 
 
 @pytest.mark.parametrize("reason", ["", "   "])
 def test_a_decision_needs_a_reason(draft: Inspection, reason: str) -> None:
     with pytest.raises(EditRefused, match="cần ghi rõ lý do"):
-        editing.decide(draft, author_id=LEADER, criterion_id="A1", value=Value(score=1),
-                       reason=reason)
+        editing.decide(
+            draft, author_id=LEADER, criterion_id="A1", value=Value(score=1), reason=reason
+        )
 
 
 def test_a_withdrawn_decision_stays_as_a_tombstone(draft: Inspection) -> None:
-    decided = editing.decide(draft, author_id=LEADER, criterion_id="A1", value=Value(score=1),
-                             reason="Theo hồ sơ")
+    decided = editing.decide(
+        draft, author_id=LEADER, criterion_id="A1", value=Value(score=1), reason="Theo hồ sơ"
+    )
     gone = editing.withdraw_decision(decided, author_id=LEADER, criterion_id="A1")
     assert gone.decisions["A1"].removed is True
     assert gone.decisions["A1"].counter > decided.decisions["A1"].counter
@@ -231,19 +280,25 @@ def test_first_assessment_moves_a_draft_in_progress_once(draft: Inspection) -> N
     assert codes(second)[-3:] == ["log.assess", "log.lifecycle", "log.assess"]
 
 
-@pytest.mark.parametrize("edit", [
-    lambda r: editing.assess(r, author_id=LEADER, criterion_id="A1", value=Value(score=0)),
-    lambda r: editing.decide(r, author_id=LEADER, criterion_id="A1", value=Value(score=0),
-                             reason="Sửa"),
-    lambda r: editing.write_conclusion(r, author_id=LEADER, part=ConclusionPart.LIMITATIONS,
-                                       text="Còn chậm"),
-    lambda r: editing.set_self_score(r, author_id=LEADER, criterion_id="A1", points=1),
-    lambda r: editing.upsert_member(r, author_id=LEADER, member={"id": "x", "name": "Mới"}),
-    lambda r: editing.withdraw_assessment(r, author_id=MEMBER, criterion_id="A1"),
-    lambda r: editing.add_photo(r, author_id=MEMBER, sha256=PHOTO, criterion_id="A1"),
-])
-def test_a_locked_record_refuses_edits(locked: Inspection,
-                                       edit: Callable[[Inspection], Inspection]) -> None:
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda r: editing.assess(r, author_id=LEADER, criterion_id="A1", value=Value(score=0)),
+        lambda r: editing.decide(
+            r, author_id=LEADER, criterion_id="A1", value=Value(score=0), reason="Sửa"
+        ),
+        lambda r: editing.write_conclusion(
+            r, author_id=LEADER, part=ConclusionPart.LIMITATIONS, text="Còn chậm"
+        ),
+        lambda r: editing.set_self_score(r, author_id=LEADER, criterion_id="A1", points=1),
+        lambda r: editing.upsert_member(r, author_id=LEADER, member={"id": "x", "name": "Mới"}),
+        lambda r: editing.withdraw_assessment(r, author_id=MEMBER, criterion_id="A1"),
+        lambda r: editing.add_photo(r, author_id=MEMBER, sha256=PHOTO, criterion_id="A1"),
+    ],
+)
+def test_a_locked_record_refuses_edits(
+    locked: Inspection, edit: Callable[[Inspection], Inspection]
+) -> None:
     with pytest.raises(RecordLocked) as refused:
         edit(locked)
     assert str(refused.value).startswith("Biên bản đã khóa; cần mở lại")
@@ -258,14 +313,21 @@ def test_a_delivered_record_refuses_edits(locked: Inspection) -> None:
         editing.assess(delivered, author_id=MEMBER, criterion_id="A1", value=Value(score=1))
 
 
-@pytest.mark.parametrize("author,reason,message", [
-    (LEADER, "", "Mở lại biên bản cần ghi rõ lý do."),
-    (LEADER, "  ", "Mở lại biên bản cần ghi rõ lý do."),
-    (MEMBER, "Chấm lại A1",
-     "Chỉ Trưởng đoàn (hoặc Phó Trưởng đoàn được giao) được mở lại biên bản."),
-])
-def test_reopen_needs_a_leader_and_a_reason(locked: Inspection, author: str, reason: str,
-                                            message: str) -> None:
+@pytest.mark.parametrize(
+    "author,reason,message",
+    [
+        (LEADER, "", "Mở lại biên bản cần ghi rõ lý do."),
+        (LEADER, "  ", "Mở lại biên bản cần ghi rõ lý do."),
+        (
+            MEMBER,
+            "Chấm lại A1",
+            "Chỉ Trưởng đoàn (hoặc Phó Trưởng đoàn được giao) được mở lại biên bản.",
+        ),
+    ],
+)
+def test_reopen_needs_a_leader_and_a_reason(
+    locked: Inspection, author: str, reason: str, message: str
+) -> None:
     with pytest.raises(EditRefused) as refused:
         editing.move_to(locked, author_id=author, status=Lifecycle.IN_PROGRESS, reason=reason)
     assert str(refused.value) == message
@@ -273,30 +335,47 @@ def test_reopen_needs_a_leader_and_a_reason(locked: Inspection, author: str, rea
 
 def test_leader_reopens_with_a_reason_and_it_is_logged(locked: Inspection) -> None:
     at = datetime(2023, 11, 24, 16, 30)
-    reopened = editing.move_to(locked, author_id=LEADER, status=Lifecycle.IN_PROGRESS,
-                               reason="Chấm lại A1", now=at)
+    reopened = editing.move_to(
+        locked, author_id=LEADER, status=Lifecycle.IN_PROGRESS, reason="Chấm lại A1", now=at
+    )
     assert reopened.status() is Lifecycle.IN_PROGRESS
-    assert (reopened.lifecycle[-1].reason, reopened.lifecycle[-1].author_id) == ("Chấm lại A1",
-                                                                                 LEADER)
+    assert (reopened.lifecycle[-1].reason, reopened.lifecycle[-1].author_id) == (
+        "Chấm lại A1",
+        LEADER,
+    )
     last = reopened.log[-1]
     assert (last.code, last.params, last.author_id, last.at) == (
-        "log.reopen", {"status": "lifecycle.in_progress"}, LEADER, at.replace(tzinfo=UTC),
+        "log.reopen",
+        {"status": "lifecycle.in_progress"},
+        LEADER,
+        at.replace(tzinfo=UTC),
     )  # a naive device time is taken to be UTC (checklists.canonical)
     assert label(last.code, "vi", {"status": label(last.params["status"])}) == (
-        "Mở lại biên bản: Đang kiểm tra")
+        "Mở lại biên bản: Đang kiểm tra"
+    )
     edited = editing.assess(reopened, author_id=MEMBER, criterion_id="A1", value=Value(score=1))
     assert edited.assessments["A1"][MEMBER].score == 1
 
 
-@pytest.mark.parametrize("author,status,message", [
-    (MEMBER, Lifecycle.LOCKED,
-     "Chỉ Trưởng đoàn (hoặc Phó Trưởng đoàn được giao) được khóa biên bản."),
-    (LEADER, Lifecycle.DELIVERED, "Chỉ biên bản đã khóa mới được đánh dấu đã gửi."),
-    ("nguoi-la", Lifecycle.COMPLETED,
-     "Người sửa “nguoi-la” không có trong danh sách đoàn kiểm tra."),
-])
-def test_forward_moves_follow_the_rules(draft: Inspection, author: str, status: Lifecycle,
-                                        message: str) -> None:
+@pytest.mark.parametrize(
+    "author,status,message",
+    [
+        (
+            MEMBER,
+            Lifecycle.LOCKED,
+            "Chỉ Trưởng đoàn (hoặc Phó Trưởng đoàn được giao) được khóa biên bản.",
+        ),
+        (LEADER, Lifecycle.DELIVERED, "Chỉ biên bản đã khóa mới được đánh dấu đã gửi."),
+        (
+            "nguoi-la",
+            Lifecycle.COMPLETED,
+            "Người sửa “nguoi-la” không có trong danh sách đoàn kiểm tra.",
+        ),
+    ],
+)
+def test_forward_moves_follow_the_rules(
+    draft: Inspection, author: str, status: Lifecycle, message: str
+) -> None:
     with pytest.raises(EditRefused) as refused:
         editing.move_to(draft, author_id=author, status=status)
     assert str(refused.value) == message
@@ -316,7 +395,9 @@ def test_a_member_may_complete_but_only_leaders_change_the_delegation(draft: Ins
     assigned = editing.assign(draft, author_id=DEPUTY, member_id=MEMBER, section_ids=["A", "B"])
     assert assigned.assignments[MEMBER].section_ids == ("A", "B")
     assert (assigned.assignments[MEMBER].author_id, assigned.log[-1].params) == (
-        DEPUTY, {"member": "Lý Văn C"})
+        DEPUTY,
+        {"member": "Lý Văn C"},
+    )
 
 
 def test_a_removed_member_can_no_longer_edit_and_the_leader_cannot_be_removed(
@@ -328,32 +409,45 @@ def test_a_removed_member_can_no_longer_edit_and_the_leader_cannot_be_removed(
         editing.assess(removed, author_id=MEMBER, criterion_id="A1", value=Value(score=1))
     with pytest.raises(EditRefused):
         editing.remove_member(draft, author_id=LEADER, member_id=LEADER)
-    back = editing.upsert_member(removed, author_id=LEADER,
-                                 member={"id": MEMBER, "name": "Lý Văn C"})
+    back = editing.upsert_member(
+        removed, author_id=LEADER, member={"id": MEMBER, "name": "Lý Văn C"}
+    )
     assert MEMBER in back.active_members()
 
 
 def test_representatives_are_added_and_removed_by_any_member(draft: Inspection) -> None:
     record = editing.upsert_representative(
-        draft, author_id=SECRETARY, representative={"id": "r1", "name": "Chủ tịch xã"})
+        draft, author_id=SECRETARY, representative={"id": "r1", "name": "Chủ tịch xã"}
+    )
     record = editing.remove_representative(record, author_id=MEMBER, representative_id="r1")
     assert record.representatives["r1"].removed is True
     assert record.representatives["r1"].author_id == MEMBER
 
 
 def test_photos_are_registers_of_their_own_id(draft: Inspection) -> None:
-    record = editing.add_photo(draft, author_id=MEMBER, sha256=PHOTO, criterion_id="A1",
-                               photo_id="p1", caption="Sổ tiếp dân", width=1600, height=1200,
-                               byte_size=234_000)
+    record = editing.add_photo(
+        draft,
+        author_id=MEMBER,
+        sha256=PHOTO,
+        criterion_id="A1",
+        photo_id="p1",
+        caption="Sổ tiếp dân",
+        width=1600,
+        height=1200,
+        byte_size=234_000,
+    )
     # The same picture backs a second criterion as a second photo.
-    record = editing.add_photo(record, author_id=MEMBER, sha256=PHOTO, criterion_id="B1",
-                               photo_id="p2")
-    record = editing.add_photo(record, author_id=MEMBER, sha256=PHOTO, criterion_id="A1",
-                               photo_id="p3")
+    record = editing.add_photo(
+        record, author_id=MEMBER, sha256=PHOTO, criterion_id="B1", photo_id="p2"
+    )
+    record = editing.add_photo(
+        record, author_id=MEMBER, sha256=PHOTO, criterion_id="A1", photo_id="p3"
+    )
     assert [p.id for p in record.photos_of("A1")] == ["p1", "p3"]
     assert [p.order for p in record.photos_of("A1")] == [0, 1]
-    record = editing.edit_photo(record, author_id=MEMBER, photo_id="p3", order=0,
-                                include_in_report=False)
+    record = editing.edit_photo(
+        record, author_id=MEMBER, photo_id="p3", order=0, include_in_report=False
+    )
     record = editing.edit_photo(record, author_id=MEMBER, photo_id="p1", order=1)
     assert [p.id for p in record.photos_of("A1")] == ["p3", "p1"]
     p1 = record.photos["p1"]
@@ -375,13 +469,16 @@ def test_only_the_author_or_the_leader_changes_a_photo(draft: Inspection) -> Non
 
 def test_history_says_who_set_what_and_coalesces_consecutive_edits(draft: Inspection) -> None:
     at = [datetime(2023, 11, 24, 9, m, tzinfo=UTC) for m in range(4)]
-    record = editing.assess(draft, author_id=MEMBER, criterion_id="A1", value=Value(score=1),
-                            now=at[0])
-    record = editing.assess(record, author_id=MEMBER, criterion_id="B1", value=Value(score=1),
-                            now=at[1])
+    record = editing.assess(
+        draft, author_id=MEMBER, criterion_id="A1", value=Value(score=1), now=at[0]
+    )
+    record = editing.assess(
+        record, author_id=MEMBER, criterion_id="B1", value=Value(score=1), now=at[1]
+    )
     record = editing.assess(record, author_id=MEMBER, criterion_id="B1", note="Thiếu", now=at[2])
-    record = editing.assess(record, author_id=MEMBER, criterion_id="B1", value=Value(score=2),
-                            now=at[3])
+    record = editing.assess(
+        record, author_id=MEMBER, criterion_id="B1", value=Value(score=2), now=at[3]
+    )
     history = [(e.code, e.target, e.edits, e.first_at, e.at) for e in record.log[-3:]]
     assert history == [
         ("log.assess", f"assessments/A1/{MEMBER}", 1, at[0], at[0]),
@@ -394,13 +491,14 @@ def test_autosaving_a_conclusion_2000_times_grows_the_record_by_less_than_30_kb(
     draft: Inspection,
 ) -> None:
     text = "Đoàn kiểm tra ghi nhận sự nỗ lực của cấp ủy, chính quyền phường. " * 4
-    record = editing.write_conclusion(draft, author_id=LEADER,
-                                      part=ConclusionPart.ACKNOWLEDGEMENTS, text=text)
+    record = editing.write_conclusion(
+        draft, author_id=LEADER, part=ConclusionPart.ACKNOWLEDGEMENTS, text=text
+    )
     before = len(record.canonical().encode())
     for i in range(2000):
-        record = editing.write_conclusion(record, author_id=LEADER,
-                                          part=ConclusionPart.ACKNOWLEDGEMENTS,
-                                          text=text + str(i % 10))
+        record = editing.write_conclusion(
+            record, author_id=LEADER, part=ConclusionPart.ACKNOWLEDGEMENTS, text=text + str(i % 10)
+        )
     grown = len(record.canonical().encode()) - before
     assert grown < 30_000, grown
     [entry] = [e for e in record.log if e.code == "log.conclusion"]
@@ -412,8 +510,9 @@ def test_editing_never_changes_its_input(draft: Inspection) -> None:
     started = editing.assess(draft, author_id=MEMBER, criterion_id="A1", value=Value(score=1))
     started_hash = started.content_hash()
     editing.assess(started, author_id=LEADER, criterion_id="A1", value=Value(score=2))
-    editing.decide(started, author_id=LEADER, criterion_id="A1", value=Value(score=2),
-                   reason="Có minh chứng")
+    editing.decide(
+        started, author_id=LEADER, criterion_id="A1", value=Value(score=2), reason="Có minh chứng"
+    )
     editing.add_photo(started, author_id=MEMBER, sha256=PHOTO, criterion_id="A1")
     editing.move_to(started, author_id=LEADER, status=Lifecycle.LOCKED, reason="Xong")
     editing.upsert_member(started, author_id=LEADER, member={"id": "moi", "name": "Mới"})

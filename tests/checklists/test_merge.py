@@ -55,8 +55,9 @@ def test_merge_is_commutative(copies: list[Inspection]) -> None:
 
 @laws
 @given(pairs)
-def test_equal_values_that_print_differently_still_merge_to_one_hash(copies: list[Inspection]
-                                                                   ) -> None:
+def test_equal_values_that_print_differently_still_merge_to_one_hash(
+    copies: list[Inspection],
+) -> None:
     a, b = copies
     b2 = with_equal_variants(b)
     assert b2 == b
@@ -106,8 +107,11 @@ def _check_register_map(merged: Mapping[Any, Any], inputs: Sequence[Mapping[Any,
 
 
 @laws
-@given(st.one_of(related_copies(n=2), related_copies(n=3), st.lists(raw_records(), min_size=2,
-                                                                    max_size=3)))
+@given(
+    st.one_of(
+        related_copies(n=2), related_copies(n=3), st.lists(raw_records(), min_size=2, max_size=3)
+    )
+)
 def test_no_latest_register_is_lost(copies: list[Inspection]) -> None:
     merged = copies[0]
     for copy in copies[1:]:
@@ -118,8 +122,9 @@ def test_no_latest_register_is_lost(copies: list[Inspection]) -> None:
     seen = {(cid, author) for c in copies for cid, by in c.assessments.items() for author in by}
     assert {(cid, author) for cid, by in merged.assessments.items() for author in by} == seen
     for cid, author in seen:
-        inputs = [c.assessments[cid][author] for c in copies
-                  if author in c.assessments.get(cid, {})]
+        inputs = [
+            c.assessments[cid][author] for c in copies if author in c.assessments.get(cid, {})
+        ]
         _check_register(merged.assessments[cid][author], inputs)
 
 
@@ -132,8 +137,10 @@ def test_event_sets_keep_every_id(copies: list[Inspection]) -> None:
         assert len(kept) == len(getattr(merged, name))  # one entry per id
         for copy in copies:
             for entry in getattr(copy, name):
-                _check_register(kept[entry.id], [e for c in copies for e in getattr(c, name)
-                                                 if e.id == entry.id])
+                _check_register(
+                    kept[entry.id],
+                    [e for c in copies for e in getattr(c, name) if e.id == entry.id],
+                )
         assert list(getattr(merged, name)) == sorted(kept.values(), key=lambda e: (e.counter, e.id))
 
 
@@ -165,8 +172,9 @@ def test_tablet_copies_lose_no_event_log_entry_or_photo(copies: list[Inspection]
 
 @laws
 @given(st.data(), pairs)
-def test_device_clocks_never_decide_the_winner(data: st.DataObject, copies: list[Inspection]
-                                               ) -> None:
+def test_device_clocks_never_decide_the_winner(
+    data: st.DataObject, copies: list[Inspection]
+) -> None:
     a, b = copies
     a2 = data.draw(with_clocks_reassigned(a))
     b2 = data.draw(with_clocks_reassigned(b))
@@ -196,8 +204,9 @@ def test_a_device_clock_never_breaks_a_tie() -> None:
         ("leader_id", "m-1", "khác leader_id"),
     ],
 )
-def test_merging_different_records_is_refused(field: str, changed: Any, expected_words: str
-                                              ) -> None:
+def test_merging_different_records_is_refused(
+    field: str, changed: Any, expected_words: str
+) -> None:
     a = fresh("ban-1")
     b = a.model_copy(update={field: changed})
     with pytest.raises(RecordMismatch, match=expected_words):
@@ -210,15 +219,24 @@ def test_two_tablets_keep_both_authors_assessments() -> None:
     start = fresh("ban-2")
     tablet_1, tablet_2 = start, start
     for cid, score in (("A1", 2.0), ("A2", 1.0), ("A3", 2.0)):
-        tablet_1 = editing.assess(tablet_1, author_id="m-1", criterion_id=cid,
-                                  value=Value(score=score))
-    tablet_2 = editing.assess(tablet_2, author_id="m-2", criterion_id="A3",
-                              value=Value(score=0.5), note="Chưa có sổ theo dõi")
+        tablet_1 = editing.assess(
+            tablet_1, author_id="m-1", criterion_id=cid, value=Value(score=score)
+        )
+    tablet_2 = editing.assess(
+        tablet_2,
+        author_id="m-2",
+        criterion_id="A3",
+        value=Value(score=0.5),
+        note="Chưa có sổ theo dõi",
+    )
     tablet_2 = editing.assess(tablet_2, author_id="m-2", criterion_id="B1", value=Value(score=1.5))
 
     for merged in (merge(tablet_1, tablet_2), merge(tablet_2, tablet_1)):
         assert {cid: sorted(by) for cid, by in merged.assessments.items()} == {
-            "A1": ["m-1"], "A2": ["m-1"], "A3": ["m-1", "m-2"], "B1": ["m-2"],
+            "A1": ["m-1"],
+            "A2": ["m-1"],
+            "A3": ["m-1", "m-2"],
+            "B1": ["m-2"],
         }
         a3 = merged.assessments["A3"]
         assert (a3["m-1"].score, a3["m-2"].score) == (2.0, 0.5)  # the conflict stays visible
@@ -226,8 +244,13 @@ def test_two_tablets_keep_both_authors_assessments() -> None:
         assert merged.status().value == "in_progress"
     assert merge(tablet_1, tablet_2).content_hash() == merge(tablet_2, tablet_1).content_hash()
 
-    settled = editing.decide(merge(tablet_1, tablet_2), author_id=LEADER, criterion_id="A3",
-                             value=Value(score=1.0), reason="Đã xem sổ, còn thiếu 2 tháng")
+    settled = editing.decide(
+        merge(tablet_1, tablet_2),
+        author_id=LEADER,
+        criterion_id="A3",
+        value=Value(score=1.0),
+        reason="Đã xem sổ, còn thiếu 2 tháng",
+    )
     assert merge(settled, tablet_2).decisions["A3"].score == 1.0
     assert sorted(merge(settled, tablet_1).assessments["A3"]) == ["m-1", "m-2"]
 
@@ -236,23 +259,43 @@ def test_lock_survives_a_concurrent_move_from_a_tablet_that_had_not_seen_it() ->
     """A lock is undone only by a reopen made from it, whatever the counters of stale moves."""
     from checklists.record import LifecycleEvent
 
-    def event(eid: str, status: Lifecycle, counter: int, base: str,
-              reopen: bool = False) -> LifecycleEvent:
+    def event(
+        eid: str, status: Lifecycle, counter: int, base: str, reopen: bool = False
+    ) -> LifecycleEvent:
         return LifecycleEvent(
-            id=eid, status=status, author_id=LEADER, counter=counter, reopen=reopen, base=base,
+            id=eid,
+            status=status,
+            author_id=LEADER,
+            counter=counter,
+            reopen=reopen,
+            base=base,
             reason="lý do" if reopen else "",
         )
 
     base = fresh("ban-3")
-    locked = base.model_copy(update={"lifecycle": (
-        event("e1", Lifecycle.COMPLETED, 5, ""), event("e2", Lifecycle.LOCKED, 6, "e1"))})
-    stale = base.model_copy(update={"lifecycle": (
-        event("e1", Lifecycle.COMPLETED, 5, ""),
-        event("e3", Lifecycle.IN_PROGRESS, 9, "e1", reopen=True))})
+    locked = base.model_copy(
+        update={
+            "lifecycle": (
+                event("e1", Lifecycle.COMPLETED, 5, ""),
+                event("e2", Lifecycle.LOCKED, 6, "e1"),
+            )
+        }
+    )
+    stale = base.model_copy(
+        update={
+            "lifecycle": (
+                event("e1", Lifecycle.COMPLETED, 5, ""),
+                event("e3", Lifecycle.IN_PROGRESS, 9, "e1", reopen=True),
+            )
+        }
+    )
     assert merge(locked, stale).status() is Lifecycle.LOCKED
     assert merge(stale, locked).status() is Lifecycle.LOCKED
-    reopened = locked.model_copy(update={"lifecycle": (
-        *locked.lifecycle, event("e4", Lifecycle.COMPLETED, 7, "e2", reopen=True))})
+    reopened = locked.model_copy(
+        update={
+            "lifecycle": (*locked.lifecycle, event("e4", Lifecycle.COMPLETED, 7, "e2", reopen=True))
+        }
+    )
     assert merge(reopened, stale).status() is Lifecycle.IN_PROGRESS
     assert merge(reopened, stale).current_event().id == "e3"
 
@@ -272,18 +315,24 @@ def test_a_deputys_offline_reopen_does_not_undo_a_lock_it_never_saw(
     locked = editing.move_to(completed, author_id=LEADER, status=Lifecycle.LOCKED)
     deputy = completed
     if deputy_edits_first:  # a higher counter than the lock's
-        deputy = editing.write_conclusion(deputy, author_id="m-pho",
-                                          part=ConclusionPart.LIMITATIONS, text="Thiếu sổ")
-    deputy = editing.move_to(deputy, author_id="m-pho", status=Lifecycle.IN_PROGRESS,
-                             reason="Bổ sung số liệu")
+        deputy = editing.write_conclusion(
+            deputy, author_id="m-pho", part=ConclusionPart.LIMITATIONS, text="Thiếu sổ"
+        )
+    deputy = editing.move_to(
+        deputy, author_id="m-pho", status=Lifecycle.IN_PROGRESS, reason="Bổ sung số liệu"
+    )
     move = deputy.lifecycle[-1]
     assert move.reopen and move.base == completed.lifecycle[-1].id
     assert locked.lifecycle[-1].base == completed.lifecycle[-1].id
     assert merge(locked, deputy).status() is Lifecycle.LOCKED
     assert merge(deputy, locked).status() is Lifecycle.LOCKED
     # Once the deputy has seen the lock, their reopen is made from it and does undo it.
-    seen = editing.move_to(merge(locked, deputy), author_id="m-pho",
-                           status=Lifecycle.IN_PROGRESS, reason="Bổ sung số liệu")
+    seen = editing.move_to(
+        merge(locked, deputy),
+        author_id="m-pho",
+        status=Lifecycle.IN_PROGRESS,
+        reason="Bổ sung số liệu",
+    )
     assert seen.lifecycle[-1].base == locked.lifecycle[-1].id
     assert merge(seen, locked).status() is Lifecycle.IN_PROGRESS
 
@@ -301,17 +350,28 @@ def test_every_move_names_the_event_it_was_made_from() -> None:
 
 def _scored(score: float) -> Inspection:
     base = fresh("ban-4")
-    return editing.assess(base, author_id=LEADER, criterion_id="A1", value=Value(score=score),
-                          now=datetime(2024, 5, 20, 9, tzinfo=UTC))
+    return editing.assess(
+        base,
+        author_id=LEADER,
+        criterion_id="A1",
+        value=Value(score=score),
+        now=datetime(2024, 5, 20, 9, tzinfo=UTC),
+    )
 
 
 def test_negative_zero_merges_to_one_hash_either_way() -> None:
     a = _scored(0.0)
     held = a.assessments["A1"][LEADER]
-    b = a.model_copy(update={"assessments": {"A1": {LEADER: held.model_copy(
-        update={"score": -0.0, "figures": {"f": -0.0}})}}})
-    a = a.model_copy(update={"assessments": {"A1": {LEADER: held.model_copy(
-        update={"figures": {"f": 0.0}})}}})
+    b = a.model_copy(
+        update={
+            "assessments": {
+                "A1": {LEADER: held.model_copy(update={"score": -0.0, "figures": {"f": -0.0}})}
+            }
+        }
+    )
+    a = a.model_copy(
+        update={"assessments": {"A1": {LEADER: held.model_copy(update={"figures": {"f": 0.0}})}}}
+    )
     assert a == b
     assert merge(a, b).content_hash() == merge(b, a).content_hash() == a.content_hash()
     assert b.content_hash() == a.content_hash()
@@ -320,11 +380,18 @@ def test_negative_zero_merges_to_one_hash_either_way() -> None:
 def test_same_instant_at_another_offset_merges_to_one_hash_either_way() -> None:
     sha = "ab" * 32
     at_plus_7 = datetime(2023, 11, 24, 9, tzinfo=timezone(timedelta(hours=7)))
-    p = editing.add_photo(_scored(1.0), author_id=LEADER, sha256=sha, criterion_id="A1",
-                          photo_id="p1", taken_at=at_plus_7)
+    p = editing.add_photo(
+        _scored(1.0),
+        author_id=LEADER,
+        sha256=sha,
+        criterion_id="A1",
+        photo_id="p1",
+        taken_at=at_plus_7,
+    )
     photo = p.photos["p1"]
-    q = p.model_copy(update={"photos": {"p1": photo.model_copy(
-        update={"taken_at": at_plus_7.astimezone(UTC)})}})
+    q = p.model_copy(
+        update={"photos": {"p1": photo.model_copy(update={"taken_at": at_plus_7.astimezone(UTC)})}}
+    )
     assert p == q
     assert merge(p, q).content_hash() == merge(q, p).content_hash() == p.content_hash()
 
@@ -332,15 +399,21 @@ def test_same_instant_at_another_offset_merges_to_one_hash_either_way() -> None:
 @pytest.mark.parametrize(
     "given_at,stored",
     [
-        (datetime(2023, 11, 24, 9, tzinfo=timezone(timedelta(hours=7))),
-         "2023-11-24T02:00:00Z"),
+        (datetime(2023, 11, 24, 9, tzinfo=timezone(timedelta(hours=7))), "2023-11-24T02:00:00Z"),
         (datetime(2023, 11, 24, 2, tzinfo=UTC), "2023-11-24T02:00:00Z"),
         (datetime(2023, 11, 24, 2), "2023-11-24T02:00:00Z"),  # naive: taken to be UTC
     ],
 )
 def test_record_datetimes_are_stored_in_utc(given_at: datetime, stored: str) -> None:
-    entry = LogEntry(id="l1", author_id="m-1", code="log.header", target="header",
-                     first_counter=1, counter=1, at=given_at)
+    entry = LogEntry(
+        id="l1",
+        author_id="m-1",
+        code="log.header",
+        target="header",
+        first_counter=1,
+        counter=1,
+        at=given_at,
+    )
     assert entry.at is not None and entry.at.utcoffset() == timedelta(0)
     assert entry.model_dump(mode="json")["at"] == stored
     assert LogEntry.model_validate_json(entry.model_dump_json()) == entry
@@ -365,8 +438,12 @@ def test_edits_merged_into_a_locked_record_are_flagged_for_the_leader() -> None:
     assert (merged.status(), merged.changed_since_lock()) == (Lifecycle.LOCKED, True)
     assert merge(locked, completed).changed_since_lock() is False  # nothing new arrived
     # The leader reopens from the lock, reviews, and locks again: the new seal covers B1.
-    reopened = editing.move_to(merged, author_id=LEADER, status=Lifecycle.COMPLETED,
-                               reason="Nhận thêm điểm B1 từ máy của thành viên")
+    reopened = editing.move_to(
+        merged,
+        author_id=LEADER,
+        status=Lifecycle.COMPLETED,
+        reason="Nhận thêm điểm B1 từ máy của thành viên",
+    )
     relocked = editing.move_to(reopened, author_id=LEADER, status=Lifecycle.LOCKED)
     assert (relocked.status(), relocked.changed_since_lock()) == (Lifecycle.LOCKED, False)
     delivered = editing.move_to(relocked, author_id=LEADER, status=Lifecycle.DELIVERED)

@@ -52,33 +52,69 @@ TINY = Template(
     programme="Thử nghiệm",
     total_points=100,
     sections=(
-        Section(id="A", title="Phần A", max_points=50, criteria=(
-            Criterion(id="P1", label="Điểm", max_points=10, scoring=PointsScoring(step=0.5),
-                      allow_na=True, evidence=EvidenceRule(note_required_below_max=True)),
-            Criterion(id="ST1", label="Trạng thái", max_points=20, scoring=StatusScoring(),
-                      evidence=EvidenceRule(photo_required=True)),
-            Criterion(id="Y1", label="Có", max_points=10, scoring=YesNoScoring()),
-            Criterion(id="Y2", label="Có vi phạm", max_points=10,
-                      scoring=YesNoScoring(yes_scores=False)),
-        )),
-        Section(id="B", title="Phần B", max_points=50, criteria=(
-            Criterion(
-                id="R1", label="Tỷ lệ", max_points=20, allow_na=True,
-                scoring=BandsScoring(figure="rate", bands=(
-                    ScoreBand(min=0, max=90, points=5),
-                    ScoreBand(min=90, max=95, points=15),
-                    ScoreBand(min=95, points=20),
-                )),
-                figures=(
-                    Figure(id="rec", label="Tiếp nhận"),
-                    Figure(id="res", label="Giải quyết"),
-                    Figure(id="rate", label="Tỷ lệ", rate_of=("res", "rec")),
+        Section(
+            id="A",
+            title="Phần A",
+            max_points=50,
+            criteria=(
+                Criterion(
+                    id="P1",
+                    label="Điểm",
+                    max_points=10,
+                    scoring=PointsScoring(step=0.5),
+                    allow_na=True,
+                    evidence=EvidenceRule(note_required_below_max=True),
+                ),
+                Criterion(
+                    id="ST1",
+                    label="Trạng thái",
+                    max_points=20,
+                    scoring=StatusScoring(),
+                    evidence=EvidenceRule(photo_required=True),
+                ),
+                Criterion(id="Y1", label="Có", max_points=10, scoring=YesNoScoring()),
+                Criterion(
+                    id="Y2",
+                    label="Có vi phạm",
+                    max_points=10,
+                    scoring=YesNoScoring(yes_scores=False),
                 ),
             ),
-            Criterion(id="P2", label="Điểm 2", max_points=30, scoring=PointsScoring(step=1)),
-            Criterion(id="I1", label="Thông tin", max_points=0, scoring=InfoScoring(),
-                      figures=(Figure(id="meetings", label="Cuộc họp"),)),
-        )),
+        ),
+        Section(
+            id="B",
+            title="Phần B",
+            max_points=50,
+            criteria=(
+                Criterion(
+                    id="R1",
+                    label="Tỷ lệ",
+                    max_points=20,
+                    allow_na=True,
+                    scoring=BandsScoring(
+                        figure="rate",
+                        bands=(
+                            ScoreBand(min=0, max=90, points=5),
+                            ScoreBand(min=90, max=95, points=15),
+                            ScoreBand(min=95, points=20),
+                        ),
+                    ),
+                    figures=(
+                        Figure(id="rec", label="Tiếp nhận"),
+                        Figure(id="res", label="Giải quyết"),
+                        Figure(id="rate", label="Tỷ lệ", rate_of=("res", "rec")),
+                    ),
+                ),
+                Criterion(id="P2", label="Điểm 2", max_points=30, scoring=PointsScoring(step=1)),
+                Criterion(
+                    id="I1",
+                    label="Thông tin",
+                    max_points=0,
+                    scoring=InfoScoring(),
+                    figures=(Figure(id="meetings", label="Cuộc họp"),),
+                ),
+            ),
+        ),
     ),
     adjustments=(
         Adjustment(id="BON", label="Thưởng", kind="bonus", max_points=5),
@@ -135,8 +171,13 @@ def record(
         },
         assessments=assessments,
         decisions={
-            cid: Decision(**dict(v), criterion_id=cid, author_id="lead", counter=9,
-                          reason="Trưởng đoàn quyết định")
+            cid: Decision(
+                **dict(v),
+                criterion_id=cid,
+                author_id="lead",
+                counter=9,
+                reason="Trưởng đoàn quyết định",
+            )
             for cid, v in (decisions or {}).items()
         },
         **extra,
@@ -217,8 +258,13 @@ def test_all_full_marks() -> None:
 
 
 def test_na_leaves_its_sections_denominator() -> None:
-    values = {**FULL, "P1": Value(score=10), "ST1": Value(status=Status.DAT_MOT_PHAN),
-              "R1": NA, "P2": Value(score=0)}
+    values = {
+        **FULL,
+        "P1": Value(score=10),
+        "ST1": Value(status=Status.DAT_MOT_PHAN),
+        "R1": NA,
+        "P2": Value(score=0),
+    }
     report = score(values, notes={("m1", "R1"): "Không phát sinh đơn"})
     # A: 10 + 10 + 10 + 10 = 40 of 50 -> 40 / 50 x 50 = 40.
     # B: R1 (20) is N/A, P2 0 of 30 -> 0 / 30 x 50 = 0.
@@ -226,10 +272,18 @@ def test_na_leaves_its_sections_denominator() -> None:
     assert (report.raw_total, report.applicable_max, report.scaled_total) == (40, 80, 40)
     assert (report.final_total, report.rating.label) == (40, "Yếu")
     assert report.section("A").model_dump() == {
-        "id": "A", "raw_points": 40, "applicable_max": 50, "declared_max": 50, "scaled_points": 40,
+        "id": "A",
+        "raw_points": 40,
+        "applicable_max": 50,
+        "declared_max": 50,
+        "scaled_points": 40,
     }
     assert report.section("B").model_dump() == {
-        "id": "B", "raw_points": 0, "applicable_max": 30, "declared_max": 50, "scaled_points": 0,
+        "id": "B",
+        "raw_points": 0,
+        "applicable_max": 30,
+        "declared_max": 50,
+        "scaled_points": 0,
     }
     assert report.criterion("R1").state == "not_applicable"
     assert report.scored_count == 6
@@ -262,7 +316,10 @@ def test_bonus_and_penalty(
         values["PEN"] = Value(score=penalty)
     report = score(values)
     assert (report.scaled_total, report.bonus or 0, report.penalty or 0) == (
-        90, bonus or 0, penalty or 0)
+        90,
+        bonus or 0,
+        penalty or 0,
+    )
     assert (report.final_total, report.rating.code) == (final, rating)
 
 
@@ -282,8 +339,19 @@ def test_invalid_adjustment_is_not_counted() -> None:
 
 @pytest.mark.parametrize(
     "total,code",
-    [(100, "xuat_sac"), (95, "xuat_sac"), (94.99, "tot"), (90, "tot"), (89.99, "kha"),
-     (70, "kha"), (69.99, "tb"), (50, "tb"), (49.99, "yeu"), (0, "yeu"), (-1, None)],
+    [
+        (100, "xuat_sac"),
+        (95, "xuat_sac"),
+        (94.99, "tot"),
+        (90, "tot"),
+        (89.99, "kha"),
+        (70, "kha"),
+        (69.99, "tb"),
+        (50, "tb"),
+        (49.99, "yeu"),
+        (0, "yeu"),
+        (-1, None),
+    ],
 )
 def test_band_boundaries(total: float, code: str | None) -> None:
     band = rating_for(TINY, total)
@@ -307,21 +375,24 @@ def test_band_boundaries(total: float, code: str | None) -> None:
         (NA, NA, 20, 83.33, "kha"),
     ],
 )
-def test_scaled_totals_around_tot(
-    p1: Value, r1: Value, p2: float, final: float, code: str
-) -> None:
+def test_scaled_totals_around_tot(p1: Value, r1: Value, p2: float, final: float, code: str) -> None:
     values = {**FULL, "P1": p1, "R1": r1, "P2": Value(score=p2)}
     report = score(values, notes={("m1", "R1"): "Không phát sinh", ("m1", "P1"): "Không có"})
     assert (report.final_total, report.rating.code) == (final, code)
-    assert report.scaled_total == pytest.approx(sum(s.scaled_points for s in report.sections),
-                                                abs=0.01)
+    assert report.scaled_total == pytest.approx(
+        sum(s.scaled_points for s in report.sections), abs=0.01
+    )
 
 
-_SECTION_B_NA = TINY.sections[1].model_copy(update={"criteria": (
-    TINY.criterion("R1"),
-    TINY.criterion("P2").model_copy(update={"allow_na": True}),
-    TINY.criterion("I1"),
-)})
+_SECTION_B_NA = TINY.sections[1].model_copy(
+    update={
+        "criteria": (
+            TINY.criterion("R1"),
+            TINY.criterion("P2").model_copy(update={"allow_na": True}),
+            TINY.criterion("I1"),
+        )
+    }
+)
 TINY_B_NA = TINY.model_copy(update={"sections": (TINY.sections[0], _SECTION_B_NA)})
 
 
@@ -336,11 +407,18 @@ TINY_B_NA = TINY.model_copy(update={"sections": (TINY.sections[0], _SECTION_B_NA
 )
 def test_a_wholly_na_section_leaves_the_totals_denominator(p1: Value, final: float) -> None:
     values = {**FULL, "P1": p1, "R1": NA, "P2": NA}
-    notes = {("m1", "R1"): "Không phát sinh", ("m1", "P2"): "Không phát sinh",
-             ("m1", "P1"): "Thiếu"}
+    notes = {
+        ("m1", "R1"): "Không phát sinh",
+        ("m1", "P2"): "Không phát sinh",
+        ("m1", "P1"): "Thiếu",
+    }
     report = score_inspection(TINY_B_NA, record({"m1": values}, notes=notes))
     assert report.section("B").model_dump() == {
-        "id": "B", "raw_points": 0, "applicable_max": 0, "declared_max": 50, "scaled_points": 0,
+        "id": "B",
+        "raw_points": 0,
+        "applicable_max": 0,
+        "declared_max": 50,
+        "scaled_points": 0,
     }
     assert (report.scaled_total, report.final_total) == (final, final)
 
@@ -360,8 +438,9 @@ _choices = {
 def test_section_scaled_points_sum_to_the_scaled_total(values: dict[str, Value]) -> None:
     report = score(values)
     assert all(s.applicable_max > 0 for s in report.sections)
-    assert report.scaled_total == pytest.approx(sum(s.scaled_points for s in report.sections),
-                                                abs=0.011)
+    assert report.scaled_total == pytest.approx(
+        sum(s.scaled_points for s in report.sections), abs=0.011
+    )
 
 
 def test_without_na_the_scaled_total_is_the_raw_total() -> None:
@@ -393,8 +472,7 @@ def test_hard_fail_caps_the_rating(
 
 def test_hard_fail_keeps_a_lower_rating() -> None:
     report = score({**FULL, "Y2": Value(answer=True), "P2": Value(score=0)})
-    assert (report.final_total, report.rating.code, report.rating_uncapped.code) == (
-        60, "tb", "tb")
+    assert (report.final_total, report.rating.code, report.rating_uncapped.code) == (60, "tb", "tb")
     assert [hf.id for hf in report.hard_fails] == ["HF1"]
 
 
@@ -416,12 +494,19 @@ def test_hard_fail_keeps_a_lower_rating() -> None:
     ],
 )
 def test_decision_agreement_conflict(
-    m1: Value, m2: Value, decision: Value | None, state: str, points: float | None,
+    m1: Value,
+    m2: Value,
+    decision: Value | None,
+    state: str,
+    points: float | None,
     decided_by: str | None,
 ) -> None:
     decisions = {"P1": decision} if decision is not None else None
-    inspection = record({"m1": {**FULL, "P1": m1}, "m2": {"P1": m2}}, decisions=decisions,
-                        notes={("m1", "P1"): "Ghi chú"})
+    inspection = record(
+        {"m1": {**FULL, "P1": m1}, "m2": {"P1": m2}},
+        decisions=decisions,
+        notes={("m1", "P1"): "Ghi chú"},
+    )
     report = score_inspection(TINY, inspection)
     result = report.criterion("P1")
     assert (result.state, result.points, result.decided_by) == (state, points, decided_by)
@@ -440,22 +525,28 @@ def test_conflict_lists_each_authors_points() -> None:
     (conflict,) = score_inspection(TINY, inspection).conflicts
     assert conflict.criterion_id == "P1"
     assert [(a.author_id, a.state, a.points) for a in conflict.authors] == [
-        ("m1", "scored", 8.0), ("m2", "not_applicable", None)]
+        ("m1", "scored", 8.0),
+        ("m2", "not_applicable", None),
+    ]
 
 
 def test_invalid_values_are_reported_with_author() -> None:
     inspection = record({"m1": {"P1": Value(score=10.5)}, "m2": {"ST1": NA}})
     report = score_inspection(TINY, inspection)
     assert [(i.criterion_id, i.author_id, i.from_decision) for i in report.invalid] == [
-        ("P1", "m1", False), ("ST1", "m2", False)]
+        ("P1", "m1", False),
+        ("ST1", "m2", False),
+    ]
     assert report.invalid_ids == ("P1", "ST1")
 
 
 def test_figures_merged_with_rates_and_info_reported() -> None:
     meetings = Value(figures={"meetings": 722})
     inspection = record(
-        {"m1": {"R1": Value(figures={"rec": 815, "res": 805}), "I1": meetings},
-         "m2": {"R1": Value(figures={"rec": 815, "res": 700}), "I1": meetings}},
+        {
+            "m1": {"R1": Value(figures={"rec": 815, "res": 805}), "I1": meetings},
+            "m2": {"R1": Value(figures={"rec": 815, "res": 700}), "I1": meetings},
+        },
         decisions={"R1": Value(figures={"rec": 815, "res": 805})},
     )
     report = score_inspection(TINY, inspection)
@@ -469,8 +560,12 @@ def test_figures_merged_with_rates_and_info_reported() -> None:
 
 
 def test_disagreeing_figures_are_left_out_without_decision() -> None:
-    inspection = record({"m1": {"R1": Value(figures={"rec": 815, "res": 805})},
-                         "m2": {"R1": Value(figures={"rec": 815, "res": 800})}})
+    inspection = record(
+        {
+            "m1": {"R1": Value(figures={"rec": 815, "res": 805})},
+            "m2": {"R1": Value(figures={"rec": 815, "res": 800})},
+        }
+    )
     r1 = score_inspection(TINY, inspection).criterion("R1")
     assert (r1.state, r1.points, r1.figures) == ("scored", 20, {"rec": 815})
 
@@ -484,24 +579,35 @@ def _evidence(report: Any) -> list[tuple[str, str, str]]:
     [
         (FULL, {}, False, [("ST1", "photo", "Thiếu ảnh minh chứng")]),
         (FULL, {}, True, []),
-        ({**FULL, "P1": Value(score=9)}, {}, True,
-         [("P1", "note", "Cần ghi chú khi chưa đạt điểm tối đa")]),
+        (
+            {**FULL, "P1": Value(score=9)},
+            {},
+            True,
+            [("P1", "note", "Cần ghi chú khi chưa đạt điểm tối đa")],
+        ),
         ({**FULL, "P1": Value(score=9)}, {("m2", "P1"): "Thiếu biên bản"}, True, []),
         ({**FULL, "P1": NA}, {}, True, [("P1", "note", "Cần ghi chú lý do không áp dụng")]),
-        ({**FULL, "P1": NA}, {("m1", "P1"): "   "}, True,
-         [("P1", "note", "Cần ghi chú lý do không áp dụng")]),
+        (
+            {**FULL, "P1": NA},
+            {("m1", "P1"): "   "},
+            True,
+            [("P1", "note", "Cần ghi chú lý do không áp dụng")],
+        ),
         ({**FULL, "P1": NA}, {("m1", "P1"): "Không phát sinh"}, True, []),
         ({**FULL, "R1": NA}, {}, True, [("R1", "note", "Cần ghi chú lý do không áp dụng")]),
         ({**FULL, "P2": Value(score=1)}, {}, True, []),
     ],
 )
 def test_missing_evidence(
-    values: dict[str, Value], notes: dict[tuple[str, str], str], photos_in_record: bool,
+    values: dict[str, Value],
+    notes: dict[tuple[str, str], str],
+    photos_in_record: bool,
     expected: list[tuple[str, str, str]],
 ) -> None:
     photos = (
         {"p1": Photo(id="p1", sha256=PHOTO, criterion_id="ST1", author_id="m1", counter=1)}
-        if photos_in_record else {}
+        if photos_in_record
+        else {}
     )
     by_author = {"m1": values, "m2": {"P1": values["P1"]}}
     report = score_inspection(TINY, record(by_author, notes=notes, photos=photos))
@@ -512,14 +618,14 @@ def test_a_detached_photo_no_longer_counts_and_decision_reason_is_a_note() -> No
     photo = Photo(id="p1", sha256=PHOTO, criterion_id="ST1", author_id="m1", counter=2)
     attached = record({"m1": {**FULL, "P1": Value(score=9)}}, photos={"p1": photo})
     assert _evidence(score_inspection(TINY, attached)) == [
-        ("P1", "note", "Cần ghi chú khi chưa đạt điểm tối đa")]
+        ("P1", "note", "Cần ghi chú khi chưa đạt điểm tối đa")
+    ]
     detached = attached.model_copy(
         update={"photos": {"p1": photo.model_copy(update={"removed": True, "counter": 3})}}
     )
     assert ("ST1", "photo", "Thiếu ảnh minh chứng") in _evidence(score_inspection(TINY, detached))
     decided = record({"m1": {**FULL, "P1": Value(score=9)}}, decisions={"P1": Value(score=9)})
-    assert _evidence(score_inspection(TINY, decided)) == [
-        ("ST1", "photo", "Thiếu ảnh minh chứng")]
+    assert _evidence(score_inspection(TINY, decided)) == [("ST1", "photo", "Thiếu ảnh minh chứng")]
 
 
 def test_self_score_against_delegation() -> None:
@@ -529,25 +635,39 @@ def test_self_score_against_delegation() -> None:
     }
     values = {"P1": Value(score=8), "ST1": Value(status=Status.DAT_MOT_PHAN)}
     comparison = score(values, self_scores=self_scores).self_comparison
-    assert [(r.criterion_id, r.self_points, r.delegation_points, r.difference)
-            for r in comparison.rows] == [
-        ("P1", 10, 8, -2), ("ST1", 20, 10, -10), ("Y1", 10, None, None)]
+    assert [
+        (r.criterion_id, r.self_points, r.delegation_points, r.difference) for r in comparison.rows
+    ] == [("P1", 10, 8, -2), ("ST1", 20, 10, -10), ("Y1", 10, None, None)]
     assert (comparison.self_total, comparison.delegation_total, comparison.difference) == (
-        30, 18, -12)
+        30,
+        18,
+        -12,
+    )
 
 
 def test_seed_sample_scores_tot() -> None:
     report = score_inspection(get_template("cqtt-xa", 1), build_sample_inspection())
     assert [(s.id, s.raw_points, s.applicable_max) for s in report.sections] == [
-        ("A", 18, 20), ("B", 20, 20), ("C", 20, 25), ("D", 15, 15), ("E", 20, 20)]
+        ("A", 18, 20),
+        ("B", 20, 20),
+        ("C", 20, 25),
+        ("D", 15, 15),
+        ("E", 20, 20),
+    ]
     assert (report.raw_total, report.scaled_total, report.bonus, report.penalty) == (93, 93, 0, 0)
     assert report.rating is not None and report.rating_uncapped is not None
     assert (report.final_total, report.rating.label, report.rating_uncapped.label) == (
-        93.0, "Tốt", "Tốt")
+        93.0,
+        "Tốt",
+        "Tốt",
+    )
     assert report.hard_fails == ()
     a3 = report.criterion("A3")
     assert (a3.points, a3.decided_by, sorted(a.points or 0 for a in a3.authors)) == (
-        5.5, "decision", [5, 6])
+        5.5,
+        "decision",
+        [5, 6],
+    )
     assert report.criterion("C2").points == 4  # 2.090 / 2.150 = 97,21% -> [95, 98) -> 4
 
 
@@ -557,5 +677,6 @@ def test_an_impossible_figure_on_an_information_criterion_is_reported_as_invalid
     assert (i1.state, i1.points) == ("invalid", None)
     assert (report.invalid_ids, report.complete, report.provisional) == (("I1",), False, True)
     assert [(i.criterion_id, i.message) for i in report.invalid] == [
-        ("I1", "“Cuộc họp” không được là số âm, đang là -722")]
+        ("I1", "“Cuộc họp” không được là số âm, đang là -722")
+    ]
     assert (report.criteria_count, report.scored_count, report.final_total) == (6, 6, 100)

@@ -61,7 +61,9 @@ def test_a_record_without_its_template_is_summarised_from_its_header() -> None:
     record = build_sample_inspection()
     summary = summarize_without_template(record, pending_sync=True, updated_counter=7)
     assert (summary.id, summary.unit_name, summary.template_title) == (
-        SAMPLE_ID, "Phường Vĩnh Trại", "cqtt-xa (phiên bản 1)",
+        SAMPLE_ID,
+        "Phường Vĩnh Trại",
+        "cqtt-xa (phiên bản 1)",
     )
     assert (summary.criteria_total, summary.score, summary.rating_label) == (0, None, None)
     assert (summary.pending_sync, summary.updated_counter) == (True, 7)

@@ -233,27 +233,38 @@ STRUCTURAL = [
     pytest.param([("version", True)], "version", "phải là số nguyên", id="version-bool"),
     pytest.param([("version", 1.0)], "version", "phải là số nguyên", id="version-float"),
     pytest.param(
-        [("sections.0.criteria.0.max_points", "4")], f"{A1}.max_points", "phải là một số",
+        [("sections.0.criteria.0.max_points", "4")],
+        f"{A1}.max_points",
+        "phải là một số",
         id="points-as-text",
     ),
     pytest.param([("title", "   ")], "title", "không được để trống", id="blank-title"),
     pytest.param(
-        [("sections.0.criteria.0.label", " \t ")], f"{A1}.label", "không được để trống",
+        [("sections.0.criteria.0.label", " \t ")],
+        f"{A1}.label",
+        "không được để trống",
         id="blank-label",
     ),
     pytest.param(
-        [("rating_bands.0.label", " ")], "rating_bands[0] (dat).label", "không được để trống",
+        [("rating_bands.0.label", " ")],
+        "rating_bands[0] (dat).label",
+        "không được để trống",
         id="blank-band-label",
     ),
     pytest.param(
         [("total_points", float("nan"))], "total_points", "không chấp nhận NaN", id="nan-total"
     ),
     pytest.param(
-        [("sections.0.criteria.1.scoring.step", float("inf"))], f"{A2}.scoring.step",
-        "không chấp nhận NaN hay vô cực", id="infinite-step",
+        [("sections.0.criteria.1.scoring.step", float("inf"))],
+        f"{A2}.scoring.step",
+        "không chấp nhận NaN hay vô cực",
+        id="infinite-step",
     ),
     pytest.param(
-        [("total_points", 10**400)], "total_points", "đang là 1000", id="huge-int-total",
+        [("total_points", 10**400)],
+        "total_points",
+        "đang là 1000",
+        id="huge-int-total",
     ),
 ]
 
@@ -481,8 +492,12 @@ CROSS_FIELD = [
         id="hard-fail-never",
     ),
     pytest.param(
-        [("sections.1.criteria.0.figures.3", {"id": "rate2", "label": "Tỷ lệ 2",
-                                              "rate_of": ["rate", "all"]})],
+        [
+            (
+                "sections.1.criteria.0.figures.3",
+                {"id": "rate2", "label": "Tỷ lệ 2", "rate_of": ["rate", "all"]},
+            )
+        ],
         f"{B1}.figures[3] (rate2).rate_of",
         "“rate” cũng là tỷ lệ tính từ số liệu khác",
         id="rate-of-a-rate",
@@ -718,20 +733,30 @@ def test_duplicate_keys_are_reported_with_their_path() -> None:
     text = text.replace('"total_points": 10', '"total_points": 99, "total_points": 10', 1)
     text = text.replace('"max_points": 4', '"max_points": 40, "max_points": 4', 1)
     assert [(p.path, p.message) for p in problems_of(text)] == [
-        (f"{A1}.max_points",
-         "trường “max_points” được ghi nhiều lần trong cùng một đối tượng; chỉ giữ một"),
-        ("total_points",
-         "trường “total_points” được ghi nhiều lần trong cùng một đối tượng; chỉ giữ một"),
+        (
+            f"{A1}.max_points",
+            "trường “max_points” được ghi nhiều lần trong cùng một đối tượng; chỉ giữ một",
+        ),
+        (
+            "total_points",
+            "trường “total_points” được ghi nhiều lần trong cùng một đối tượng; chỉ giữ một",
+        ),
     ]
 
 
 @pytest.mark.parametrize(
     "text,message",
     [
-        pytest.param('{"version": 1' + "0" * 5000 + "}",
-                     "dữ liệu JSON có số quá lớn nên không đọc được", id="5000-digit-int"),
-        pytest.param("[" * 100_000 + "]" * 100_000,
-                     "dữ liệu JSON lồng nhau quá sâu nên không đọc được", id="deep-nesting"),
+        pytest.param(
+            '{"version": 1' + "0" * 5000 + "}",
+            "dữ liệu JSON có số quá lớn nên không đọc được",
+            id="5000-digit-int",
+        ),
+        pytest.param(
+            "[" * 100_000 + "]" * 100_000,
+            "dữ liệu JSON lồng nhau quá sâu nên không đọc được",
+            id="deep-nesting",
+        ),
     ],
 )
 def test_unreadable_json_is_a_problem_not_a_crash(text: str, message: str) -> None:
@@ -741,7 +766,8 @@ def test_unreadable_json_is_a_problem_not_a_crash(text: str, message: str) -> No
 def test_mapping_with_values_json_cannot_hold_is_a_problem() -> None:
     data = edited(("sections.0.criteria.0.evidence", {"hints": {"a", "b"}}))
     assert problems_of(data) == [
-        Problem("", "dữ liệu JSON có giá trị không biểu diễn được bằng JSON nên không đọc được")]
+        Problem("", "dữ liệu JSON có giá trị không biểu diễn được bằng JSON nên không đọc được")
+    ]
 
 
 @pytest.mark.parametrize(

@@ -77,7 +77,10 @@ def build_inspection(
     assessments = {
         cid: {
             author: Assessment(
-                criterion_id=cid, author_id=author, counter=next(_EDITS), status=Status.DAT,
+                criterion_id=cid,
+                author_id=author,
+                counter=next(_EDITS),
+                status=Status.DAT,
                 note=note,
             )
         }
@@ -91,8 +94,9 @@ def build_inspection(
         leader_id="m1",
         header=Header(unit_name=unit, inspection_date=day, counter=next(_EDITS), author_id="m1"),
         members={
-            "m1": Member(id="m1", name="Nguyễn Văn An", role=Role.TRUONG_DOAN, author_id="m1",
-                         counter=1)
+            "m1": Member(
+                id="m1", name="Nguyễn Văn An", role=Role.TRUONG_DOAN, author_id="m1", counter=1
+            )
         },
         assessments=assessments,
     )
