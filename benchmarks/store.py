@@ -23,9 +23,16 @@ from pathlib import Path
 
 from tinydb import Query, TinyDB
 
-from checklists.editing import assess
-from checklists.record import Assessment, Header, Inspection, Member, Role, Value
-from checklists.template import Criterion, RatingBand, Section, Status, StatusScoring, Template
+from checklists.record.editing import assess
+from checklists.record.model import Assessment, Header, Inspection, Member, Role, Value
+from checklists.template.model import (
+    Criterion,
+    RatingBand,
+    Section,
+    Status,
+    StatusScoring,
+    Template,
+)
 from inspect_app.store import InspectionStore
 
 SENTENCES = (

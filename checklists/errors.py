@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from checklists.labels import has_label, label
+from checklists.text.labels import has_label, label
 
 __all__ = [
     "ChecklistError",
@@ -66,7 +66,7 @@ class Refusal:
     params: Mapping[str, str] = field(default_factory=dict)
 
     def message(self, lang: str = "vi") -> str:
-        """The reason in words (`checklists.labels`), prefixed with the path."""
+        """The reason in words (`checklists.text.labels`), prefixed with the path."""
         params = {k: _words(v, lang) for k, v in self.params.items()}
         where = f"{self.path}: " if self.path else ""
         return f"{where}{label(self.code, lang, params)}"
@@ -76,7 +76,7 @@ class Refusal:
 
 
 class _Labelled(ChecklistError):
-    """An error whose message is a code and parameters, rendered by `checklists.labels`."""
+    """An error whose message is a code and parameters, rendered by `checklists.text.labels`."""
 
     def __init__(self, code: str, params: Mapping[str, object] | None = None) -> None:
         self.code = code
@@ -117,7 +117,7 @@ class RecordConflict(ChecklistError):
 
 
 class RecordInvalid(ChecklistError):
-    """A record breaks a structural rule (see `checklists.integrity`); refuse it, change nothing."""
+    """A record breaks a structural rule (see `integrity`): refuse it and change nothing."""
 
     def __init__(self, refusals: list[Refusal]) -> None:
         self.refusals = refusals

@@ -12,9 +12,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from checklists.record import Inspection
-from checklists.summary import InspectionSummary, summarize, summarize_without_template
-from checklists.template import Template
+from checklists.record.model import Inspection
+from checklists.scoring.summary import InspectionSummary, summarize, summarize_without_template
+from checklists.template.model import Template
 from inspect_app.store import atomic
 from inspect_app.store.atomic import atomic_write, entry_kind, read_file
 from inspect_app.store.errors import StoreCorrupted, StoreWriteFailed, write_failure_reason

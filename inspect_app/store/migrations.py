@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from checklists.errors import ChecklistError
-from checklists.upgrade import upgrade
+from checklists.record.upgrade import upgrade
 from inspect_app.store.atomic import atomic_write, read_json_file
 from inspect_app.store.errors import StoreCorrupted, StoreError
 from inspect_app.store.records import RECORD_DOC_ID, RECORD_TABLE
@@ -132,7 +132,7 @@ def initial_layout(data_dir: Path) -> None:
 
 @MIGRATIONS("0002_records_v2")
 def records_v2(data_dir: Path) -> None:
-    """Rewrite every version-1 record file at record schema 2 (`checklists.upgrade`).
+    """Rewrite every version-1 record file at record schema 2 (`checklists.record.upgrade`).
 
     Safe to run again: a file already at schema 2 is left alone. A file that cannot be read or
     upgraded is left as it is, for the store to set aside and report when it reads it.

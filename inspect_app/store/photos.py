@@ -9,7 +9,7 @@ import re
 import stat
 from pathlib import Path
 
-from checklists.record import Inspection
+from checklists.record.model import Inspection
 from inspect_app.store import atomic
 from inspect_app.store.atomic import atomic_write, read_file
 from inspect_app.store.errors import (

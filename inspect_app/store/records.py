@@ -16,8 +16,8 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from checklists.errors import RecordInvalid as SchemaRefused
-from checklists.record import Inspection
-from checklists.upgrade import upgrade
+from checklists.record.model import Inspection
+from checklists.record.upgrade import upgrade
 from inspect_app.store import atomic
 from inspect_app.store.atomic import (
     TMP_PREFIX,

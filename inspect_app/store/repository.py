@@ -9,13 +9,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from checklists.catalog import get_template, template_for
 from checklists.errors import ChecklistError, StaleEdit
-from checklists.format import format_date
-from checklists.merge import clashes, merge
-from checklists.record import Inspection
-from checklists.summary import InspectionSummary
-from checklists.template import Template
+from checklists.record.merge import clashes, merge
+from checklists.record.model import Inspection
+from checklists.scoring.summary import InspectionSummary
+from checklists.template.catalog import get_template, template_for
+from checklists.template.model import Template
+from checklists.text.format import format_date
 from inspect_app.store.errors import (
     RecordNotFound,
     StoreCorrupted,
@@ -236,8 +236,8 @@ class InspectionStore:
     def save(self, inspection: Inspection) -> int:
         """Merge the record into the stored copy durably; return local_rev after the disk write.
 
-        Saving merges (`checklists.merge`) rather than overwrites, so a stale copy held by another
-        screen or session never drops an edit already stored; saving what is already stored
+        Saving merges (`checklists.record.merge`) rather than overwrites, so a stale copy held by
+        another screen or session never drops an edit already stored; saving what is already stored
         writes nothing and returns the current local_rev. StoreWriteFailed (disk full, I/O error)
         means not saved: the stored state is unchanged. RecordMismatch: a different record (other
         template) under the same id; RecordInvalid: the record (or the merge) would not read back.

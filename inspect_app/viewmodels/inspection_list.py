@@ -9,8 +9,8 @@ from typing import Literal
 import flet as ft
 
 from checklists.errors import ChecklistError
-from checklists.sample import build_sample_inspection
-from checklists.summary import InspectionSummary
+from checklists.record.sample import build_sample_inspection
+from checklists.scoring.summary import InspectionSummary
 from inspect_app.store import InspectionStore, StoreError
 
 __all__ = ["InspectionListViewModel", "ListStatus"]

@@ -7,9 +7,9 @@ from typing import Any
 
 import flet as ft
 
-from checklists.format import format_date, format_number
-from checklists.record import LIFECYCLE_LABELS, Lifecycle
-from checklists.summary import InspectionSummary
+from checklists.record.model import LIFECYCLE_LABELS, Lifecycle
+from checklists.scoring.summary import InspectionSummary
+from checklists.text.format import format_date, format_number
 from inspect_app.i18n import t
 from inspect_app.viewmodels.inspection_list import InspectionListViewModel
 

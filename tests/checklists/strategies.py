@@ -10,10 +10,10 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from checklists import editing
 from checklists.errors import EditRefused
-from checklists.merge import merge
-from checklists.record import (
+from checklists.record import editing
+from checklists.record.merge import merge
+from checklists.record.model import (
     Assessment,
     ConclusionBlock,
     ConclusionPart,
@@ -29,7 +29,7 @@ from checklists.record import (
     Role,
     Value,
 )
-from checklists.template import (
+from checklists.template.model import (
     Criterion,
     PointsScoring,
     RatingBand,
@@ -333,7 +333,7 @@ def raw_records(draw: st.DrawFn) -> Inspection:
     decisions = st.builds(
         Decision,
         criterion_id=crit,
-        author_id=st.just(LEADER),
+        author_id=st.sampled_from([LEADER, DEPUTY, "m-1"]),
         counter=_counters,
         reason=_texts,
         score=st.sampled_from([-0.0, 0.0, 2.0]),
@@ -366,7 +366,7 @@ def raw_records(draw: st.DrawFn) -> Inspection:
         },
         assessments=draw(_assessment_maps()),
         photos={p.id: p for p in draw(st.lists(photos, max_size=3))},
-        decisions={d.criterion_id: d for d in draw(st.lists(decisions, max_size=3))},
+        decisions=_nested(draw(st.lists(decisions, max_size=3))),
         conclusion=draw(st.dictionaries(st.sampled_from(ConclusionPart), blocks, max_size=3)),
         leadership=tuple(
             draw(st.lists(st.sampled_from(_LEADER_EVENTS), max_size=2, unique_by=lambda e: e.id))
@@ -376,6 +376,13 @@ def raw_records(draw: st.DrawFn) -> Inspection:
         ),
         log=tuple(draw(st.lists(_logs, max_size=4, unique_by=lambda e: e.id))),
     )
+
+
+def _nested(decisions: list[Decision]) -> dict[str, dict[str, Decision]]:
+    nested: dict[str, dict[str, Decision]] = {}
+    for d in decisions:
+        nested.setdefault(d.criterion_id, {})[d.author_id] = d
+    return nested
 
 
 # Events are immutable: one id, one content. Pools of fixed events, so copies share some.
@@ -456,8 +463,8 @@ def with_equal_variants(record: Inspection) -> Inspection:
         for cid, by in record.assessments.items()
     }
     decisions = {
-        k: d.model_copy(update={"score": _negative_zero(d.score)})
-        for k, d in record.decisions.items()
+        k: {a: d.model_copy(update={"score": _negative_zero(d.score)}) for a, d in by.items()}
+        for k, by in record.decisions.items()
     }
     photos = {
         k: p.model_copy(update={"taken_at": _elsewhere(p.taken_at)})

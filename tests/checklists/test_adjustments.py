@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from checklists import editing
-from checklists.points import evaluate_adjustment
-from checklists.record import Role, Value
-from checklists.scoring import score_inspection
-from checklists.template import (
+from checklists.record import editing
+from checklists.record.model import Role, Value
+from checklists.scoring.engine import score_inspection
+from checklists.scoring.points import evaluate_adjustment
+from checklists.template.model import (
     Adjustment,
     Criterion,
     PerUnit,

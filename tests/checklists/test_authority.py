@@ -9,12 +9,12 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from checklists import editing
-from checklists.authority import Actor, authorize, trusted
 from checklists.errors import RecordConflict
-from checklists.leadership import LeaderEvent
-from checklists.merge import merge
-from checklists.record import (
+from checklists.record import editing
+from checklists.record.authority import Actor, authorize, trusted
+from checklists.record.leadership import LeaderEvent
+from checklists.record.merge import merge
+from checklists.record.model import (
     Assessment,
     Decision,
     Inspection,
@@ -24,9 +24,9 @@ from checklists.record import (
     Role,
     Value,
 )
-from checklists.registers import clock
-from checklists.sample import DEPUTY, LEAD, MEMBER_1, MEMBER_2, build_sample_inspection
-from checklists.scoring import score_inspection
+from checklists.record.registers import clock
+from checklists.record.sample import DEPUTY, LEAD, MEMBER_1, MEMBER_2, build_sample_inspection
+from checklists.scoring.engine import score_inspection
 from tests.checklists.strategies import (
     LEADER,
     MEMBER_IDS,
@@ -75,7 +75,8 @@ def test_honest_copies_from_members_and_the_leader_are_always_accepted(
 
 def _forge_decision(record: Inspection, actor: str, author: str) -> Inspection:
     d = Decision(criterion_id="A1", author_id=author, counter=BIG, reason="x", score=0.0)
-    return record.model_copy(update={"decisions": {**record.decisions, "A1": d}})
+    a1 = {**record.decisions.get("A1", {}), author: d}
+    return record.model_copy(update={"decisions": {**record.decisions, "A1": a1}})
 
 
 def _forge_lock(record: Inspection, actor: str, author: str) -> Inspection:
@@ -120,7 +121,8 @@ def _forge_leadership(record: Inspection, actor: str, author: str) -> Inspection
 def _forge_key_swap(record: Inspection, actor: str, author: str) -> Inspection:
     victim = next(m for m in MEMBER_IDS if m != actor)
     a = Assessment(criterion_id="A1", author_id=actor, counter=BIG, score=0.0)
-    return record.model_copy(update={"assessments": {**record.assessments, "A1": {victim: a}}})
+    a1 = {**record.assessments.get("A1", {}), victim: a}
+    return record.model_copy(update={"assessments": {**record.assessments, "A1": a1}})
 
 
 FORGERIES: dict[str, Callable[[Inspection, str, str], Inspection]] = {
@@ -186,7 +188,7 @@ def sample() -> Inspection:
 
 
 def _cqtt() -> object:
-    from checklists.catalog import get_template
+    from checklists.template.catalog import get_template
 
     return get_template("cqtt-xa", 1)
 
@@ -197,13 +199,13 @@ def test_a_members_decision_signed_by_the_leader_is_refused_and_a_self_signed_on
     template = _cqtt()
     forged = _forge_decision(sample, MEMBER_1, LEAD)
     [refusal] = authorize(sample, forged, template, Actor(MEMBER_1))  # type: ignore[arg-type]
-    assert (refusal.path, refusal.code) == ("decisions/A1", "auth.other_author")
+    assert (refusal.path, refusal.code) == (f"decisions/A1/{LEAD}", "auth.other_author")
     own = _forge_decision(sample, MEMBER_1, MEMBER_1)
     [refusal] = authorize(sample, own, template, Actor(MEMBER_1))  # type: ignore[arg-type]
     assert refusal.code == "auth.leaders_only"
     report = score_inspection(template, own)  # type: ignore[arg-type]
     assert report.final_total == 93.0 and report.rating and report.rating.label == "Tốt"
-    assert [i.path for i in report.ignored] == ["decisions/A1"]
+    assert [i.path for i in report.ignored] == [f"decisions/A1/{MEMBER_1}"]
     assert "bị bỏ qua" in report.ignored[0].message
 
 

@@ -6,11 +6,11 @@ from fractions import Fraction
 
 import pytest
 
-from checklists.bands import band_containing, exact
-from checklists.points import evaluate
-from checklists.record import Value
-from checklists.scoring import rating_for
-from checklists.template import (
+from checklists.record.model import Value
+from checklists.scoring.bands import band_containing, exact
+from checklists.scoring.engine import rating_for
+from checklists.scoring.points import evaluate
+from checklists.template.model import (
     BandsScoring,
     Criterion,
     Figure,

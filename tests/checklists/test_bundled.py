@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from checklists import editing
-from checklists.catalog import bundled_templates
-from checklists.record import Inspection, Role, Value
-from checklists.scoring import score_inspection
-from checklists.template import Criterion, Status, Template
+from checklists.record import editing
+from checklists.record.model import Inspection, Role, Value
+from checklists.scoring.engine import score_inspection
+from checklists.template.catalog import bundled_templates
+from checklists.template.model import Criterion, Status, Template
 
 LEADER = {"id": "lead", "name": "Trưởng đoàn", "role": Role.TRUONG_DOAN}
 TEMPLATES = {f"{t.id}.v{t.version}": t for t in bundled_templates()}

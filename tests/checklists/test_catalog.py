@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from checklists.catalog import bundled_templates, get_template, latest_template
 from checklists.errors import UnknownTemplate
-from checklists.template import BandsScoring, Template, YesNoScoring
+from checklists.template.catalog import bundled_templates, get_template, latest_template
+from checklists.template.model import BandsScoring, Template, YesNoScoring
 
 
 @pytest.fixture

@@ -7,10 +7,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from checklists import editing
 from checklists.errors import EditRefused, RecordLocked
-from checklists.labels import label
-from checklists.record import (
+from checklists.record import editing
+from checklists.record.model import (
     ConclusionPart,
     Inspection,
     Lifecycle,
@@ -18,7 +17,7 @@ from checklists.record import (
     Role,
     Value,
 )
-from checklists.template import (
+from checklists.template.model import (
     Criterion,
     PointsScoring,
     RatingBand,
@@ -27,6 +26,7 @@ from checklists.template import (
     StatusScoring,
     Template,
 )
+from checklists.text.labels import label
 
 TEMPLATE = Template(
     id="mau-nho",
@@ -217,7 +217,7 @@ def test_only_the_leader_and_acting_deputies_decide(
 
     if allowed:
         decided = decide()
-        assert decided.decisions["A1"].score == 1.5
+        assert decided.decisions["A1"][author].score == decided.decision("A1").score == 1.5
         assert codes(decided)[-1] == "log.decide"
         assert decided.log[-1].params == {"criterion": "A1"}
     else:
@@ -266,8 +266,9 @@ def test_a_withdrawn_decision_stays_as_a_tombstone(draft: Inspection) -> None:
         draft, author_id=LEADER, criterion_id="A1", value=Value(score=1), reason="Theo hồ sơ"
     )
     gone = editing.withdraw_decision(decided, author_id=LEADER, criterion_id="A1")
-    assert gone.decisions["A1"].removed is True
-    assert gone.decisions["A1"].counter > decided.decisions["A1"].counter
+    assert gone.decisions["A1"][LEADER].removed is True
+    assert gone.decisions["A1"][LEADER].counter > decided.decisions["A1"][LEADER].counter
+    assert (decided.decision("A1") is not None, gone.decision("A1")) == (True, None)
 
 
 def test_first_assessment_moves_a_draft_in_progress_once(draft: Inspection) -> None:
@@ -349,7 +350,7 @@ def test_leader_reopens_with_a_reason_and_it_is_logged(locked: Inspection) -> No
         {"status": "lifecycle.in_progress"},
         LEADER,
         at.replace(tzinfo=UTC),
-    )  # a naive device time is taken to be UTC (checklists.canonical)
+    )  # a naive device time is taken to be UTC (checklists.record.canonical)
     assert label(last.code, "vi", {"status": label(last.params["status"])}) == (
         "Mở lại biên bản: Đang kiểm tra"
     )

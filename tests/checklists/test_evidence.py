@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from checklists import editing
-from checklists.record import Role, Value
-from checklists.scoring import score_inspection
-from checklists.template import (
+from checklists.record import editing
+from checklists.record.model import Role, Value
+from checklists.scoring.engine import score_inspection
+from checklists.template.model import (
     Criterion,
     EvidenceRule,
     PointsScoring,

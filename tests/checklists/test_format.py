@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from checklists.format import (
+from checklists.text.format import (
     format_date,
     format_date_long,
     format_number,

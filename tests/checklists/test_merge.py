@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checklists import editing
 from checklists.errors import RecordMismatch
-from checklists.merge import merge, normalize
-from checklists.record import (
+from checklists.record import editing
+from checklists.record.merge import merge, normalize
+from checklists.record.model import (
     LIFECYCLE_RANK,
     ConclusionPart,
     Gps,
@@ -24,7 +24,7 @@ from checklists.record import (
     SelfScore,
     Value,
 )
-from checklists.registers import FIELD_KINDS
+from checklists.record.registers import FIELD_KINDS
 from tests.checklists.strategies import (
     LEADER,
     fresh,
@@ -251,13 +251,13 @@ def test_two_tablets_keep_both_authors_assessments() -> None:
         value=Value(score=1.0),
         reason="Đã xem sổ, còn thiếu 2 tháng",
     )
-    assert merge(settled, tablet_2).decisions["A3"].score == 1.0
+    assert merge(settled, tablet_2).decision("A3").score == 1.0
     assert sorted(merge(settled, tablet_1).assessments["A3"]) == ["m-1", "m-2"]
 
 
 def test_lock_survives_a_concurrent_move_from_a_tablet_that_had_not_seen_it() -> None:
     """A lock is undone only by a reopen made from it, whatever the counters of stale moves."""
-    from checklists.record import LifecycleEvent
+    from checklists.record.model import LifecycleEvent
 
     def event(
         eid: str, status: Lifecycle, counter: int, base: str, reopen: bool = False

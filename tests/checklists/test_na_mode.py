@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from checklists import editing
-from checklists.record import Inspection, Role, Value
-from checklists.scoring import score_inspection
-from checklists.template import (
+from checklists.record import editing
+from checklists.record.model import Inspection, Role, Value
+from checklists.scoring.engine import score_inspection
+from checklists.template.model import (
     Criterion,
     HardFail,
     PointsScoring,
@@ -17,7 +17,7 @@ from checklists.template import (
     Section,
     Template,
 )
-from checklists.validation import check_template
+from checklists.template.validation import check_template
 
 LEADER = {"id": "lead", "name": "Trưởng đoàn", "role": Role.TRUONG_DOAN}
 

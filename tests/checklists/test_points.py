@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from checklists.points import evaluate, evaluate_adjustment
-from checklists.record import Value
-from checklists.template import (
+from checklists.record.model import Value
+from checklists.scoring.points import evaluate, evaluate_adjustment
+from checklists.template.model import (
     Adjustment,
     BandsScoring,
     Criterion,

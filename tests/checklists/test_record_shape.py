@@ -8,14 +8,14 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from checklists import editing
-from checklists.canonical import MAX_SAFE_INT
-from checklists.catalog import get_template
-from checklists.integrity import check_record
-from checklists.merge import merge
-from checklists.record import Inspection, Register
-from checklists.registers import FIELD_KINDS, clock, entries, registers
-from checklists.sample import MEMBER_1, build_sample_inspection
+from checklists.record import editing
+from checklists.record.canonical import MAX_SAFE_INT
+from checklists.record.integrity import check_record
+from checklists.record.merge import merge
+from checklists.record.model import Inspection, Register
+from checklists.record.registers import FIELD_KINDS, clock, entries, registers
+from checklists.record.sample import MEMBER_1, build_sample_inspection
+from checklists.template.catalog import get_template
 
 
 def test_the_field_table_names_every_field_of_the_record() -> None:

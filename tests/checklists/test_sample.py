@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 
-from checklists.catalog import get_template
-from checklists.format import format_percent
-from checklists.record import ConclusionPart, Inspection, Lifecycle, Role
-from checklists.sample import SAMPLE_ID, build_sample_inspection
-from checklists.scoring import score_inspection
+from checklists.record.model import ConclusionPart, Inspection, Lifecycle, Role
+from checklists.record.sample import SAMPLE_ID, build_sample_inspection
+from checklists.scoring.engine import score_inspection
+from checklists.template.catalog import get_template
+from checklists.text.format import format_percent
 
 TEMPLATE = get_template("cqtt-xa", 1)
 
@@ -102,7 +102,8 @@ def test_seed_rates(sample: Inspection, cid: str, rate: str, text: str, points: 
 def test_one_disagreement_settled_by_the_leader(sample: Inspection) -> None:
     given = sorted(a.score or 0 for a in sample.assessments["A3"].values())
     assert given == [5, 6]
-    (decision,) = sample.decisions.values()
+    ((decision,),) = (by_author.values() for by_author in sample.decisions.values())
+    assert sample.decision("A3") == decision
     assert (decision.criterion_id, decision.score) == ("A3", 5.5)
     assert decision.reason and decision.author_id in sample.leader_ids()
     assert all(len(by_author) == 2 for by_author in sample.assessments.values())

@@ -9,9 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checklists.catalog import get_template
-from checklists.points import Outcome, criterion_points, evaluate, figures_with_rates
-from checklists.record import (
+from checklists.record.model import (
     Assessment,
     Decision,
     Header,
@@ -22,9 +20,11 @@ from checklists.record import (
     SelfScore,
     Value,
 )
-from checklists.sample import build_sample_inspection
-from checklists.scoring import rating_for, score_inspection
-from checklists.template import (
+from checklists.record.sample import build_sample_inspection
+from checklists.scoring.engine import rating_for, score_inspection
+from checklists.scoring.points import Outcome, criterion_points, evaluate, figures_with_rates
+from checklists.template.catalog import get_template
+from checklists.template.model import (
     Adjustment,
     BandsScoring,
     Criterion,
@@ -171,13 +171,15 @@ def record(
         },
         assessments=assessments,
         decisions={
-            cid: Decision(
-                **dict(v),
-                criterion_id=cid,
-                author_id="lead",
-                counter=9,
-                reason="Trưởng đoàn quyết định",
-            )
+            cid: {
+                "lead": Decision(
+                    **dict(v),
+                    criterion_id=cid,
+                    author_id="lead",
+                    counter=9,
+                    reason="Trưởng đoàn quyết định",
+                )
+            }
             for cid, v in (decisions or {}).items()
         },
         **extra,

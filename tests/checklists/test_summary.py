@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from checklists import editing
-from checklists.catalog import get_template
-from checklists.record import Value
-from checklists.sample import SAMPLE_ID, build_sample_inspection
-from checklists.summary import summarize
+from checklists.record import editing
+from checklists.record.model import Value
+from checklists.record.sample import SAMPLE_ID, build_sample_inspection
+from checklists.scoring.summary import summarize
+from checklists.template.catalog import get_template
 
 
 def test_sample_summary() -> None:
@@ -35,8 +35,8 @@ def test_no_rating_until_every_criterion_is_settled() -> None:
 
 
 def test_edits_merged_after_the_lock_are_flagged_in_the_summary() -> None:
-    from checklists.merge import merge
-    from checklists.record import Lifecycle
+    from checklists.record.merge import merge
+    from checklists.record.model import Lifecycle
 
     template = get_template("cqtt-xa", 1)
     sample = build_sample_inspection()
@@ -56,7 +56,7 @@ def test_edits_merged_after_the_lock_are_flagged_in_the_summary() -> None:
 
 
 def test_a_record_without_its_template_is_summarised_from_its_header() -> None:
-    from checklists.summary import summarize_without_template
+    from checklists.scoring.summary import summarize_without_template
 
     record = build_sample_inspection()
     summary = summarize_without_template(record, pending_sync=True, updated_counter=7)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from checklists.catalog import get_template, template_for
 from checklists.errors import TemplateChanged, UnknownTemplate
-from checklists.sample import build_sample_inspection
-from checklists.template import Template
+from checklists.record.sample import build_sample_inspection
+from checklists.template.catalog import get_template, template_for
+from checklists.template.model import Template
 
 
 def test_a_record_gets_the_template_it_was_scored_against() -> None:

@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 
-from checklists.catalog import get_template
 from checklists.errors import RecordInvalid
-from checklists.integrity import check_record
-from checklists.record import SCHEMA_VERSION
-from checklists.sample import DEPUTY, LEAD, build_sample_inspection
-from checklists.scoring import score_inspection
-from checklists.upgrade import parse_record, upgrade
+from checklists.record.integrity import check_record
+from checklists.record.model import SCHEMA_VERSION
+from checklists.record.sample import DEPUTY, LEAD, build_sample_inspection
+from checklists.record.upgrade import parse_record, upgrade
+from checklists.scoring.engine import score_inspection
+from checklists.template.catalog import get_template
 
 V1 = Path(__file__).parents[1] / "fixtures" / "sample-v1.json"
 

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from checklists.catalog import bundled_templates
 from checklists.errors import Problem, TemplateInvalid
-from checklists.validation import check_template, parse_template
-from checklists.validation_messages import show, validation_problems
+from checklists.template.catalog import bundled_templates
+from checklists.template.messages import show, validation_problems
+from checklists.template.validation import check_template, parse_template
 
 DELETE = object()
 

@@ -9,9 +9,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-from checklists import editing
-from checklists.record import Lifecycle, Value
-from checklists.sample import build_sample_inspection
+from checklists.record import editing
+from checklists.record.model import Lifecycle, Value
+from checklists.record.sample import build_sample_inspection
 from inspect_app.i18n import t
 from inspect_app.store import InspectionStore, StoreLocked
 from tests.inspect_app.webclient import PHONE, AppPage

@@ -12,8 +12,8 @@ import flet as ft
 import pytest
 
 from checklists.errors import UnknownTemplate
-from checklists.sample import build_sample_inspection
-from checklists.summary import InspectionSummary
+from checklists.record.sample import build_sample_inspection
+from checklists.scoring.summary import InspectionSummary
 from inspect_app.store import InspectionStore, StoreError
 from inspect_app.viewmodels import inspection_list as viewmodel_module
 from inspect_app.viewmodels.inspection_list import InspectionListViewModel

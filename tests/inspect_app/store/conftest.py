@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from checklists.errors import UnknownTemplate
-from checklists.record import Assessment, Header, Inspection, Member, Role
-from checklists.template import (
+from checklists.record.model import Assessment, Header, Inspection, Member, Role
+from checklists.template.model import (
     Criterion,
     PointsScoring,
     RatingBand,

@@ -26,10 +26,10 @@ from pathlib import Path
 
 from tinydb import Query, TinyDB
 
-from checklists.catalog import get_template
-from checklists.editing import assess, new_inspection
-from checklists.record import Inspection, Role, Value
-from checklists.template import Status
+from checklists.record.editing import assess, new_inspection
+from checklists.record.model import Inspection, Role, Value
+from checklists.template.catalog import get_template
+from checklists.template.model import Status
 from inspect_app.store import InspectionStore, RecordNotFound
 
 __all__ = ["Totals", "check_stock", "check_store", "run_trials", "writer"]

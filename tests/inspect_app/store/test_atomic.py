@@ -13,8 +13,8 @@ import pytest
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
-from checklists.record import Inspection
-from checklists.template import Template
+from checklists.record.model import Inspection
+from checklists.template.model import Template
 from inspect_app.store import (
     AtomicJSONStorage,
     InspectionStore,

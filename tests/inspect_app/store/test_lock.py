@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from checklists.template import Template
+from checklists.template.model import Template
 from inspect_app.store import InspectionStore, StoreLocked
 
 Resolver = Callable[[str, int], Template]

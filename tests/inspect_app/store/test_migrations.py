@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from checklists.template import Template
+from checklists.template.model import Template
 from inspect_app.store import MIGRATIONS, InspectionStore, Migrations, StoreError
 
 Resolver = Callable[[str, int], Template]

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from checklists.editing import add_photo
-from checklists.record import Inspection
-from checklists.template import Template
+from checklists.record.editing import add_photo
+from checklists.record.model import Inspection
+from checklists.template.model import Template
 from inspect_app.store import InspectionStore
 
 Resolver = Callable[[str, int], Template]

@@ -11,13 +11,13 @@ from typing import Any
 
 import pytest
 
-from checklists import editing
-from checklists.catalog import get_template
 from checklists.errors import EditRefused, StaleEdit
-from checklists.record import Inspection, Value
-from checklists.sample import LEAD, MEMBER_1, SAMPLE_ID, build_sample_inspection
-from checklists.scoring import score_inspection
-from checklists.template import Template
+from checklists.record import editing
+from checklists.record.model import Inspection, Value
+from checklists.record.sample import LEAD, MEMBER_1, SAMPLE_ID, build_sample_inspection
+from checklists.scoring.engine import score_inspection
+from checklists.template.catalog import get_template
+from checklists.template.model import Template
 from inspect_app.store import InspectionStore
 from inspect_app.store.errors import StoreCorrupted
 
@@ -66,9 +66,9 @@ def test_a_v1_folder_is_migrated_and_every_record_reads_as_before(v1_folder: Pat
     assert (report.final_total, report.rating and report.rating.label) == (93.0, "Tốt")
     built = build_sample_inspection()
     assert sample.leader_ids() == built.leader_ids()
-    assert (sample.decisions["A3"].score, sample.decisions["A3"].reason) == (
+    assert (sample.decision("A3").score, sample.decision("A3").reason) == (
         5.5,
-        built.decisions["A3"].reason,
+        built.decision("A3").reason,
     )
     assert bench.leader_id == "m1" and len(bench.assessments) == 60
     assert summaries[SAMPLE_ID].score == 93.0

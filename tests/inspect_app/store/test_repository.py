@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from checklists.record import Inspection
-from checklists.template import Template
+from checklists.record.model import Inspection
+from checklists.template.model import Template
 from inspect_app.store import (
     InspectionStore,
     RecordInvalid,

@@ -13,8 +13,8 @@ from enum import Enum
 from typing import Any, Final
 
 from checklists.errors import EditRefused, RecordLocked
-from checklists.leadership import LeaderEvent
-from checklists.record import (
+from checklists.record.leadership import LeaderEvent
+from checklists.record.model import (
     LIFECYCLE_RANK,
     Assessment,
     Assignment,
@@ -35,8 +35,8 @@ from checklists.record import (
     Value,
     new_id,
 )
-from checklists.registers import clock
-from checklists.template import Template
+from checklists.record.registers import clock
+from checklists.template.model import Template
 
 __all__ = [
     "UNSET",
@@ -194,7 +194,7 @@ def decide(
         counter=counter,
         reason=reason,
     )
-    update = {"decisions": {**inspection.decisions, criterion_id: decision}}
+    update = {"decisions": _put_in(inspection.decisions, criterion_id, author_id, decision)}
     return _commit(
         inspection,
         update,
@@ -212,7 +212,7 @@ def withdraw_decision(
     """Withdraw the leader's decision on a criterion: the members' values count again."""
     counter = _begin(inspection, author_id, leaders_only="what.decide")
     gone = Decision(criterion_id=criterion_id, author_id=author_id, counter=counter, removed=True)
-    update = {"decisions": {**inspection.decisions, criterion_id: gone}}
+    update = {"decisions": _put_in(inspection.decisions, criterion_id, author_id, gone)}
     return _commit(
         inspection,
         update,
@@ -222,6 +222,10 @@ def withdraw_decision(
         {"criterion": criterion_id},
         now,
     )
+
+
+def _put_in(nested: Mapping[str, Mapping[str, Any]], outer: str, inner: str, value: Any) -> Any:
+    return {**nested, outer: {**nested.get(outer, {}), inner: value}}
 
 
 def set_self_score(
@@ -648,8 +652,9 @@ def _commit(
         and last.code == code
         and last.counter == counter - 1
     ):
-        log[log.index(last)] = last.model_copy(
-            update={"counter": counter, "at": now, "edits": last.edits + 1}
+        # Validated (not model_copy), so a naive device time is stored in UTC like any other.
+        log[log.index(last)] = LogEntry(
+            **{**last.model_dump(), "counter": counter, "at": now, "edits": last.edits + 1}
         )
     else:
         log.append(

@@ -9,8 +9,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from checklists.catalog import get_template
-from checklists.editing import (
+from checklists.record.editing import (
     assess,
     assign,
     decide,
@@ -20,8 +19,9 @@ from checklists.editing import (
     set_self_score,
     write_conclusion,
 )
-from checklists.record import ConclusionPart, Inspection, Lifecycle, Role, Value
-from checklists.template import Status
+from checklists.record.model import ConclusionPart, Inspection, Lifecycle, Role, Value
+from checklists.template.catalog import get_template
+from checklists.template.model import Status
 
 __all__ = ["SAMPLE_ID", "build_sample_inspection"]
 

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Protocol, TypeVar
 
 from checklists.errors import RecordConflict, RecordMismatch
-from checklists.record import Inspection, LogEntry, canonical_json
-from checklists.registers import FIELD_KINDS, IDENTITY_FIELDS, registers
+from checklists.record.model import Inspection, LogEntry, canonical_json
+from checklists.record.registers import FIELD_KINDS, IDENTITY_FIELDS, key_matches, registers
 
 __all__ = ["merge", "normalize", "clashes"]
 
@@ -86,18 +86,31 @@ def _join(a: Inspection, b: Inspection) -> Inspection:
         if kind == "register":
             update[field] = _pick(left, right)
         elif kind == "map":
-            update[field] = _join_map(left, right)
+            update[field] = _join_map(_filed(field, left), _filed(field, right))
         elif kind == "nested_map":
             update[field] = {
                 key: joined
                 for key in sorted(left.keys() | right.keys())
-                if (joined := _join_map(left.get(key, {}), right.get(key, {})))
+                if (
+                    joined := _join_map(
+                        _filed(field, left.get(key, {}), key),
+                        _filed(field, right.get(key, {}), key),
+                    )
+                )
             }
         elif kind == "events":
             update[field] = _join_set(left, right, _same_event)
         elif kind == "log":
             update[field] = _join_set(left, right, _longer_run)
     return a.model_copy(update=update)
+
+
+def _filed(field: str, registers: Mapping[K, R], *outer: str) -> Mapping[K, R]:
+    """The registers filed under their own ids: one filed under another key (a forged or broken
+    copy) never takes a real one's place; `checklists.record.integrity` reports it."""
+    if all(key_matches(field, (*outer, k), r) for k, r in registers.items()):
+        return registers
+    return {k: r for k, r in registers.items() if key_matches(field, (*outer, k), r)}
 
 
 def _join_map(a: Mapping[K, R], b: Mapping[K, R]) -> dict[K, R]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from checklists.format import round_number as round2
-from checklists.report import CriterionResult, SelfComparison, SelfScoreRow
+from checklists.scoring.report import CriterionResult, SelfComparison, SelfScoreRow
+from checklists.text.format import round_number as round2
 
 __all__ = ["self_comparison"]
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from checklists.canonical import Counter, Id, RecordModel
+from checklists.record.canonical import Counter, Id, RecordModel
 
 __all__ = ["LeaderEvent", "Leadership", "resolve_leadership"]
 
@@ -16,7 +16,7 @@ class LeaderEvent(RecordModel):
     """A change of who leads the visit: a new leader and the deputies who act as leader.
 
     Immutable once written. It applies only if written by the leader in office at that point, or
-    by the central office (`office=True`, which only the server accepts: `checklists.authority`).
+    by the central office (`office=True`, which only the server accepts: see `authority`).
     """
 
     id: Id
@@ -40,16 +40,19 @@ class Leadership(RecordModel):
 
 
 def resolve_leadership(
-    leader_id: str, events: Iterable[LeaderEvent], members: Set[str]
+    leader_id: str, events: Iterable[LeaderEvent], members: Set[str], *, before: int | None = None
 ) -> Leadership:
     """The leadership in force: start from `leader_id`, apply each event written by the leader
     in office at that point (or by the office), in (counter, id) order; ignore (and list) the rest.
 
-    Acting deputies must be current members; a removed member no longer acts.
+    Acting deputies must be current members; a removed member no longer acts. With `before`,
+    only events with a lower counter count: the leadership in force when that edit was made.
     """
     leader, deputies = leader_id, frozenset[str]()
     ignored: list[LeaderEvent] = []
     for event in sorted(events, key=lambda e: (e.counter, e.id)):
+        if before is not None and event.counter >= before:
+            break
         if not (event.office or event.author_id == leader):
             ignored.append(event)
             continue

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Set
+from collections.abc import Callable, Iterable, Set
 from enum import StrEnum
 from typing import Annotated
 
 from pydantic import Field
 
-from checklists.canonical import Counter, Id, RecordModel, ShortText
-from checklists.labels import label
+from checklists.record.canonical import Counter, Id, RecordModel, ShortText
+from checklists.text.labels import label
 
 __all__ = [
     "Lifecycle",
@@ -17,6 +17,7 @@ __all__ = [
     "LIFECYCLE_RANK",
     "LifecycleEvent",
     "needs_leader",
+    "Leaders",
     "trusted_event",
     "replay",
 ]
@@ -35,7 +36,7 @@ class Lifecycle(StrEnum):
 LIFECYCLE_LABELS: dict[Lifecycle, tuple[str, str]] = {
     s: (label(f"lifecycle.{s.value}", "vi"), label(f"lifecycle.{s.value}", "en")) for s in Lifecycle
 }
-"""(Vietnamese, English) per status, from `checklists.labels`."""
+"""(Vietnamese, English) per status, from `checklists.text.labels`."""
 
 LIFECYCLE_RANK = {s: i for i, s in enumerate(Lifecycle)}
 _CLOSED = LIFECYCLE_RANK[Lifecycle.LOCKED]
@@ -67,17 +68,22 @@ def needs_leader(event: LifecycleEvent) -> bool:
     return event.reopen or event.status in (Lifecycle.LOCKED, Lifecycle.DELIVERED)
 
 
-def trusted_event(event: LifecycleEvent, leaders: Set[str], members: Set[str]) -> bool:
+Leaders = Callable[[int], Set[str]]
+"""The leaders in force when the edit with that counter was made."""
+
+
+def trusted_event(event: LifecycleEvent, leaders: Leaders, members: Set[str]) -> bool:
     """True when the event's author may make that move (a member; the leader for leader moves)."""
+    in_office = leaders(event.counter)
     if needs_leader(event):
-        return event.author_id in leaders
-    return event.author_id in members or event.author_id in leaders
+        return event.author_id in in_office
+    return event.author_id in members or event.author_id in in_office
 
 
 def replay(
     events: Iterable[LifecycleEvent],
     *,
-    leaders: Set[str] | None = None,
+    leaders: Leaders | None = None,
     members: Set[str] | None = None,
 ) -> tuple[Lifecycle, LifecycleEvent | None]:
     """The status the events lead to, and the event that set it; a function of the event set.

@@ -10,9 +10,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, Literal
 
-from checklists.record import Inspection
+from checklists.record.model import Inspection
 
-__all__ = ["FieldKind", "FIELD_KINDS", "IDENTITY_FIELDS", "registers", "entries", "clock"]
+__all__ = [
+    "FieldKind",
+    "FIELD_KINDS",
+    "IDENTITY_FIELDS",
+    "KEY_FIELDS",
+    "key_matches",
+    "registers",
+    "entries",
+    "clock",
+]
 
 FieldKind = Literal["identity", "register", "map", "nested_map", "events", "log"]
 
@@ -31,12 +40,28 @@ FIELD_KINDS: dict[str, FieldKind] = {
     "assessments": "nested_map",
     "photos": "map",
     "self_scores": "map",
-    "decisions": "map",
+    "decisions": "nested_map",
     "conclusion": "map",
     "lifecycle": "events",
     "log": "log",
 }
 IDENTITY_FIELDS = tuple(f for f, kind in FIELD_KINDS.items() if kind == "identity")
+KEY_FIELDS: dict[str, tuple[str, ...]] = {
+    "members": ("id",),
+    "representatives": ("id",),
+    "assignments": ("member_id",),
+    "assessments": ("criterion_id", "author_id"),
+    "photos": ("id",),
+    "self_scores": ("criterion_id",),
+    "decisions": ("criterion_id", "author_id"),
+    "conclusion": (),
+}
+"""Per map field, the fields of a register its key (or keys, outer first) must equal."""
+
+
+def key_matches(field: str, keys: tuple[str, ...], register: Any) -> bool:
+    """True when the register sits under the keys its own ids say (not filed under another)."""
+    return all(getattr(register, f) == k for f, k in zip(KEY_FIELDS[field], keys, strict=False))
 
 
 def registers(inspection: Inspection) -> Iterator[tuple[str, Any]]:

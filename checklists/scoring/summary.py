@@ -6,9 +6,9 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
-from checklists.record import Inspection
-from checklists.scoring import score_inspection
-from checklists.template import Template
+from checklists.record.model import Inspection
+from checklists.scoring.engine import score_inspection
+from checklists.template.model import Template
 
 __all__ = ["InspectionSummary", "summarize", "summarize_without_template"]
 

@@ -3,11 +3,12 @@
 Every editable piece is a register carrying its author and an edit `counter` (Lamport-style: one
 more than the highest counter the device has seen); two copies of a record merge by keeping, per
 key, the register with the higher counter (ties broken by content), so no decision depends on a
-tablet's wall clock (see `checklists.merge`). Removal is a register too (`removed=True`, a
+tablet's wall clock (see `checklists.record.merge`). Removal is a register too (`removed=True`, a
 tombstone), so deletions merge like edits. Assessments are kept per author, so two inspectors never
-overwrite each other. Who may write what is decided by `checklists.authority`; the record names
-its leader (`leader_id`, changed only through `leadership` events). Floats and datetimes use the
-canonical types of `checklists.canonical`, so equal records always hash equally.
+overwrite each other. Who may write what is decided by `checklists.record.authority`; the
+record names its leader (`leader_id`, changed only through `leadership` events). Floats and
+datetimes use the canonical types of `checklists.record.canonical`, so equal records always
+hash equally.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from checklists.canonical import (
+from checklists.record.canonical import (
     CanonicalFloat,
     Counter,
     Id,
@@ -31,15 +32,15 @@ from checklists.canonical import (
     ShortText,
     canonical_json,
 )
-from checklists.leadership import LeaderEvent, Leadership, resolve_leadership
-from checklists.lifecycle import (
+from checklists.record.leadership import LeaderEvent, Leadership, resolve_leadership
+from checklists.record.lifecycle import (
     LIFECYCLE_LABELS,
     LIFECYCLE_RANK,
     Lifecycle,
     LifecycleEvent,
     replay,
 )
-from checklists.template import Status
+from checklists.template.model import Status
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -70,7 +71,7 @@ __all__ = [
 ]
 
 SCHEMA_VERSION: Literal[2] = 2
-"""The record schema this code reads and writes (`checklists.upgrade` brings older ones up)."""
+"""The record schema this code reads and writes (`upgrade` brings older ones up)."""
 
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 Mime = Literal["image/jpeg", "image/png", "image/webp"]
@@ -233,7 +234,7 @@ class LogEntry(RecordModel):
 
     Consecutive edits of one register by one author extend one entry (`counter`, `at` and
     `edits` grow; `first_counter` and the rest never change), so autosaves keep history small.
-    The entry stores a code and parameters (`checklists.labels` renders them), never sentences.
+    The entry stores a code and parameters (`checklists.text.labels` renders them), never sentences.
     """
 
     id: Id
@@ -272,7 +273,11 @@ class Inspection(RecordModel):
     photos: dict[Id, Photo] = Field(default_factory=dict, max_length=10_000)
     """photo id -> photo."""
     self_scores: dict[Id, SelfScore] = Field(default_factory=dict, max_length=2000)
-    decisions: dict[Id, Decision] = Field(default_factory=dict, max_length=2000)
+    decisions: dict[Id, dict[Id, Decision]] = Field(default_factory=dict, max_length=2000)
+    """criterion id -> leader id -> that leader's latest decision (see `decision`).
+
+    Per author, so a decision written by someone without the role sits beside the leader's and
+    never takes its place, even where a forged copy was merged."""
     conclusion: dict[ConclusionPart, ConclusionBlock] = Field(default_factory=dict)
     lifecycle: tuple[LifecycleEvent, ...] = Field(default=(), max_length=10_000)
     log: tuple[LogEntry, ...] = Field(default=(), max_length=100_000)
@@ -281,13 +286,16 @@ class Inspection(RecordModel):
         """The delegation as it stands: members not removed."""
         return {k: m for k, m in self.members.items() if not m.removed}
 
-    def leadership_state(self) -> Leadership:
-        """Who leads now: `leader_id`, then each valid leadership event in counter order."""
-        return resolve_leadership(self.leader_id, self.leadership, set(self.active_members()))
+    def leadership_state(self, at: int | None = None) -> Leadership:
+        """Who leads now (or when the edit with counter `at` was made): `leader_id`, then each
+        valid leadership event in counter order."""
+        members = set(self.active_members())
+        return resolve_leadership(self.leader_id, self.leadership, members, before=at)
 
-    def leader_ids(self) -> frozenset[str]:
-        """Ids of the members who may act as the leader (the leader, acting deputies)."""
-        return self.leadership_state().leaders()
+    def leader_ids(self, at: int | None = None) -> frozenset[str]:
+        """Ids of the members who may act as the leader (the leader, acting deputies), now or
+        when the edit with counter `at` was made (a former leader's decisions stay valid)."""
+        return self.leadership_state(at).leaders()
 
     def status(self) -> Lifecycle:
         """The current lifecycle status: valid moves replayed in counter order (never by clock)."""
@@ -298,7 +306,8 @@ class Inspection(RecordModel):
         return self._replay()[1]
 
     def _replay(self) -> tuple[Lifecycle, LifecycleEvent | None]:
-        return replay(self.lifecycle, leaders=self.leader_ids(), members=set(self.active_members()))
+        # A move made by a member later removed still happened (only their scores stop counting).
+        return replay(self.lifecycle, leaders=self.leader_ids, members=set(self.members))
 
     def sealed_hash(self) -> str:
         """SHA-256 of what a lock seals: everything but the lifecycle moves and the change log."""
@@ -322,12 +331,25 @@ class Inspection(RecordModel):
         """SHA-256 of the canonical JSON: equal records give equal hashes on every device."""
         return hashlib.sha256(self.canonical().encode("utf-8")).hexdigest()
 
+    def decision(self, criterion_id: str) -> Decision | None:
+        """The decision in force on a criterion: the latest one by whoever was leader (or an
+        acting deputy) when they wrote it; None if there is none or the latest was withdrawn."""
+        allowed = [
+            d
+            for author, d in self.decisions.get(criterion_id, {}).items()
+            if d.author_id == author and author in self.leader_ids(at=d.counter)
+        ]
+        if not allowed:
+            return None
+        latest = max(allowed, key=lambda d: (d.counter, d.canonical()))
+        return None if latest.removed else latest
+
     def stale_decisions(self) -> tuple[str, ...]:
         """Criteria whose decision was made before a member's later re-score of them."""
         return tuple(
             c
-            for c, d in sorted(self.decisions.items())
-            if not d.removed
+            for c in sorted(self.decisions)
+            if (d := self.decision(c)) is not None
             and any(a.counter > d.counter for a in self.assessments.get(c, {}).values())
         )
 

@@ -9,23 +9,23 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from checklists.criterion_checks import (
+from checklists.errors import Problem, TemplateInvalid
+from checklists.template.checks import (
     check_criterion,
     check_ranges,
     duplicates,
     is_multiple,
     unreachable,
 )
-from checklists.errors import Problem, TemplateInvalid
-from checklists.format import format_number
-from checklists.template import Template
-from checklists.validation_messages import (
+from checklists.template.messages import (
     item_path,
     json_problem,
     readable_path,
     show,
     validation_problems,
 )
+from checklists.template.model import Template
+from checklists.text.format import format_number
 
 __all__ = ["parse_template", "check_template"]
 

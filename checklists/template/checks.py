@@ -6,9 +6,9 @@ import math
 from collections.abc import Iterable
 
 from checklists.errors import Problem
-from checklists.format import format_number
-from checklists.template import STATUS_LABELS, Criterion, ScoreBand, Status
-from checklists.validation_messages import item_path
+from checklists.template.messages import item_path
+from checklists.template.model import STATUS_LABELS, Criterion, ScoreBand, Status
+from checklists.text.format import format_number
 
 __all__ = ["check_criterion", "check_ranges", "duplicates", "is_multiple", "unreachable"]
 

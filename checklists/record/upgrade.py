@@ -10,7 +10,7 @@ import uuid
 from typing import Any
 
 from checklists.errors import RecordInvalid, Refusal
-from checklists.record import SCHEMA_VERSION, Inspection
+from checklists.record.model import SCHEMA_VERSION, Inspection
 
 __all__ = ["upgrade", "parse_record"]
 
@@ -111,6 +111,9 @@ def _v1_to_v2(old: dict[str, Any]) -> dict[str, Any]:
                         "counter": a.get("counter", 1),
                     }
     new["assessments"] = assessments
+    new["decisions"] = {
+        c: {d.get("author_id", leader): d} for c, d in (old.get("decisions") or {}).items()
+    }
     new["photos"] = photos
     new["log"] = [_v1_log(e) for e in old.get("log") or ()]
     return new

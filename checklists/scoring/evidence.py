@@ -7,8 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from checklists.record import Inspection
-from checklists.template import Criterion
+from checklists.record.model import Inspection
+from checklists.template.model import Criterion
 
 __all__ = ["MissingEvidence", "missing_evidence", "MESSAGES"]
 
@@ -39,7 +39,7 @@ def _has_note(inspection: Inspection, criterion_id: str) -> bool:
     authored = inspection.assessments.get(criterion_id, {}).values()
     if any(a.note.strip() for a in authored if not a.removed):
         return True
-    decision = inspection.decisions.get(criterion_id)
+    decision = inspection.decision(criterion_id)
     return decision is not None and not decision.removed and bool(decision.reason.strip())
 
 

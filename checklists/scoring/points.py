@@ -11,11 +11,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
-from checklists.bands import band_containing, exact
-from checklists.figures import exact_figures, figure_problems, figures_with_rates
-from checklists.format import format_number
-from checklists.record import Value
-from checklists.template import (
+from checklists.record.model import Value
+from checklists.scoring.bands import band_containing, exact
+from checklists.scoring.figures import exact_figures, figure_problems, figures_with_rates
+from checklists.template.model import (
     NOT_APPLICABLE_LABEL,
     STATUS_LABELS,
     Adjustment,
@@ -23,6 +22,7 @@ from checklists.template import (
     Criterion,
     ScoreBand,
 )
+from checklists.text.format import format_number
 
 __all__ = [
     "Outcome",

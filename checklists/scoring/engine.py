@@ -13,14 +13,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
 
-from checklists.authority import trusted
-from checklists.bands import band_containing
-from checklists.comparison import self_comparison as _self_comparison
-from checklists.evidence import MissingEvidence, missing_evidence
-from checklists.format import round_number as _r
-from checklists.points import Outcome, evaluate, evaluate_adjustment, figures_with_rates
-from checklists.record import Assessment, Decision, Inspection, Value
-from checklists.report import (
+from checklists.record.authority import trusted
+from checklists.record.model import Assessment, Decision, Inspection, Value
+from checklists.scoring.bands import band_containing
+from checklists.scoring.comparison import self_comparison as _self_comparison
+from checklists.scoring.evidence import MissingEvidence, missing_evidence
+from checklists.scoring.points import Outcome, evaluate, evaluate_adjustment, figures_with_rates
+from checklists.scoring.report import (
     AdjustmentResult,
     AuthorValue,
     Conflict,
@@ -32,7 +31,8 @@ from checklists.report import (
     ScoreReport,
     SectionResult,
 )
-from checklists.template import Criterion, HardFail, RatingBand, Template
+from checklists.template.model import Criterion, HardFail, RatingBand, Template
+from checklists.text.format import round_number as _r
 
 __all__ = ["score_inspection", "rating_for", "ScoreReport"]
 
@@ -136,7 +136,7 @@ def _criterion_result(
     section_id: str, criterion: Criterion, inspection: Inspection
 ) -> tuple[CriterionResult, _Resolved]:
     assessments = inspection.assessments.get(criterion.id, {})
-    decision = inspection.decisions.get(criterion.id)
+    decision = inspection.decision(criterion.id)
     resolved = _resolve(criterion.id, partial(evaluate, criterion), assessments, decision)
     self_score = inspection.self_scores.get(criterion.id)
     state = resolved.state
@@ -205,7 +205,7 @@ def _adjustments(
             adj.id,
             partial(evaluate_adjustment, adj),
             inspection.assessments.get(adj.id, {}),
-            inspection.decisions.get(adj.id),
+            inspection.decision(adj.id),
         )
         results.append(
             AdjustmentResult(

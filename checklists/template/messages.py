@@ -10,14 +10,14 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from checklists.errors import Problem
-from checklists.format import format_number
-from checklists.template import (
+from checklists.template.model import (
     BandsScoring,
     InfoScoring,
     PointsScoring,
     StatusScoring,
     YesNoScoring,
 )
+from checklists.text.format import format_number
 
 __all__ = [
     "SCORING_KINDS",

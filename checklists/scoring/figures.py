@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from fractions import Fraction
 
-from checklists.bands import exact
-from checklists.format import format_number
-from checklists.template import Criterion, Figure
+from checklists.scoring.bands import exact
+from checklists.template.model import Criterion, Figure
+from checklists.text.format import format_number
 
 __all__ = ["exact_figures", "figures_with_rates", "figure_problems"]
 

@@ -7,13 +7,13 @@ from functools import cache
 from importlib.resources import files
 
 from checklists.errors import Problem, TemplateChanged, TemplateInvalid, UnknownTemplate
-from checklists.record import Inspection
-from checklists.template import Template
-from checklists.validation import parse_template
+from checklists.record.model import Inspection
+from checklists.template.model import Template
+from checklists.template.validation import parse_template
 
 __all__ = ["Resolver", "bundled_templates", "get_template", "latest_template", "template_for"]
 
-_FOLDER = "templates"
+_FOLDER = "bundled"
 
 Resolver = Callable[[str, int], Template]
 """Template id and version -> the template (UnknownTemplate when there is none)."""
@@ -87,11 +87,11 @@ def _versions(template_id: str) -> list[int]:
 def _load_all() -> tuple[Template, ...]:
     loaded: dict[tuple[str, int], str] = {}
     templates = []
-    folder = files("checklists").joinpath(_FOLDER)
+    folder = files("checklists.template").joinpath(_FOLDER)
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".json"):
             continue
-        source = f"checklists/{_FOLDER}/{entry.name}"
+        source = f"checklists/template/{_FOLDER}/{entry.name}"
         template = parse_template(entry.read_bytes(), source)
         expected = f"{template.id}.v{template.version}.json"
         if entry.name != expected:

@@ -25,12 +25,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from checklists.errors import RecordConflict, RecordMismatch, Refusal
-from checklists.integrity import check_record
-from checklists.lifecycle import needs_leader
-from checklists.merge import merge
-from checklists.record import Inspection
-from checklists.registers import registers
-from checklists.template import Template
+from checklists.record.integrity import check_record
+from checklists.record.lifecycle import needs_leader
+from checklists.record.merge import merge
+from checklists.record.model import Inspection
+from checklists.record.registers import registers
+from checklists.template.model import Template
 
 __all__ = ["Actor", "authorize", "trusted", "Trusted"]
 
@@ -61,18 +61,19 @@ def authorize(
     if held is None and not actor.office and actor.id != incoming.leader_id:
         refusals.append(Refusal("leader_id", "auth.leader_or_office", {}))
     members = set(merged.active_members())
-    leaders = merged.leader_ids() if not actor.office else frozenset()
     if not actor.office and actor.id not in members:
         if held is None or merged != held:
             refusals.append(Refusal("", "auth.not_member", {"actor": actor.id}))
         return refusals
     for path, register, before in _winning(held, incoming):
+        leaders = frozenset() if actor.office else merged.leader_ids(at=register.counter)
         reason = _register_reason(path, register, before, actor, leaders)
         if reason:
             refusals.append(
                 Refusal(path, reason, {"actor": actor.id, "author": register.author_id})
             )
     for path, event in _new_events(held, incoming):
+        leaders = frozenset() if actor.office else merged.leader_ids(at=event.counter)
         reason = _event_reason(path, event, actor, leaders, merged)
         if reason:
             refusals.append(Refusal(path, reason, {"actor": actor.id, "author": event.author_id}))
@@ -141,14 +142,13 @@ class Trusted:
 
 
 def trusted(record: Inspection) -> Trusted:
-    """The record as scoring and the lifecycle should see it: withdrawn assessments, decisions
-    and detached photos are left out; assessments by non-members or
-    filed under another author, and decisions by non-leaders, are taken out and listed; lock,
-    reopen and delivery moves by non-leaders, and leadership changes by anyone but the leader
-    in office, are listed too (the lifecycle and leadership replays already skip them)."""
+    """The record as scoring and the lifecycle should see it: withdrawn assessments and detached
+    photos are left out; assessments by non-members or filed under another author are taken out
+    and listed; decisions by non-leaders, lock, reopen and delivery moves by non-leaders, and
+    leadership changes by anyone but the leader in office are listed too (`decision()` and the
+    lifecycle and leadership replays already skip them)."""
     members = set(record.active_members())
     leadership = record.leadership_state()
-    leaders = leadership.leaders()
     ignored: list[Refusal] = []
     assessments = {}
     for c, by_author in record.assessments.items():
@@ -175,22 +175,19 @@ def trusted(record: Inspection) -> Trusted:
                 kept[author] = a
         if kept:
             assessments[c] = kept
-    decisions = {}
-    for c, d in record.decisions.items():
-        if d.removed:
-            continue
-        if d.author_id in leaders:
-            decisions[c] = d
-        else:
+    for c, decided in record.decisions.items():
+        for author, d in decided.items():
+            if d.removed or (d.author_id == author and author in record.leader_ids(at=d.counter)):
+                continue
             ignored.append(
                 Refusal(
-                    f"decisions/{c}",
+                    f"decisions/{c}/{author}",
                     "untrusted.decision",
                     {"criterion": c, "reason": "reason.not_leader"},
                 )
             )
     for event in record.lifecycle:
-        if needs_leader(event) and event.author_id not in leaders:
+        if needs_leader(event) and event.author_id not in record.leader_ids(at=event.counter):
             ignored.append(
                 Refusal(
                     f"lifecycle/{event.id}",
@@ -211,7 +208,5 @@ def trusted(record: Inspection) -> Trusted:
             )
         )
     photos = {k: p for k, p in record.photos.items() if not p.removed}
-    clean = record.model_copy(
-        update={"assessments": assessments, "decisions": decisions, "photos": photos}
-    )
+    clean = record.model_copy(update={"assessments": assessments, "photos": photos})
     return Trusted(record=clean, ignored=tuple(ignored))

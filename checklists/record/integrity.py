@@ -7,8 +7,9 @@ record models when a record is parsed; these are the rules that span fields.
 from __future__ import annotations
 
 from checklists.errors import Refusal
-from checklists.record import Inspection
-from checklists.template import Template
+from checklists.record.model import Inspection
+from checklists.record.registers import KEY_FIELDS, key_matches, registers
+from checklists.template.model import Template
 
 __all__ = ["check_record"]
 
@@ -32,22 +33,15 @@ def check_record(record: Inspection, template: Template | None = None) -> list[R
 
 
 def _keys(record: Inspection) -> list[Refusal]:
-    pairs: list[tuple[str, str, str]] = []
-    pairs += [(f"members/{k}", k, m.id) for k, m in record.members.items()]
-    pairs += [(f"representatives/{k}", k, r.id) for k, r in record.representatives.items()]
-    pairs += [(f"assignments/{k}", k, a.member_id) for k, a in record.assignments.items()]
-    pairs += [(f"photos/{k}", k, p.id) for k, p in record.photos.items()]
-    pairs += [(f"self_scores/{k}", k, s.criterion_id) for k, s in record.self_scores.items()]
-    pairs += [(f"decisions/{k}", k, d.criterion_id) for k, d in record.decisions.items()]
-    for c, by_author in record.assessments.items():
-        for author, a in by_author.items():
-            path = f"assessments/{c}/{author}"
-            pairs += [(path, c, a.criterion_id), (path, author, a.author_id)]
-    return [
-        Refusal(path, "check.key_mismatch", {"key": key, "inner": inner})
-        for path, key, inner in pairs
-        if key != inner
-    ]
+    found = []
+    for path, register in registers(record):
+        field, *keys = path.split("/")
+        if field in KEY_FIELDS and not key_matches(field, tuple(keys), register):
+            inner = "/".join(str(getattr(register, f)) for f in KEY_FIELDS[field])
+            found.append(
+                Refusal(path, "check.key_mismatch", {"key": "/".join(keys), "inner": inner})
+            )
+    return found
 
 
 def _against(record: Inspection, template: Template) -> list[Refusal]:

@@ -2,7 +2,7 @@
 
 A template is immutable once published: a record names the id, version and content hash it was
 scored against. Structural checks live here (pydantic); rules that span fields live in
-`checklists.validation`, which is also the only way a template should be loaded from outside data.
+`checklists.template.validation`, the only way a template should be loaded from outside data.
 """
 
 from __future__ import annotations

@@ -55,7 +55,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "log.lifecycle": ("Chuyển trạng thái: {status}", "Status changed: {status}"),
     "log.reopen": ("Mở lại biên bản: {status}", "Reopened the record: {status}"),
     "log.v1": ("{action}: {detail}", "{action}: {detail}"),
-    # Edits refused (checklists.editing)
+    # Edits refused (checklists.record.editing)
     "edit.locked": (
         "Biên bản {status}; cần mở lại (" + _LEADERS[0] + ", ghi rõ lý do) trước khi sửa.",
         "The record is {status}; " + _LEADERS[1] + " must reopen it, with a reason, first.",
@@ -100,7 +100,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "what.leadership": ("giao quyền Trưởng đoàn", "change the team leadership"),
     "what.decision_reason": ("Quyết định điểm", "A decision"),
     "what.reopen_reason": ("Mở lại biên bản", "Reopening"),
-    # Authority (checklists.authority): why an incoming register is refused
+    # Authority (checklists.record.authority): why an incoming register is refused
     "auth.not_member": (
         "“{actor}” không phải thành viên đoàn của biên bản này",
         "“{actor}” is not a member of this record's delegation",
@@ -126,7 +126,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "changes another member's photo (only the leader may)",
     ),
     "auth.immutable": ("sự kiện đã ghi không được sửa", "a recorded event cannot be changed"),
-    # Integrity (checklists.integrity): structural problems of a record
+    # Integrity (checklists.record.integrity): structural problems of a record
     "check.key_mismatch": (
         "khóa “{key}” khác mã bên trong “{inner}”",
         "key “{key}” differs from the id inside “{inner}”",

@@ -6,8 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from checklists.evidence import MissingEvidence
-from checklists.template import HardFail, RatingBand
+from checklists.scoring.evidence import MissingEvidence
+from checklists.template.model import HardFail, RatingBand
 
 __all__ = [
     "CriterionState",

@@ -1,0 +1,1 @@
+"""Inspection records: the model, canonical form, edits, merge, lifecycle, authority."""

@@ -1,0 +1,1 @@
+"""Scoring: points, figures, evidence, the score report and list summaries."""

@@ -1,0 +1,1 @@
+"""Checklist templates: the model, its validation and messages, the bundled catalog."""

@@ -1,0 +1,1 @@
+"""Words and numbers: Vietnamese/English labels, number and date forms."""
