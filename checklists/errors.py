@@ -19,7 +19,7 @@ __all__ = [
     "RecordLocked",
     "StaleEdit",
     "RecordConflict",
-    "RecordInvalid",
+    "RecordMalformed",
 ]
 
 
@@ -116,7 +116,7 @@ class RecordConflict(ChecklistError):
     incoming copy whole and report it; never pick a winner."""
 
 
-class RecordInvalid(ChecklistError):
+class RecordMalformed(ChecklistError):
     """A record breaks a structural rule (see `integrity`): refuse it and change nothing."""
 
     def __init__(self, refusals: list[Refusal]) -> None:

@@ -97,3 +97,16 @@ def test_the_check_sees_a_missing_name_an_unlisted_function_and_a_missing_all(
         ],
         "exports_probe.unlisted": ["no __all__, but public names: ['LIMIT', 'os']"],
     }
+
+
+def test_no_name_is_exported_by_two_modules_of_the_domain() -> None:
+    """Each name has one home (`checklists` is imported from where things are defined); only a
+    package's own `__init__` may gather its submodules' names as a facade (inspect_app.store)."""
+    homes: dict[str, list[str]] = {}
+    for path in module_files():
+        if path.name == "__init__.py":
+            continue
+        module = importlib.import_module(module_name(path))
+        for name in getattr(module, "__all__", ()):
+            homes.setdefault(name, []).append(module.__name__)
+    assert {n: m for n, m in homes.items() if len(m) > 1} == {}

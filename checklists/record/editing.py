@@ -14,8 +14,8 @@ from typing import Any, Final
 
 from checklists.errors import EditRefused, RecordLocked
 from checklists.record.leadership import LeaderEvent
+from checklists.record.lifecycle import LIFECYCLE_RANK, Lifecycle, LifecycleEvent
 from checklists.record.model import (
-    LIFECYCLE_RANK,
     Assessment,
     Assignment,
     ConclusionBlock,
@@ -24,8 +24,6 @@ from checklists.record.model import (
     Gps,
     Header,
     Inspection,
-    Lifecycle,
-    LifecycleEvent,
     LogEntry,
     Member,
     Photo,
@@ -40,7 +38,6 @@ from checklists.template.model import Template
 
 __all__ = [
     "UNSET",
-    "clock",
     "new_inspection",
     "assess",
     "withdraw_assessment",

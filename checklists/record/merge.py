@@ -15,7 +15,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Protocol, TypeVar
 
 from checklists.errors import RecordConflict, RecordMismatch
-from checklists.record.model import Inspection, LogEntry, canonical_json
+from checklists.record.canonical import canonical_json
+from checklists.record.model import Inspection, LogEntry
 from checklists.record.registers import FIELD_KINDS, IDENTITY_FIELDS, key_matches, registers
 
 __all__ = ["merge", "normalize", "clashes"]

@@ -34,8 +34,6 @@ from checklists.record.canonical import (
 )
 from checklists.record.leadership import LeaderEvent, Leadership, resolve_leadership
 from checklists.record.lifecycle import (
-    LIFECYCLE_LABELS,
-    LIFECYCLE_RANK,
     Lifecycle,
     LifecycleEvent,
     replay,
@@ -45,9 +43,6 @@ from checklists.template.model import Status
 __all__ = [
     "SCHEMA_VERSION",
     "Role",
-    "Lifecycle",
-    "LIFECYCLE_LABELS",
-    "LIFECYCLE_RANK",
     "ConclusionPart",
     "Register",
     "Value",
@@ -61,13 +56,9 @@ __all__ = [
     "Photo",
     "ConclusionBlock",
     "Header",
-    "LeaderEvent",
-    "Leadership",
-    "LifecycleEvent",
     "LogEntry",
     "Inspection",
     "new_id",
-    "canonical_json",
 ]
 
 SCHEMA_VERSION: Literal[2] = 2

@@ -19,7 +19,8 @@ from checklists.record.editing import (
     set_self_score,
     write_conclusion,
 )
-from checklists.record.model import ConclusionPart, Inspection, Lifecycle, Role, Value
+from checklists.record.lifecycle import Lifecycle
+from checklists.record.model import ConclusionPart, Inspection, Role, Value
 from checklists.template.catalog import get_template
 from checklists.template.model import Status
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from checklists.errors import RecordInvalid, Refusal
+from checklists.errors import RecordMalformed, Refusal
 from checklists.record.model import SCHEMA_VERSION, Inspection
 
 __all__ = ["upgrade", "parse_record"]
@@ -26,7 +26,7 @@ def parse_record(data: Any) -> Inspection:
 def upgrade(data: Any) -> Any:
     """The data at the current schema version; data already current is returned as it is.
 
-    RecordInvalid for a version this app does not know (written by a newer app).
+    RecordMalformed for a version this app does not know (written by a newer app).
     """
     if not isinstance(data, dict):
         return data
@@ -34,7 +34,7 @@ def upgrade(data: Any) -> Any:
     if version == SCHEMA_VERSION:
         return data
     if version != 1:
-        raise RecordInvalid(
+        raise RecordMalformed(
             [
                 Refusal(
                     "schema_version",

@@ -18,7 +18,8 @@ from checklists.record.model import Assessment, Decision, Inspection, Value
 from checklists.scoring.bands import band_containing
 from checklists.scoring.comparison import self_comparison as _self_comparison
 from checklists.scoring.evidence import MissingEvidence, missing_evidence
-from checklists.scoring.points import Outcome, evaluate, evaluate_adjustment, figures_with_rates
+from checklists.scoring.figures import figures_with_rates
+from checklists.scoring.points import Outcome, evaluate, evaluate_adjustment
 from checklists.scoring.report import (
     AdjustmentResult,
     AuthorValue,
@@ -34,7 +35,7 @@ from checklists.scoring.report import (
 from checklists.template.model import Criterion, HardFail, RatingBand, Template
 from checklists.text.format import round_number as _r
 
-__all__ = ["score_inspection", "rating_for", "ScoreReport"]
+__all__ = ["score_inspection", "rating_for"]
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from typing import Literal
 
 from checklists.record.model import Value
 from checklists.scoring.bands import band_containing, exact
-from checklists.scoring.figures import exact_figures, figure_problems, figures_with_rates
+from checklists.scoring.figures import exact_figures, figure_problems
 from checklists.template.model import (
     NOT_APPLICABLE_LABEL,
     STATUS_LABELS,
@@ -29,7 +29,6 @@ __all__ = [
     "evaluate",
     "evaluate_adjustment",
     "criterion_points",
-    "figures_with_rates",
     "band_points",
 ]
 

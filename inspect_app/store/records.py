@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from checklists.errors import RecordInvalid as SchemaRefused
+from checklists.errors import RecordMalformed
 from checklists.record.model import Inspection
 from checklists.record.upgrade import upgrade
 from inspect_app.store import atomic
@@ -139,7 +139,7 @@ def _validated(data: Any, path: Path) -> StoredRecord:
             # so by the `records_v2` migration); one from a newer app is refused, not guessed.
             data = {**data, "record": upgrade(data["record"])}
         stored = StoredRecord.model_validate(data)
-    except SchemaRefused as exc:
+    except RecordMalformed as exc:
         raise StoreCorrupted(f"Tệp {path.name}: {exc}", path) from exc
     except ValidationError as exc:
         first = exc.errors()[0]

@@ -7,7 +7,7 @@ from typing import Any
 
 import flet as ft
 
-from checklists.record.model import LIFECYCLE_LABELS, Lifecycle
+from checklists.record.lifecycle import LIFECYCLE_LABELS, Lifecycle
 from checklists.scoring.summary import InspectionSummary
 from checklists.text.format import format_date, format_number
 from inspect_app.i18n import t

@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 
 from checklists.errors import EditRefused
 from checklists.record import editing
+from checklists.record.leadership import LeaderEvent
+from checklists.record.lifecycle import Lifecycle, LifecycleEvent
 from checklists.record.merge import merge
 from checklists.record.model import (
     Assessment,
@@ -20,9 +22,6 @@ from checklists.record.model import (
     Decision,
     Header,
     Inspection,
-    LeaderEvent,
-    Lifecycle,
-    LifecycleEvent,
     LogEntry,
     Member,
     Photo,

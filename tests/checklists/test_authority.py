@@ -13,17 +13,9 @@ from checklists.errors import RecordConflict
 from checklists.record import editing
 from checklists.record.authority import Actor, authorize, trusted
 from checklists.record.leadership import LeaderEvent
+from checklists.record.lifecycle import Lifecycle, LifecycleEvent
 from checklists.record.merge import merge
-from checklists.record.model import (
-    Assessment,
-    Decision,
-    Inspection,
-    Lifecycle,
-    LifecycleEvent,
-    Member,
-    Role,
-    Value,
-)
+from checklists.record.model import Assessment, Decision, Inspection, Member, Role, Value
 from checklists.record.registers import clock
 from checklists.record.sample import DEPUTY, LEAD, MEMBER_1, MEMBER_2, build_sample_inspection
 from checklists.scoring.engine import score_inspection

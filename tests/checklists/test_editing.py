@@ -9,14 +9,9 @@ import pytest
 
 from checklists.errors import EditRefused, RecordLocked
 from checklists.record import editing
-from checklists.record.model import (
-    ConclusionPart,
-    Inspection,
-    Lifecycle,
-    Representative,
-    Role,
-    Value,
-)
+from checklists.record.lifecycle import Lifecycle
+from checklists.record.model import ConclusionPart, Inspection, Representative, Role, Value
+from checklists.record.registers import clock
 from checklists.template.model import (
     Criterion,
     PointsScoring,
@@ -100,7 +95,7 @@ def test_new_record_names_its_template_and_leader_and_starts_at_counter_one() ->
     assert (record.leader_id, record.leader_ids()) == ("a", {"a"})
     assert record.status() is Lifecycle.DRAFT
     assert (record.lifecycle, record.log) == ((), ())
-    assert editing.clock(record) == 1
+    assert clock(record) == 1
     assert (record.header.author_id, record.members["a"].author_id) == ("a", "a")
 
 
@@ -114,12 +109,12 @@ def test_a_visit_without_a_leader_among_its_members_is_refused() -> None:
 
 
 def test_each_edit_takes_the_next_counter(draft: Inspection) -> None:
-    start = editing.clock(draft)
+    start = clock(draft)
     one = editing.assess(draft, author_id=MEMBER, criterion_id="A1", value=Value(score=1))
     two = editing.assess(one, author_id=MEMBER, criterion_id="A1", value=Value(score=2))
     three = editing.set_self_score(two, author_id=MEMBER, criterion_id="A1", points=2)
     # The first assessment also moves the draft in progress (one more counter).
-    assert [editing.clock(r) - start for r in (draft, one, two, three)] == [0, 2, 3, 4]
+    assert [clock(r) - start for r in (draft, one, two, three)] == [0, 2, 3, 4]
     assert two.assessments["A1"][MEMBER].counter == start + 3
     assert two.assessments["A1"][MEMBER].score == 2
     assert three.self_scores["A1"].counter == start + 4
@@ -133,7 +128,7 @@ def test_clock_covers_every_register(draft: Inspection) -> None:
             },
         }
     )
-    assert editing.clock(record) == 90
+    assert clock(record) == 90
     assert (
         editing.assess(record, author_id=LEADER, criterion_id="B1", value=Value(score=1))
         .assessments["B1"][LEADER]

@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from checklists.record.model import ConclusionPart, Inspection, Lifecycle, Role
+from checklists.record.lifecycle import Lifecycle
+from checklists.record.model import ConclusionPart, Inspection, Role
 from checklists.record.sample import SAMPLE_ID, build_sample_inspection
 from checklists.scoring.engine import score_inspection
 from checklists.template.catalog import get_template

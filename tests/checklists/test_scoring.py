@@ -22,7 +22,8 @@ from checklists.record.model import (
 )
 from checklists.record.sample import build_sample_inspection
 from checklists.scoring.engine import rating_for, score_inspection
-from checklists.scoring.points import Outcome, criterion_points, evaluate, figures_with_rates
+from checklists.scoring.figures import figures_with_rates
+from checklists.scoring.points import Outcome, criterion_points, evaluate
 from checklists.template.catalog import get_template
 from checklists.template.model import (
     Adjustment,

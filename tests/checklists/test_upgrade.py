@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from checklists.errors import RecordInvalid
+from checklists.errors import RecordMalformed
 from checklists.record.integrity import check_record
 from checklists.record.model import SCHEMA_VERSION
 from checklists.record.sample import DEPUTY, LEAD, build_sample_inspection
@@ -62,5 +62,5 @@ def test_upgrading_is_deterministic_and_leaves_current_records_alone(v1: dict[st
 
 @pytest.mark.parametrize("version", [3, 99, "2"])
 def test_a_record_from_a_newer_app_is_refused_not_guessed(v1: dict[str, Any], version: Any) -> None:
-    with pytest.raises(RecordInvalid, match="không được hỗ trợ"):
+    with pytest.raises(RecordMalformed, match="không được hỗ trợ"):
         upgrade({**v1, "schema_version": version})

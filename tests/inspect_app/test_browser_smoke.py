@@ -10,7 +10,8 @@ from urllib.parse import urlparse
 import pytest
 
 from checklists.record import editing
-from checklists.record.model import Lifecycle, Value
+from checklists.record.lifecycle import Lifecycle
+from checklists.record.model import Value
 from checklists.record.sample import build_sample_inspection
 from inspect_app.i18n import t
 from inspect_app.store import InspectionStore, StoreLocked
