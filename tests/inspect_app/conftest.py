@@ -228,6 +228,20 @@ def app_page(
         page.close()
 
 
+@pytest.fixture(autouse=True)
+def no_page_outlives_its_test(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A browser test that leaves a page open errors (and the page is closed): use `app_page`."""
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    browser = request.getfixturevalue("browser")
+    yield
+    left = list(browser.contexts)
+    for context in left:
+        context.close()
+    assert not left, f"{len(left)} browser context(s) left open: open pages with `app_page`"
+
+
 @pytest.fixture
 def screenshots_dir() -> Path:
     """`artifacts/screenshots/` in the repo (git-ignored), created on demand."""
