@@ -142,9 +142,11 @@ def records_v2(data_dir: Path) -> None:
         return
     for path in sorted(folder.glob("*.json")):
         try:
-            if not path.is_file():
-                continue
+            if path.is_symlink() or not path.is_file():
+                continue  # odd entries are for the store to set aside and report
             data = read_json_file(path)
+            if data is None:
+                continue
             document = data[RECORD_TABLE][str(RECORD_DOC_ID)]
             record = document["record"]
             if not isinstance(record, dict) or record.get("schema_version", 1) != 1:
