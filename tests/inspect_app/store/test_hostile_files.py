@@ -348,3 +348,30 @@ def test_an_unreadable_record_file_is_reported_left_in_place_and_the_rest_opens(
         assert store.problems == []
         assert store.get(ID_X) == existing_store[ID_X]
         assert {s.id for s in store.list_summaries()} == {ID_A, ID_B, ID_X}
+
+
+@needs_fifo
+def test_a_fifo_in_place_of_the_index_after_open_does_not_hang_a_save_or_close(
+    existing_store: dict[str, Inspection],
+    data_dir: Path,
+    templates: Resolver,
+    make_inspection: MakeInspection,
+) -> None:
+    store = open_with_timeout(data_dir, templates)
+    INDEX(data_dir).unlink()
+    os.mkfifo(INDEX(data_dir))
+    edited = make_inspection(ID_A, unit="Xã A", notes={"A1": "sau khi chỉ mục hỏng"})
+    done: list[int] = []
+
+    def save_and_close() -> None:
+        done.append(store.save(edited))  # the record is durable; the index append fails
+        store.close()
+
+    thread = threading.Thread(target=save_and_close, daemon=True)
+    thread.start()
+    thread.join(OPEN_TIMEOUT_S)
+    assert not thread.is_alive(), "save or close hung on a FIFO index"
+    assert done == [2]
+    with open_with_timeout(data_dir, templates) as reopened:
+        assert reopened.get(ID_A) == edited
+        assert any("index.jsonl" in p for p in reopened.problems)
