@@ -305,14 +305,19 @@ def test_a_fifo_under_a_records_name_after_open_does_not_hang_get_or_save(
 # -- a file the system refuses to read (an I/O error; tests run as root, so no chmod) -----------
 
 
-class UnreadableRecord(atomic.FileOps):
-    """Every read of one file fails with EIO (a bad flash block), everything else is real."""
+class UnreadableFile(atomic.FileOps):
+    """Every read of one file (its inode: bad flash blocks) fails with EIO; a new file written
+    under the same name reads fine, as do all other calls."""
 
     def __init__(self, path: Path) -> None:
-        self.path = str(path)
+        self.inode = path.stat().st_ino
 
     def open_read(self, path: str | Path) -> int:
-        if str(path) == self.path:
+        try:
+            bad = os.stat(path).st_ino == self.inode
+        except OSError:
+            bad = False
+        if bad:
             raise OSError(errno.EIO, os.strerror(errno.EIO))
         return super().open_read(path)
 
@@ -330,7 +335,7 @@ def test_an_unreadable_record_file_is_reported_left_in_place_and_the_rest_opens(
     before = path.read_bytes()
     if not index_knows_it:
         INDEX(data_dir).unlink()
-    monkeypatch.setattr(atomic, "_ops", UnreadableRecord(path))
+    monkeypatch.setattr(atomic, "_ops", UnreadableFile(path))
     with open_with_timeout(data_dir, templates) as store:
         mine = [p for p in store.problems if f"{ID_X}.json" in p]
         assert len(mine) == 1 and "Không đọc được tệp" in mine[0] and "giữ nguyên" in mine[0]
@@ -375,3 +380,21 @@ def test_a_fifo_in_place_of_the_index_after_open_does_not_hang_a_save_or_close(
     with open_with_timeout(data_dir, templates) as reopened:
         assert reopened.get(ID_A) == edited
         assert any("index.jsonl" in p for p in reopened.problems)
+
+
+@pytest.mark.parametrize("name", ["meta.json", "index.jsonl"])
+def test_an_unreadable_meta_or_index_is_set_aside_and_rebuilt_and_the_records_open(
+    existing_store: dict[str, Inspection],
+    data_dir: Path,
+    templates: Resolver,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+) -> None:
+    monkeypatch.setattr(atomic, "_ops", UnreadableFile(data_dir / name))
+    with open_with_timeout(data_dir, templates) as store:
+        assert any(name in p and "Không đọc được tệp" in p for p in store.problems)
+        assert {i: store.get(i) for i in existing_store} == existing_store
+    monkeypatch.undo()
+    with open_with_timeout(data_dir, templates) as store:
+        assert store.problems == []
+        assert {s.id for s in store.list_summaries()} == set(existing_store)
