@@ -38,6 +38,12 @@ sync envelope and local_rev grows on every save, so every save changes the tail:
 line cannot match a newer file even if the file system reuses inodes and coarse timestamps."""
 
 _TAIL = 256
+_APPEND_FLAGS = (
+    os.O_WRONLY
+    | os.O_APPEND
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)  # a FIFO put there fails the append (ENXIO), never hangs it
+)
 
 
 def fingerprint(path: Path) -> Fingerprint:
@@ -220,7 +226,7 @@ class SummaryIndex:
         self.line_count += 1
 
     def _append(self, line: bytes) -> None:
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
+        fd = os.open(self.path, _APPEND_FLAGS)
         try:
             view = memoryview(line)
             while view:
@@ -234,7 +240,7 @@ class SummaryIndex:
     def sync(self) -> None:
         """fsync the journal (at close), so the next open re-reads as few records as possible."""
         try:
-            fd = os.open(self.path, os.O_RDONLY)
+            fd = atomic._ops.open_read(self.path)
         except FileNotFoundError:
             return
         try:

@@ -107,6 +107,8 @@ class InspectionStore:
             stored = self._read(inspection_id)
         except StoreCorrupted:
             return None  # set aside and reported by _read
+        except RecordNotFound:
+            return None  # removed since the folder was listed
         except StoreUnreadable as exc:  # left in place: listed again once it can be read
             self.problems.append(self._named(inspection_id, str(exc)))
             return None

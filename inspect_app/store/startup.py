@@ -65,12 +65,19 @@ def prepare_folder(data_dir: Path, migrations: Migrations) -> list[str]:
 def _remove_leftover(tmp: Path, data_dir: Path) -> list[str]:
     """Delete a temp file (a write that never returned: never acknowledged, never read).
 
-    A folder with a temp name is no write of ours: it is set aside, not deleted.
+    A folder with a temp name is no write of ours: it is set aside, not deleted (and left
+    alone once in corrupt/, where it keeps its name).
     """
-    if not stat.S_ISDIR(atomic._ops.lstat(tmp).st_mode):
-        atomic._ops.unlink(tmp)  # a file, or only the name of a symlink or FIFO
+    try:
+        if not stat.S_ISDIR(atomic._ops.lstat(tmp).st_mode):
+            atomic._ops.unlink(tmp)  # a file, or only the name of a symlink or FIFO
+            return []
+        if tmp.parent == data_dir / "corrupt":
+            return []
+        copy = move_aside(tmp, data_dir / "corrupt")
+    except OSError as exc:  # never read, so never a reason to keep the store closed
+        logger.warning("could not remove the leftover %s: %s", tmp, exc)
         return []
-    copy = move_aside(tmp, data_dir / "corrupt")
     where = copy.relative_to(data_dir)
     return [f"Thư mục lạ {tmp.name} (mang tên của tệp tạm) đã được để riêng tại {where}."]
 

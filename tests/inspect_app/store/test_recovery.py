@@ -67,6 +67,10 @@ DAMAGES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
         lambda raw: raw.replace(b'"1":', b'"x":', 1),
         "mục 'x' không phải tài liệu TinyDB",
     ),
+    "int_of_5000_digits": (  # over Python's int-string limit: json raises a plain ValueError
+        lambda raw: raw.replace(b'"local_rev":3', b'"local_rev":' + b"9" * 5000, 1),
+        "có số quá dài",
+    ),
     "deeply_nested": (
         lambda raw: b'{"inspection": {"1": ' + b"[" * 100_000 + b"]" * 100_000 + b"}}",
         "lồng nhau quá sâu",
