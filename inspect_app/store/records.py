@@ -280,7 +280,7 @@ class RecordFiles:
         rescued = salvage_json(raw) if raw else None
         if rescued is not None and not _restorable(rescued, path):
             rescued = None
-        if rescued is None:
+        if rescued is None or raw is None:
             try:
                 copy = move_aside(path, self.corrupt_dir)
             except OSError as err:

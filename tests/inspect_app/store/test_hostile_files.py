@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from checklists.record import Inspection
-from checklists.template import Template
+from checklists.record.model import Inspection
+from checklists.template.model import Template
 from inspect_app.store import InspectionStore, StoreError, StoreUnreadable, StoreWriteFailed, atomic
 
 Resolver = Callable[[str, int], Template]
