@@ -9,7 +9,6 @@ import re
 import stat
 from pathlib import Path
 
-from checklists.record.model import Inspection
 from inspect_app.store import atomic
 from inspect_app.store.atomic import atomic_write, read_file
 from inspect_app.store.errors import (
@@ -19,7 +18,7 @@ from inspect_app.store.errors import (
     StoreUnreadable,
 )
 
-__all__ = ["PhotoStore", "is_sha256", "referenced_photos"]
+__all__ = ["PhotoStore", "is_sha256"]
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _EMPTY = hashlib.sha256(b"").hexdigest()
@@ -28,11 +27,6 @@ _EMPTY = hashlib.sha256(b"").hexdigest()
 def is_sha256(name: str) -> bool:
     """True for a lower-case hex SHA-256: the only names a photo file may have."""
     return _SHA256.fullmatch(name) is not None
-
-
-def referenced_photos(record: Inspection) -> frozenset[str]:
-    """Every photo hash the record points at (its attached photos)."""
-    return record.photo_hashes()
 
 
 class PhotoStore:

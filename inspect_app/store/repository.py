@@ -32,7 +32,7 @@ from inspect_app.store.index import (
 )
 from inspect_app.store.lock import StoreLock
 from inspect_app.store.migrations import MIGRATIONS, Migrations
-from inspect_app.store.photos import PhotoStore, referenced_photos
+from inspect_app.store.photos import PhotoStore
 from inspect_app.store.records import (
     RecordFiles,
     SetAside,
@@ -177,7 +177,7 @@ class InspectionStore:
             local_rev,
             synced_rev,
             fingerprint_or_none(self._files.path(record.id)),
-            referenced_photos(record),
+            record.photo_hashes(),
         )
 
     def _reindex(self, entry: IndexEntry) -> None:
