@@ -16,7 +16,7 @@ from checklists.record.leadership import LeaderEvent
 from checklists.record.lifecycle import Lifecycle, LifecycleEvent
 from checklists.record.merge import merge
 from checklists.record.model import Assessment, Decision, Inspection, Member, Role, Value
-from checklists.record.registers import clock
+from checklists.record.registers import clock, registers
 from checklists.record.sample import DEPUTY, LEAD, MEMBER_1, MEMBER_2, build_sample_inspection
 from checklists.scoring.engine import score_inspection
 from tests.checklists.strategies import (
@@ -289,3 +289,27 @@ def test_the_office_may_plan_the_visit_but_not_score_it(sample: Inspection) -> N
     )
     codes = {r.code for r in authorize(sample, by_office, None, office)}
     assert "check.key_mismatch" in codes
+
+
+@laws
+@given(honest_pushes(), st.data())
+def test_any_register_rewritten_in_someone_elses_name_is_refused(
+    push: tuple[Inspection, Inspection, str], data: st.DataObject
+) -> None:
+    held, honest, actor = push
+    others = [(p, r) for p, r in registers(honest) if r.author_id != actor]
+    assume(others)
+    path, register = data.draw(st.sampled_from(others))
+    forged_register = register.model_copy(update={"counter": BIG, "removed": True})
+    field, *keys = path.split("/")
+    value = getattr(honest, field)
+    if len(keys) == 0:
+        forged = honest.model_copy(update={field: forged_register})
+    elif len(keys) == 1:
+        forged = honest.model_copy(update={field: {**value, keys[0]: forged_register}})
+    else:
+        inner = {**value[keys[0]], keys[1]: forged_register}
+        forged = honest.model_copy(update={field: {**value, keys[0]: inner}})
+    codes = {r.code for r in authorize(held, forged, TEMPLATE, Actor(actor))}
+    # Refused as someone else's register (or, when it removes the sender, as a non-member's).
+    assert codes & {"auth.other_author", "auth.not_member"}, (path, codes)
