@@ -56,7 +56,9 @@ def authorize(
     refusals = check_record(incoming, template)
     try:
         merged = incoming if held is None else merge(held, incoming)
-    except (RecordMismatch, RecordConflict) as exc:
+    except RecordMismatch as exc:
+        return [*refusals, Refusal("", "auth.other_record", {"detail": str(exc)})]
+    except RecordConflict as exc:
         return [*refusals, Refusal("", "auth.immutable", {"detail": str(exc)})]
     if held is None and not actor.office and actor.id != incoming.leader_id:
         refusals.append(Refusal("leader_id", "auth.leader_or_office", {}))
@@ -107,7 +109,7 @@ def _register_reason(
     if field in _LEADER_OR_OFFICE:
         return "" if actor.office or actor.id in leaders else "auth.leader_or_office"
     if actor.office:
-        return "auth.office_only" if field not in ("representatives",) else ""
+        return "" if field == "representatives" else "auth.members_only"
     if field in _LEADER_ONLY:
         return "" if actor.id in leaders else "auth.leaders_only"
     if field == "photos" and before is not None and before.author_id != actor.id:

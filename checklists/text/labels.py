@@ -125,7 +125,18 @@ LABELS: dict[str, tuple[str, str]] = {
         "sửa ảnh của thành viên khác (chỉ Trưởng đoàn được)",
         "changes another member's photo (only the leader may)",
     ),
-    "auth.immutable": ("sự kiện đã ghi không được sửa", "a recorded event cannot be changed"),
+    "auth.immutable": (
+        "sự kiện đã ghi không được sửa ({detail})",
+        "a recorded event cannot be changed ({detail})",
+    ),
+    "auth.other_record": (
+        "không phải cùng một biên bản ({detail})",
+        "not the same record ({detail})",
+    ),
+    "auth.members_only": (
+        "chỉ thành viên đoàn được ghi mục này",
+        "only delegation members may write this",
+    ),
     # Integrity (checklists.record.integrity): structural problems of a record
     "check.key_mismatch": (
         "khóa “{key}” khác mã bên trong “{inner}”",

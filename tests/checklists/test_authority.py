@@ -289,6 +289,11 @@ def test_the_office_may_plan_the_visit_but_not_score_it(sample: Inspection) -> N
     )
     codes = {r.code for r in authorize(sample, by_office, None, office)}
     assert "check.key_mismatch" in codes
+    score = SelfScore(criterion_id="A1", points=1, author_id="office-1", counter=BIG)
+    self_scored = sample.model_copy(update={"self_scores": {**sample.self_scores, "A1": score}})
+    [refusal] = authorize(sample, self_scored, None, office)
+    assert (refusal.path, refusal.code) == ("self_scores/A1", "auth.members_only")
+    assert refusal.message("en") == "self_scores/A1: only delegation members may write this"
 
 
 @laws
