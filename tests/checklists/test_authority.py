@@ -15,7 +15,7 @@ from checklists.record.authority import Actor, authorize, trusted
 from checklists.record.leadership import LeaderEvent
 from checklists.record.lifecycle import Lifecycle, LifecycleEvent
 from checklists.record.merge import merge
-from checklists.record.model import Assessment, Decision, Inspection, Member, Role, Value
+from checklists.record.model import Assessment, Decision, Inspection, Member, Role, SelfScore, Value
 from checklists.record.registers import clock, registers
 from checklists.record.sample import DEPUTY, LEAD, MEMBER_1, MEMBER_2, build_sample_inspection
 from checklists.scoring.engine import score_inspection
