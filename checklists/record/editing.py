@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from enum import Enum
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from checklists.errors import EditRefused, RecordLocked
 from checklists.record.leadership import LeaderEvent
@@ -27,13 +27,14 @@ from checklists.record.model import (
     LogEntry,
     Member,
     Photo,
+    Register,
     Representative,
     Role,
     SelfScore,
     Value,
     new_id,
 )
-from checklists.record.registers import clock
+from checklists.record.registers import clock, with_register
 from checklists.template.model import Template
 
 __all__ = [
@@ -161,11 +162,7 @@ def _put_assessment(
     inspection: Inspection, assessment: Assessment, code: str, now: datetime | None
 ) -> Inspection:
     c, author = assessment.criterion_id, assessment.author_id
-    by_author = {**inspection.assessments.get(c, {}), author: assessment}
-    update: dict[str, Any] = {"assessments": {**inspection.assessments, c: by_author}}
-    record = _commit(
-        inspection, update, assessment, f"assessments/{c}/{author}", code, {"criterion": c}, now
-    )
+    record = _put(inspection, f"assessments/{c}/{author}", assessment, code, {"criterion": c}, now)
     if record.status() is not Lifecycle.DRAFT or assessment.removed:
         return record
     return _move(record, author, Lifecycle.IN_PROGRESS, "", now)
@@ -191,16 +188,8 @@ def decide(
         counter=counter,
         reason=reason,
     )
-    update = {"decisions": _put_in(inspection.decisions, criterion_id, author_id, decision)}
-    return _commit(
-        inspection,
-        update,
-        decision,
-        f"decisions/{criterion_id}",
-        "log.decide",
-        {"criterion": criterion_id},
-        now,
-    )
+    path = f"decisions/{criterion_id}/{author_id}"
+    return _put(inspection, path, decision, "log.decide", {"criterion": criterion_id}, now)
 
 
 def withdraw_decision(
@@ -209,20 +198,8 @@ def withdraw_decision(
     """Withdraw the leader's decision on a criterion: the members' values count again."""
     counter = _begin(inspection, author_id, leaders_only="what.decide")
     gone = Decision(criterion_id=criterion_id, author_id=author_id, counter=counter, removed=True)
-    update = {"decisions": _put_in(inspection.decisions, criterion_id, author_id, gone)}
-    return _commit(
-        inspection,
-        update,
-        gone,
-        f"decisions/{criterion_id}",
-        "log.undecide",
-        {"criterion": criterion_id},
-        now,
-    )
-
-
-def _put_in(nested: Mapping[str, Mapping[str, Any]], outer: str, inner: str, value: Any) -> Any:
-    return {**nested, outer: {**nested.get(outer, {}), inner: value}}
+    path = f"decisions/{criterion_id}/{author_id}"
+    return _put(inspection, path, gone, "log.undecide", {"criterion": criterion_id}, now)
 
 
 def set_self_score(
@@ -238,12 +215,10 @@ def set_self_score(
     score = SelfScore(
         criterion_id=criterion_id, points=points, author_id=author_id, counter=counter
     )
-    update = {"self_scores": {**inspection.self_scores, criterion_id: score}}
-    return _commit(
+    return _put(
         inspection,
-        update,
-        score,
         f"self_scores/{criterion_id}",
+        score,
         "log.self_score",
         {"criterion": criterion_id},
         now,
@@ -302,8 +277,7 @@ def edit_photo(
         "gps": gps,
     }
     changes = {k: v for k, v in given.items() if not isinstance(v, _Unset)}
-    photo = Photo(**{**held.model_dump(), **changes, "author_id": author_id, "counter": counter})
-    return _put_photo(inspection, photo, "log.photo", now)
+    return _put_photo(inspection, _restamp(held, author_id, counter, **changes), "log.photo", now)
 
 
 def detach_photo(
@@ -312,10 +286,8 @@ def detach_photo(
     """Detach a photo from the record (a tombstone; the bytes stay on the device)."""
     held = _photo(inspection, photo_id, author_id)
     counter = _begin(inspection, author_id)
-    photo = Photo(
-        **{**held.model_dump(), "author_id": author_id, "counter": counter, "removed": True}
-    )
-    return _put_photo(inspection, photo, "log.photo_detach", now)
+    gone = _restamp(held, author_id, counter, removed=True)
+    return _put_photo(inspection, gone, "log.photo_detach", now)
 
 
 def _photo(inspection: Inspection, photo_id: str, author_id: str) -> Photo:
@@ -329,16 +301,8 @@ def _photo(inspection: Inspection, photo_id: str, author_id: str) -> Photo:
 
 
 def _put_photo(inspection: Inspection, photo: Photo, code: str, now: datetime | None) -> Inspection:
-    update = {"photos": {**inspection.photos, photo.id: photo}}
-    return _commit(
-        inspection,
-        update,
-        photo,
-        f"photos/{photo.id}",
-        code,
-        {"photo": photo.id, "criterion": photo.criterion_id},
-        now,
-    )
+    params = {"photo": photo.id, "criterion": photo.criterion_id}
+    return _put(inspection, f"photos/{photo.id}", photo, code, params, now)
 
 
 def write_conclusion(
@@ -352,12 +316,10 @@ def write_conclusion(
     """Replace one block of the conclusion (ghi nhận, hạn chế or đề nghị); the leader only."""
     counter = _begin(inspection, author_id, leaders_only="what.conclusion")
     block = ConclusionBlock(text=text, author_id=author_id, counter=counter)
-    update = {"conclusion": {**inspection.conclusion, part: block}}
-    return _commit(
+    return _put(
         inspection,
-        update,
-        block,
         f"conclusion/{part.value}",
+        block,
         "log.conclusion",
         {"part": f"conclusion.{part.value}"},
         now,
@@ -387,10 +349,8 @@ def set_header(
         "decision_ref": decision_ref,
     }
     changes = {k: v for k, v in given.items() if not isinstance(v, _Unset)}
-    header = Header(
-        **{**inspection.header.model_dump(), **changes, "author_id": author_id, "counter": counter}
-    )
-    return _commit(inspection, {"header": header}, header, "header", "log.header", {}, now)
+    header = _restamp(inspection.header, author_id, counter, **changes)
+    return _put(inspection, "header", header, "log.header", {}, now)
 
 
 def upsert_member(
@@ -403,15 +363,8 @@ def upsert_member(
     """Add or change a delegation member (given as a model or plain fields); the leader only."""
     counter = _begin(inspection, author_id, leaders_only="what.roster")
     stamped = Member(**{**_fields(member), "author_id": author_id, "counter": counter})
-    update = {"members": {**inspection.members, stamped.id: stamped}}
-    return _commit(
-        inspection,
-        update,
-        stamped,
-        f"members/{stamped.id}",
-        "log.member",
-        {"member": stamped.name},
-        now,
+    return _put(
+        inspection, f"members/{stamped.id}", stamped, "log.member", {"member": stamped.name}, now
     )
 
 
@@ -423,19 +376,9 @@ def remove_member(
     held = inspection.members.get(member_id)
     if held is None or held.removed or member_id == inspection.leadership_state().leader_id:
         raise EditRefused("edit.no_member", {"member": member_id})
-    gone = Member(
-        **{**held.model_dump(), "author_id": author_id, "counter": counter, "removed": True}
-    )
-    update = {"members": {**inspection.members, member_id: gone}}
-    return _commit(
-        inspection,
-        update,
-        gone,
-        f"members/{member_id}",
-        "log.member_remove",
-        {"member": held.name},
-        now,
-    )
+    gone = _restamp(held, author_id, counter, removed=True)
+    params = {"member": held.name}
+    return _put(inspection, f"members/{member_id}", gone, "log.member_remove", params, now)
 
 
 def upsert_representative(
@@ -448,15 +391,8 @@ def upsert_representative(
     """Add or change a representative of the inspected unit; any member may."""
     counter = _begin(inspection, author_id)
     rep = Representative(**{**_fields(representative), "author_id": author_id, "counter": counter})
-    update = {"representatives": {**inspection.representatives, rep.id: rep}}
-    return _commit(
-        inspection,
-        update,
-        rep,
-        f"representatives/{rep.id}",
-        "log.representative",
-        {"name": rep.name},
-        now,
+    return _put(
+        inspection, f"representatives/{rep.id}", rep, "log.representative", {"name": rep.name}, now
     )
 
 
@@ -472,19 +408,9 @@ def remove_representative(
     held = inspection.representatives.get(representative_id)
     if held is None or held.removed:
         raise EditRefused("edit.no_member", {"member": representative_id})
-    gone = Representative(
-        **{**held.model_dump(), "author_id": author_id, "counter": counter, "removed": True}
-    )
-    update = {"representatives": {**inspection.representatives, representative_id: gone}}
-    return _commit(
-        inspection,
-        update,
-        gone,
-        f"representatives/{representative_id}",
-        "log.representative_remove",
-        {"name": held.name},
-        now,
-    )
+    gone = _restamp(held, author_id, counter, removed=True)
+    path = f"representatives/{representative_id}"
+    return _put(inspection, path, gone, "log.representative_remove", {"name": held.name}, now)
 
 
 def assign(
@@ -503,12 +429,10 @@ def assign(
     assignment = Assignment(
         member_id=member_id, section_ids=tuple(section_ids), author_id=author_id, counter=counter
     )
-    update = {"assignments": {**inspection.assignments, member_id: assignment}}
-    return _commit(
+    return _put(
         inspection,
-        update,
-        assignment,
         f"assignments/{member_id}",
+        assignment,
         "log.assign",
         {"member": member.name},
         now,
@@ -594,15 +518,8 @@ def _move(
     )
     code = "log.reopen" if reopen else "log.lifecycle"
     update = {"lifecycle": (*inspection.lifecycle, event)}
-    return _commit(
-        inspection,
-        update,
-        event,
-        f"lifecycle/{counter}",
-        code,
-        {"status": f"lifecycle.{status.value}"},
-        now,
-    )
+    params = {"status": f"lifecycle.{status.value}"}
+    return _commit(inspection, update, event, f"lifecycle/{counter}", code, params, now)
 
 
 def _begin(
@@ -626,6 +543,27 @@ def _begin(
 def _require_member(inspection: Inspection, author_id: str) -> None:
     if author_id not in inspection.active_members():
         raise EditRefused("edit.not_member", {"author": author_id})
+
+
+def _put(
+    inspection: Inspection,
+    path: str,
+    register: Any,
+    code: str,
+    params: Mapping[str, str],
+    now: datetime | None,
+) -> Inspection:
+    """Put one register at its path (`registers.with_register`) and record it in the history."""
+    return _commit(with_register(inspection, path, register), {}, register, path, code, params, now)
+
+
+_R = TypeVar("_R", bound=Register)
+
+
+def _restamp(held: _R, author_id: str, counter: int, **changes: Any) -> _R:
+    """A held register changed as given and stamped with this edit's author and counter."""
+    fields = {**held.model_dump(), **changes, "author_id": author_id, "counter": counter}
+    return type(held)(**fields)
 
 
 def _commit(

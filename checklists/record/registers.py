@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, Literal
 
-from checklists.record.model import Inspection
+from checklists.record.model import ConclusionPart, Inspection
 
 __all__ = [
     "FieldKind",
@@ -19,6 +19,7 @@ __all__ = [
     "KEY_FIELDS",
     "key_matches",
     "registers",
+    "with_register",
     "entries",
     "clock",
 ]
@@ -92,3 +93,18 @@ def clock(inspection: Inspection) -> int:
     counters = [r.counter for _, r in registers(inspection)]
     counters.extend(e.counter for _, e in entries(inspection))
     return max(counters, default=0)
+
+
+def with_register(inspection: Inspection, path: str, register: Any) -> Inspection:
+    """The record with `register` put at `path` ("header", "members/<id>", "decisions/<c>/<a>")."""
+    field, *keys = path.split("/")
+    value = getattr(inspection, field)
+    if not keys:
+        new = register
+    elif len(keys) == 1:
+        key = ConclusionPart(keys[0]) if field == "conclusion" else keys[0]
+        new = {**value, key: register}
+    else:
+        outer, inner = keys
+        new = {**value, outer: {**value.get(outer, {}), inner: register}}
+    return inspection.model_copy(update={field: new})
