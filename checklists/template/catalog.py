@@ -95,12 +95,12 @@ def _load_all() -> tuple[Template, ...]:
         template = parse_template(entry.read_bytes(), source)
         expected = f"{template.id}.v{template.version}.json"
         if entry.name != expected:
-            message = f"tên tệp phải là “{expected}” theo mã và phiên bản của mẫu phiếu"
-            raise TemplateInvalid([Problem("", message)], source)
+            problem = Problem.labelled("", "template.file_name", {"expected": expected})
+            raise TemplateInvalid([problem], source)
         key = (template.id, template.version)
         if key in loaded:
-            message = f"trùng mã và phiên bản với {loaded[key]}"
-            raise TemplateInvalid([Problem("", message)], source)
+            problem = Problem.labelled("", "template.same_id", {"other": loaded[key]})
+            raise TemplateInvalid([problem], source)
         loaded[key] = source
         templates.append(template)
     return tuple(sorted(templates, key=lambda t: (t.id, t.version)))
