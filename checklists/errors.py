@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Self
 
 from checklists.text.labels import has_label, label
 
@@ -83,7 +85,26 @@ class RecordMismatch(ChecklistError):
 
 
 class UnknownTemplate(ChecklistError):
-    """No bundled template has this id and version; install the template first."""
+    """No bundled template has this id and version; install the template first.
+
+    Raised by the catalog with `labelled` (a label code and its parameters, so `message(lang)`
+    reads in either language); a plain message is kept as given (Vietnamese in any language).
+    """
+
+    code: str = ""
+    params: Mapping[str, str] = MappingProxyType({})
+
+    @classmethod
+    def labelled(cls, code: str, params: Mapping[str, object] | None = None) -> Self:
+        """The error whose message is the label `code` filled with `params`."""
+        words = {k: str(v) for k, v in (params or {}).items()}
+        error = cls(label(code, "vi", words))
+        error.code, error.params = code, words
+        return error
+
+    def message(self, lang: str = "vi") -> str:
+        """The message in `lang` (Vietnamese unless "en")."""
+        return label(self.code, lang, self.params) if self.code else str(self)
 
 
 @dataclass(frozen=True)

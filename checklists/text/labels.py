@@ -391,6 +391,31 @@ LABELS: dict[str, tuple[str, str]] = {
         "trùng mã và phiên bản với {other}",
         "the same id and version as {other}",
     ),
+    "template.unknown": (
+        "Không có mẫu phiếu “{id}” nào trong các mẫu đi kèm ứng dụng; "
+        "hãy cài đặt mẫu phiếu này trước.",
+        "No template “{id}” comes with the app; install this template first.",
+    ),
+    "template.unknown_version": (
+        "Không có mẫu phiếu “{id}” phiên bản {version} trong các mẫu đi kèm ứng dụng; "
+        "hãy cài đặt mẫu phiếu này trước.",
+        "Template “{id}” version {version} does not come with the app; "
+        "install this template first.",
+    ),
+    "template.unknown_version_known": (
+        "Không có mẫu phiếu “{id}” phiên bản {version} trong các mẫu đi kèm ứng dụng "
+        "(có các phiên bản: {known}); hãy cài đặt mẫu phiếu này trước.",
+        "Template “{id}” version {version} does not come with the app "
+        "(versions available: {known}); install this template first.",
+    ),
+    "template.changed": (
+        "Mẫu phiếu “{id}” phiên bản {version} trên máy này có nội dung khác với mẫu mà hồ sơ "
+        "đã được chấm theo (mã băm khác); không chấm điểm hồ sơ theo mẫu này. "
+        "Hãy cài đúng mẫu phiếu của hồ sơ.",
+        "Template “{id}” version {version} on this device differs from the one the record was "
+        "scored on (another hash); the record is not scored with it. "
+        "Install the record's own template.",
+    ),
     "template.duplicate_id": (
         "mã “{key}” bị trùng với {first}; {rule:label}",
         "code “{key}” repeats {first}; {rule:label}",

@@ -12,12 +12,13 @@ from typing import Any
 
 import pytest
 
-from checklists.errors import Problem, TemplateInvalid
+from checklists.errors import Problem, TemplateInvalid, UnknownTemplate
 from checklists.record import editing
 from checklists.record.lifecycle import Lifecycle
 from checklists.record.model import Role, Value
 from checklists.scoring.engine import score_inspection
 from checklists.scoring.points import evaluate, evaluate_adjustment
+from checklists.template.catalog import get_template
 from checklists.template.model import (
     Adjustment,
     BandsScoring,
@@ -62,6 +63,7 @@ VIETNAMESE = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹ
 # Modules whose messages are all codes now: no Vietnamese words may come back into their code.
 WORDLESS = (
     "template/model.py",
+    "template/catalog.py",
     "template/messages.py",
     "template/checks.py",
     "template/validation.py",
@@ -384,3 +386,22 @@ def test_status_and_count_reasons_read_in_english() -> None:
         "Số vụ phải là số nguyên không âm, đang là 1,5",
         "The count (vụ) must be a whole number, 0 or more; it is 1.5",
     )
+
+
+def test_an_unknown_template_reads_in_either_language() -> None:
+    with pytest.raises(UnknownTemplate) as excinfo:
+        get_template("cqtt-xa", 99)
+    error = excinfo.value
+    assert (error.code, error.params) == (
+        "template.unknown_version_known",
+        {"id": "cqtt-xa", "version": "99", "known": "1"},
+    )
+    assert error.message("vi") == str(error)
+    assert error.message("en") == (
+        "Template “cqtt-xa” version 99 does not come with the app (versions available: 1); "
+        "install this template first."
+    )
+
+
+def test_an_unknown_template_raised_with_plain_words_keeps_them() -> None:
+    assert UnknownTemplate("Không có mẫu").message("en") == "Không có mẫu"
