@@ -171,5 +171,11 @@ class RecordMalformed(ChecklistError):
 
     def __init__(self, refusals: list[Refusal]) -> None:
         self.refusals = refusals
-        lines = "\n".join(f"  - {r}" for r in refusals)
-        super().__init__(f"Biên bản không hợp lệ: {len(refusals)} lỗi\n{lines}")
+        super().__init__(self.message())
+
+    def message(self, lang: str = "vi") -> str:
+        """The heading and every refusal, one a line, in `lang` (Vietnamese unless "en")."""
+        code = "check.malformed_one" if len(self.refusals) == 1 else "check.malformed"
+        heading = label(code, lang, {"count": len(self.refusals)})
+        lines = "\n".join(f"  - {r.message(lang)}" for r in self.refusals)
+        return f"{heading}\n{lines}"

@@ -144,6 +144,14 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "auth.immutable": ("sự kiện đã ghi không được sửa", "a recorded event cannot be changed"),
     # Integrity (checklists.record.integrity): structural problems of a record
+    "check.malformed": (
+        "Biên bản không hợp lệ: {count} lỗi",
+        "The record is not valid: {count} problems",
+    ),
+    "check.malformed_one": (
+        "Biên bản không hợp lệ: {count} lỗi",
+        "The record is not valid: {count} problem",
+    ),
     "check.key_mismatch": (
         "khóa “{key}” khác mã bên trong “{inner}”",
         "key “{key}” differs from the id inside “{inner}”",

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from checklists.errors import Problem, TemplateInvalid, UnknownTemplate
+from checklists.errors import Problem, RecordMalformed, Refusal, TemplateInvalid, UnknownTemplate
 from checklists.record import editing
 from checklists.record.lifecycle import Lifecycle
 from checklists.record.model import Role, Value
@@ -405,3 +405,15 @@ def test_an_unknown_template_reads_in_either_language() -> None:
 
 def test_an_unknown_template_raised_with_plain_words_keeps_them() -> None:
     assert UnknownTemplate("Không có mẫu").message("en") == "Không có mẫu"
+
+
+def test_a_malformed_record_reads_in_either_language() -> None:
+    error = RecordMalformed([Refusal("criteria.X", "check.unknown_criterion", {"criterion": "X"})])
+    assert (
+        str(error)
+        == error.message("vi")
+        == ("Biên bản không hợp lệ: 1 lỗi\n  - criteria.X: tiêu chí “X” không có trong mẫu phiếu")
+    )
+    assert error.message("en") == (
+        "The record is not valid: 1 problem\n  - criteria.X: criterion “X” is not in the template"
+    )
