@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Self
 
 from checklists.text.labels import has_label, label
 
@@ -29,13 +31,36 @@ class ChecklistError(Exception):
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong in a template: where it is (a dotted path) and why, in words."""
+    """One thing wrong in a template: where it is (a dotted path) and why, as a label code with
+    parameters (`checklists.text.labels`); `message` is the Vietnamese rendering.
+
+    Build one with `Problem.labelled`. Two problems are equal when they name the same path with
+    the same Vietnamese words (code and params are left out of the comparison, so a test may
+    write the problem it expects as `Problem(path, message)`).
+    """
 
     path: str
     message: str
+    code: str = field(default="", compare=False)
+    params: Mapping[str, str] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def labelled(cls, path: str, code: str, params: Mapping[str, object] | None = None) -> Problem:
+        """The problem at `path` whose reason is the label `code` filled with `params`."""
+        words = {k: str(v) for k, v in (params or {}).items()}
+        return cls(path, label(code, "vi", words), code, words)
+
+    def message_in(self, lang: str = "vi") -> str:
+        """Why, in `lang` (Vietnamese unless "en")."""
+        return label(self.code, lang, self.params) if self.code else self.message
+
+    def text(self, lang: str = "vi") -> str:
+        """The path and why, in `lang`: "sections[0] (A).max_points: ..."."""
+        message = self.message_in(lang)
+        return f"{self.path}: {message}" if self.path else message
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
+        return self.text()
 
 
 class TemplateInvalid(ChecklistError):
@@ -44,9 +69,15 @@ class TemplateInvalid(ChecklistError):
     def __init__(self, problems: list[Problem], source: str = "") -> None:
         self.problems = problems
         self.source = source
-        where = f" ({source})" if source else ""
-        lines = "\n".join(f"  - {p}" for p in problems)
-        super().__init__(f"Mẫu phiếu không hợp lệ{where}: {len(problems)} lỗi\n{lines}")
+        super().__init__(self.message())
+
+    def message(self, lang: str = "vi") -> str:
+        """The heading and every problem, one a line, in `lang` (Vietnamese unless "en")."""
+        code = "template.invalid_one" if len(self.problems) == 1 else "template.invalid"
+        where = f" ({self.source})" if self.source else ""
+        heading = label(code, lang, {"where": where, "count": len(self.problems)})
+        lines = "\n".join(f"  - {p.text(lang)}" for p in self.problems)
+        return f"{heading}\n{lines}"
 
 
 class RecordMismatch(ChecklistError):
@@ -54,7 +85,26 @@ class RecordMismatch(ChecklistError):
 
 
 class UnknownTemplate(ChecklistError):
-    """No bundled template has this id and version; install the template first."""
+    """No bundled template has this id and version; install the template first.
+
+    Raised by the catalog with `labelled` (a label code and its parameters, so `message(lang)`
+    reads in either language); a plain message is kept as given (Vietnamese in any language).
+    """
+
+    code: str = ""
+    params: Mapping[str, str] = MappingProxyType({})
+
+    @classmethod
+    def labelled(cls, code: str, params: Mapping[str, object] | None = None) -> Self:
+        """The error whose message is the label `code` filled with `params`."""
+        words = {k: str(v) for k, v in (params or {}).items()}
+        error = cls(label(code, "vi", words))
+        error.code, error.params = code, words
+        return error
+
+    def message(self, lang: str = "vi") -> str:
+        """The message in `lang` (Vietnamese unless "en")."""
+        return label(self.code, lang, self.params) if self.code else str(self)
 
 
 @dataclass(frozen=True)
@@ -121,5 +171,11 @@ class RecordMalformed(ChecklistError):
 
     def __init__(self, refusals: list[Refusal]) -> None:
         self.refusals = refusals
-        lines = "\n".join(f"  - {r}" for r in refusals)
-        super().__init__(f"Biên bản không hợp lệ: {len(refusals)} lỗi\n{lines}")
+        super().__init__(self.message())
+
+    def message(self, lang: str = "vi") -> str:
+        """The heading and every refusal, one a line, in `lang` (Vietnamese unless "en")."""
+        code = "check.malformed_one" if len(self.refusals) == 1 else "check.malformed"
+        heading = label(code, lang, {"count": len(self.refusals)})
+        lines = "\n".join(f"  - {r.message(lang)}" for r in self.refusals)
+        return f"{heading}\n{lines}"

@@ -52,6 +52,22 @@ def _author_value(author_id: str, outcome: Outcome) -> AuthorValue:
     return AuthorValue(author_id=author_id, state=state, points=outcome.points)
 
 
+def _invalid_value(
+    criterion_id: str, author_id: str, from_decision: bool, outcome: Outcome
+) -> InvalidValue:
+    first, *more = outcome.reasons
+    return InvalidValue(
+        criterion_id=criterion_id,
+        author_id=author_id,
+        from_decision=from_decision,
+        code=first.code,
+        params=first.params,
+        more=tuple(more),
+        message=outcome.message_in("vi"),
+        message_en=outcome.message_in("en"),
+    )
+
+
 def _resolve(
     criterion_id: str,
     judge: Callable[[Value], Outcome],
@@ -66,21 +82,14 @@ def _resolve(
     outcomes = {a: judge(assessments[a]) for a in sorted(assessments)}
     authors = tuple(_author_value(a, o) for a, o in outcomes.items())
     invalid = [
-        InvalidValue(criterion_id=criterion_id, author_id=a, from_decision=False, message=o.message)
+        _invalid_value(criterion_id, a, False, o)
         for a, o in outcomes.items()
         if o.kind == "invalid"
     ]
     if decision is not None:
         ruled = judge(decision)
         if ruled.kind == "invalid":
-            invalid.append(
-                InvalidValue(
-                    criterion_id=criterion_id,
-                    author_id=decision.author_id,
-                    from_decision=True,
-                    message=ruled.message,
-                )
-            )
+            invalid.append(_invalid_value(criterion_id, decision.author_id, True, ruled))
             return _Resolved("invalid", None, None, authors, tuple(invalid))
         if ruled.kind != "empty":
             state: CriterionState = "scored" if ruled.kind == "points" else "not_applicable"

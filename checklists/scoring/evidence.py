@@ -9,26 +9,36 @@ from pydantic import BaseModel, ConfigDict
 
 from checklists.record.model import Inspection
 from checklists.template.model import Criterion
+from checklists.text.labels import label
 
-__all__ = ["MissingEvidence", "missing_evidence", "MESSAGES"]
-
-MESSAGES: dict[str, str] = {
-    "photo": "Thiếu ảnh minh chứng",
-    "photo_below_max": "Cần ảnh minh chứng khi chưa đạt điểm tối đa",
-    "photo_no": "Cần ảnh minh chứng khi trả lời “Không”",
-    "note_below_max": "Cần ghi chú khi chưa đạt điểm tối đa",
-    "note_na": "Cần ghi chú lý do không áp dụng",
-}
+__all__ = ["MissingEvidence", "missing_evidence"]
 
 
 class MissingEvidence(BaseModel):
-    """One piece of evidence the delegation still owes for a criterion."""
+    """One piece of evidence the delegation still owes for a criterion.
+
+    `code` is the label ("evidence.*", `checklists.text.labels`); `message` and `message_en` are
+    its words in Vietnamese and English, for the screen.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     criterion_id: str
     what: Literal["photo", "note"]
+    code: str
+    params: dict[str, str] = {}
     message: str
+    message_en: str
+
+
+def _missing(criterion_id: str, what: Literal["photo", "note"], code: str) -> MissingEvidence:
+    return MissingEvidence(
+        criterion_id=criterion_id,
+        what=what,
+        code=code,
+        message=label(code, "vi"),
+        message_en=label(code, "en"),
+    )
 
 
 def _has_photo(inspection: Inspection, criterion_id: str) -> bool:
@@ -44,18 +54,18 @@ def _has_note(inspection: Inspection, criterion_id: str) -> bool:
 
 
 def _photo_key(criterion: Criterion, state: str, below_max: bool) -> str:
-    """Which photo rule applies (a key of MESSAGES), or "" when no photo is asked for."""
+    """Which photo rule applies (its label code), or "" when no photo is asked for."""
     rule = criterion.evidence
     if rule.photo_required and state != "not_applicable":
-        return "photo"
+        return "evidence.photo"
     scoring = criterion.scoring
     # A yes/no criterion earns its maximum on the scoring answer, so "no" is below max exactly
     # when "yes" scores, and at max when "no" scores (yes_scores False).
     answered_no = scoring.kind == "yes_no" and state == "scored" and below_max == scoring.yes_scores
     if rule.photo_required_when_no and answered_no:
-        return "photo_no"
+        return "evidence.photo_no"
     if rule.photo_required_below_max and below_max:
-        return "photo_below_max"
+        return "evidence.photo_below_max"
     return ""
 
 
@@ -78,12 +88,10 @@ def missing_evidence(
     )
     photo_key = _photo_key(criterion, state, below_max)
     if photo_key and not _has_photo(inspection, criterion.id):
-        found.append(
-            MissingEvidence(criterion_id=criterion.id, what="photo", message=MESSAGES[photo_key])
-        )
-    key = "note_below_max" if below_max and rule.note_required_below_max else ""
+        found.append(_missing(criterion.id, "photo", photo_key))
+    key = "evidence.note_below_max" if below_max and rule.note_required_below_max else ""
     if state == "not_applicable" and rule.note_required_when_na:
-        key = "note_na"
+        key = "evidence.note_na"
     if key and not _has_note(inspection, criterion.id):
-        found.append(MissingEvidence(criterion_id=criterion.id, what="note", message=MESSAGES[key]))
+        found.append(_missing(criterion.id, "note", key))
     return found

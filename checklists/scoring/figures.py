@@ -6,12 +6,10 @@ from collections.abc import Mapping
 from fractions import Fraction
 
 from checklists.scoring.bands import exact
+from checklists.scoring.report import Reason
 from checklists.template.model import Criterion, Figure
-from checklists.text.format import format_number
 
 __all__ = ["exact_figures", "figures_with_rates", "figure_problems"]
-
-_NA = "Không áp dụng"
 
 
 def exact_figures(criterion: Criterion, figures: Mapping[str, float]) -> dict[str, Fraction]:
@@ -41,59 +39,52 @@ def figures_with_rates(criterion: Criterion, figures: Mapping[str, float]) -> di
     return {key: float(number) for key, number in exact_figures(criterion, figures).items()}
 
 
-def _entered_problem(figure: Figure, value: float) -> str:
-    name = f"“{figure.label}”"
+def _entered_problem(figure: Figure, value: float) -> Reason | None:
+    params = {"figure": figure.label, "value": str(value)}
     if value < 0:
-        return f"{name} không được là số âm, đang là {format_number(value)}"
+        return Reason(code="value.negative", params=params)
     if figure.integer and not float(value).is_integer():
-        return f"{name} phải là số nguyên, đang là {format_number(value)}"
+        return Reason(code="value.not_whole", params=params)
     if (figure.unit == "%" or figure.rate_of is not None) and value > 100:
-        return f"{name} phải từ 0 đến 100%, đang là {format_number(value)}%"
-    return ""
+        return Reason(code="value.over_100", params=params)
+    return None
 
 
 def _rate_problem(
     criterion: Criterion, rate: Figure, figures: Mapping[str, float], banded: str
-) -> str:
+) -> Reason | None:
     if rate.rate_of is None:
-        return ""
+        return None
     by_id = {f.id: f for f in criterion.figures}
     num_id, den_id = rate.rate_of
     numerator, denominator = figures.get(num_id), figures.get(den_id)
     if numerator is None or denominator is None or numerator < 0 or denominator < 0:
-        return ""
-    num_label, den_label = by_id[num_id].label, by_id[den_id].label
+        return None
+    params = {"numerator": by_id[num_id].label, "denominator": by_id[den_id].label}
+    params["rate"] = rate.label
     if denominator == 0:
         if rate.id != banded:
-            return ""
-        message = f"“{den_label}” bằng 0 nên không tính được “{rate.label}” để chấm điểm"
-        if criterion.allow_na:
-            message += f"; nếu trong kỳ không phát sinh, hãy chọn “{_NA}”"
-        return message
+            return None
+        code = "value.rate_of_zero_na" if criterion.allow_na else "value.rate_of_zero"
+        return Reason(code=code, params=params)
     if numerator > denominator:
-        return (
-            f"“{num_label}” ({format_number(numerator)}) lớn hơn "
-            f"“{den_label}” ({format_number(denominator)}) "
-            f"nên “{rate.label}” vượt quá 100%"
-        )
-    return ""
+        params |= {"num": str(numerator), "den": str(denominator)}
+        return Reason(code="value.rate_over_100", params=params)
+    return None
 
 
-def figure_problems(criterion: Criterion, figures: Mapping[str, float]) -> list[str]:
-    """Why the figures are impossible for this criterion, one message each; empty when usable.
+def figure_problems(criterion: Criterion, figures: Mapping[str, float]) -> list[Reason]:
+    """Why the figures are impossible for this criterion, one reason each; empty when usable.
 
     Unknown figure keys, negative figures, fractions in whole-number figures, percentages outside
     0..100, a rate above 100% (numerator > denominator) and, for the figure the criterion's points
     come from, a rate over a denominator of 0.
     """
     known = {f.id: f for f in criterion.figures}
-    problems = [
-        f"số liệu “{key}” không có trong tiêu chí này"
-        + (
-            f"; các số liệu của tiêu chí: {', '.join(f.label for f in criterion.figures)}"
-            if criterion.figures
-            else ""
-        )
+    labels = ", ".join(f.label for f in criterion.figures)
+    code = "value.unknown_figure_known" if criterion.figures else "value.unknown_figure"
+    problems: list[Reason | None] = [
+        Reason(code=code, params={"key": key, "known": labels} if labels else {"key": key})
         for key in sorted(figures)
         if key not in known
     ]
@@ -103,4 +94,4 @@ def figure_problems(criterion: Criterion, figures: Mapping[str, float]) -> list[
         if value is not None:
             problems.append(_entered_problem(figure, value))
         problems.append(_rate_problem(criterion, figure, figures, banded))
-    return [p[:1].upper() + p[1:] for p in problems if p]
+    return [p for p in problems if p is not None]

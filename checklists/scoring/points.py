@@ -1,7 +1,8 @@
 """Points of one value for one criterion: the per-kind scoring rules.
 
-Messages are shown to inspectors: Vietnamese, numbers in Vietnamese form ("6,5"), status labels
-rather than codes.
+Why a value is invalid is a list of reasons: label codes ("value.*") with parameters, which
+`checklists.text.labels` puts into Vietnamese or English words (numbers in that language's form,
+status levels by their labels).
 """
 
 from __future__ import annotations
@@ -14,15 +15,8 @@ from typing import Literal
 from checklists.record.model import Value
 from checklists.scoring.bands import band_containing, exact
 from checklists.scoring.figures import exact_figures, figure_problems
-from checklists.template.model import (
-    NOT_APPLICABLE_LABEL,
-    STATUS_LABELS,
-    Adjustment,
-    BandsScoring,
-    Criterion,
-    ScoreBand,
-)
-from checklists.text.format import format_number
+from checklists.scoring.report import Reason
+from checklists.template.model import Adjustment, BandsScoring, Criterion, ScoreBand
 
 __all__ = [
     "Outcome",
@@ -39,11 +33,20 @@ _EPS = 1e-9
 
 @dataclass(frozen=True)
 class Outcome:
-    """What one value amounts to: points, N/A, nothing yet (empty) or invalid (with a message)."""
+    """What one value amounts to: points, N/A, nothing yet (empty) or invalid (with reasons)."""
 
     kind: OutcomeKind
     points: float | None = None
-    message: str = ""
+    reasons: tuple[Reason, ...] = ()
+
+    @property
+    def message(self) -> str:
+        """Why the value is invalid, in Vietnamese ("" unless invalid)."""
+        return self.message_in("vi")
+
+    def message_in(self, lang: str = "vi") -> str:
+        """Why the value is invalid, in `lang`: every reason, joined by "; "."""
+        return "; ".join(r.message(lang) for r in self.reasons)
 
     def same_as(self, other: Outcome) -> bool:
         """Two outcomes agree when both are N/A or both give the same points."""
@@ -65,15 +68,18 @@ def _on_step(score: float, step: float) -> bool:
     return math.isclose(ratio, round(ratio), abs_tol=1e-6)
 
 
+def _invalid(code: str, **params: object) -> Outcome:
+    words = {k: str(v) for k, v in params.items()}
+    return Outcome("invalid", reasons=(Reason(code=code, params=words),))
+
+
 def _score_outcome(score: float | None, max_points: float, step: float) -> Outcome:
     if score is None:
         return Outcome("empty")
     if score < 0 or score > max_points + _EPS:
-        message = f"Điểm {format_number(score)} ngoài khoảng 0–{format_number(max_points)}"
-        return Outcome("invalid", message=message)
+        return _invalid("value.score_range", score=score, max=max_points)
     if not _on_step(score, step):
-        message = f"Điểm {format_number(score)} không theo bước {format_number(step)}"
-        return Outcome("invalid", message=message)
+        return _invalid("value.score_step", score=score, step=step)
     return Outcome("points", score)
 
 
@@ -84,8 +90,7 @@ def _bands_outcome(criterion: Criterion, scoring: BandsScoring, value: Value) ->
     points = band_points(scoring.bands, figure)
     if points is None:
         label = next((f.label for f in criterion.figures if f.id == scoring.figure), "")
-        message = f"“{label}” = {format_number(float(figure), 2)} không thuộc khoảng điểm nào"
-        return Outcome("invalid", message=message)
+        return _invalid("value.no_band", figure=label, value=float(figure))
     return Outcome("points", points)
 
 
@@ -100,17 +105,16 @@ def evaluate(criterion: Criterion, value: Value) -> Outcome:
     if scoring.kind == "info" and not value.not_applicable:
         problems = figure_problems(criterion, value.figures)
         if problems:
-            return Outcome("invalid", message="; ".join(problems))
+            return Outcome("invalid", reasons=tuple(problems))
     if scoring.kind == "info":
         return Outcome("empty")
     if value.not_applicable:
         if criterion.allow_na:
             return Outcome("not_applicable")
-        message = f"Tiêu chí này không được chọn “{NOT_APPLICABLE_LABEL[0]}”"
-        return Outcome("invalid", message=message)
+        return _invalid("value.na_not_allowed")
     problems = figure_problems(criterion, value.figures)
     if problems:
-        return Outcome("invalid", message="; ".join(problems))
+        return Outcome("invalid", reasons=tuple(problems))
     if scoring.kind == "points":
         return _score_outcome(value.score, criterion.max_points, scoring.step)
     if scoring.kind == "status":
@@ -118,8 +122,7 @@ def evaluate(criterion: Criterion, value: Value) -> Outcome:
             return Outcome("empty")
         fraction = scoring.fractions.get(value.status)
         if fraction is None:
-            message = f"Mức “{STATUS_LABELS[value.status][0]}” không dùng ở tiêu chí này"
-            return Outcome("invalid", message=message)
+            return _invalid("value.status_unused", status=f"status.{value.status.value}")
         return Outcome("points", fraction * criterion.max_points)
     if scoring.kind == "yes_no":
         if value.answer is None:
@@ -143,9 +146,10 @@ def evaluate_adjustment(adjustment: Adjustment, value: Value) -> Outcome:
     if count is None:
         return Outcome("empty")
     if count < 0 or not float(count).is_integer():
-        unit = adjustment.per_unit.unit or "đơn vị"
-        message = f"Số {unit} phải là số nguyên không âm, đang là {format_number(count)}"
-        return Outcome("invalid", message=message)
+        unit = adjustment.per_unit.unit
+        if not unit:
+            return _invalid("value.count_units", count=count)
+        return _invalid("value.count", unit=unit, count=count)
     points = exact(count) * exact(adjustment.per_unit.points)
     return Outcome("points", float(min(points, exact(adjustment.max_points))))
 

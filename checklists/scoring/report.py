@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict
 
 from checklists.scoring.evidence import MissingEvidence
 from checklists.template.model import HardFail, RatingBand
+from checklists.text.labels import label
 
 __all__ = [
     "CriterionState",
@@ -17,6 +18,7 @@ __all__ = [
     "AdjustmentResult",
     "SectionResult",
     "Conflict",
+    "Reason",
     "InvalidValue",
     "SelfScoreRow",
     "IgnoredRegister",
@@ -86,13 +88,33 @@ class Conflict(_Frozen):
     authors: tuple[AuthorValue, ...]
 
 
+class Reason(_Frozen):
+    """Why something is wrong, as a label code of `checklists.text.labels` and its parameters."""
+
+    code: str
+    params: dict[str, str] = {}
+
+    def message(self, lang: str = "vi") -> str:
+        """The reason in words, in `lang` (Vietnamese unless "en")."""
+        return label(self.code, lang, self.params)
+
+
 class InvalidValue(_Frozen):
-    """A value that cannot be scored; `author_id` is the decision's author for a decision."""
+    """A value that cannot be scored; `author_id` is the decision's author for a decision.
+
+    `code` and `params` are the first reason ("value.*" labels), `more` the others (several
+    figures can be wrong at once); `message` and `message_en` are all of them in words, joined
+    by "; ", in Vietnamese and English.
+    """
 
     criterion_id: str
     author_id: str
     from_decision: bool
+    code: str
+    params: dict[str, str] = {}
+    more: tuple[Reason, ...] = ()
     message: str
+    message_en: str
 
 
 class SelfScoreRow(_Frozen):

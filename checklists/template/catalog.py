@@ -33,21 +33,16 @@ def get_template(template_id: str, version: int) -> Template:
         if template.id == template_id and template.version == version:
             return template
     known = _versions(template_id)
-    hint = f" (có các phiên bản: {', '.join(map(str, known))})" if known else ""
-    raise UnknownTemplate(
-        f"Không có mẫu phiếu “{template_id}” phiên bản {version} trong các mẫu đi kèm ứng dụng"
-        f"{hint}; hãy cài đặt mẫu phiếu này trước."
-    )
+    params = {"id": template_id, "version": version, "known": ", ".join(map(str, known))}
+    code = "template.unknown_version_known" if known else "template.unknown_version"
+    raise UnknownTemplate.labelled(code, params)
 
 
 def latest_template(template_id: str) -> Template:
     """The highest bundled version of this template, or `UnknownTemplate`."""
     known = _versions(template_id)
     if not known:
-        raise UnknownTemplate(
-            f"Không có mẫu phiếu “{template_id}” nào trong các mẫu đi kèm ứng dụng; "
-            "hãy cài đặt mẫu phiếu này trước."
-        )
+        raise UnknownTemplate.labelled("template.unknown", {"id": template_id})
     return get_template(template_id, known[-1])
 
 
@@ -60,11 +55,8 @@ def template_for(record: Inspection, resolve: Resolver = get_template) -> Templa
     """
     template = resolve(record.template_id, record.template_version)
     if _content_hash(template) != record.template_hash:
-        raise TemplateChanged(
-            f"Mẫu phiếu “{record.template_id}” phiên bản {record.template_version} trên máy này "
-            "có nội dung khác với mẫu mà hồ sơ đã được chấm theo (mã băm khác); không chấm điểm "
-            "hồ sơ theo mẫu này. Hãy cài đúng mẫu phiếu của hồ sơ."
-        )
+        params = {"id": record.template_id, "version": record.template_version}
+        raise TemplateChanged.labelled("template.changed", params)
     return template
 
 
@@ -95,12 +87,12 @@ def _load_all() -> tuple[Template, ...]:
         template = parse_template(entry.read_bytes(), source)
         expected = f"{template.id}.v{template.version}.json"
         if entry.name != expected:
-            message = f"tên tệp phải là “{expected}” theo mã và phiên bản của mẫu phiếu"
-            raise TemplateInvalid([Problem("", message)], source)
+            problem = Problem.labelled("", "template.file_name", {"expected": expected})
+            raise TemplateInvalid([problem], source)
         key = (template.id, template.version)
         if key in loaded:
-            message = f"trùng mã và phiên bản với {loaded[key]}"
-            raise TemplateInvalid([Problem("", message)], source)
+            problem = Problem.labelled("", "template.same_id", {"other": loaded[key]})
+            raise TemplateInvalid([problem], source)
         loaded[key] = source
         templates.append(template)
     return tuple(sorted(templates, key=lambda t: (t.id, t.version)))

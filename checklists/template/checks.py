@@ -1,4 +1,7 @@
-"""Cross-field rules within one criterion (figures, fractions, step, score bands) and for ranges."""
+"""Cross-field rules within one criterion (figures, fractions, step, score bands) and for ranges.
+
+Each rule's problem is a label code with parameters (`checklists.text.labels`, "template.*").
+"""
 
 from __future__ import annotations
 
@@ -7,10 +10,11 @@ from collections.abc import Iterable
 
 from checklists.errors import Problem
 from checklists.template.messages import item_path
-from checklists.template.model import STATUS_LABELS, Criterion, ScoreBand, Status
-from checklists.text.format import format_number
+from checklists.template.model import Criterion, ScoreBand, Status
 
 __all__ = ["check_criterion", "check_ranges", "duplicates", "is_multiple", "unreachable"]
+
+_problem = Problem.labelled
 
 
 def is_multiple(value: float, step: float) -> bool:
@@ -21,21 +25,18 @@ def is_multiple(value: float, step: float) -> bool:
 
 def unreachable(path: str, max_points: float, step: float) -> Problem:
     """The problem of a maximum that whole steps never reach."""
-    return Problem(
-        path,
-        f"điểm tối đa {format_number(max_points)} không phải bội số của bước chấm "
-        f"{format_number(step)} nên không thể chấm đủ điểm tối đa; "
-        "hãy chọn bước chấm chia hết điểm tối đa",
-    )
+    return _problem(path, "template.unreachable_max", {"max": max_points, "step": step})
 
 
-def duplicates(entries: Iterable[tuple[str, str]], what: str) -> list[Problem]:
-    """A problem at every (key, path) whose key was seen before; `what` says what must be unique."""
+def duplicates(entries: Iterable[tuple[str, str]], rule: str) -> list[Problem]:
+    """A problem at every (key, path) whose key was seen before; `rule` is the label code saying
+    what must be unique ("template.unique.*")."""
     seen: dict[str, str] = {}
     problems = []
     for key, path in entries:
         if key in seen:
-            problems.append(Problem(path, f"mã “{key}” bị trùng với {seen[key]}; {what}"))
+            params = {"key": key, "first": seen[key], "rule": rule}
+            problems.append(_problem(path, "template.duplicate_id", params))
         else:
             seen[key] = path.rsplit(".", 1)[0]
     return problems
@@ -47,15 +48,12 @@ def check_criterion(c: Criterion, where: str) -> list[Problem]:
     scoring = c.scoring
     if scoring.kind == "info":
         if c.max_points != 0:
-            message = (
-                "tiêu chí chỉ ghi nhận số liệu (info) phải có điểm tối đa 0, "
-                f"đang là {format_number(c.max_points)}"
-            )
-            problems.append(Problem(f"{where}.max_points", message))
+            params: dict[str, object] = {"max": c.max_points}
+            problems.append(_problem(f"{where}.max_points", "template.info_max", params))
         return problems
     if c.max_points <= 0:
-        message = f"tiêu chí chấm điểm (kind “{scoring.kind}”) phải có điểm tối đa lớn hơn 0"
-        return [*problems, Problem(f"{where}.max_points", message)]
+        params = {"kind": scoring.kind}
+        return [*problems, _problem(f"{where}.max_points", "template.scored_max", params)]
     if scoring.kind == "points" and not is_multiple(c.max_points, scoring.step):
         problems.append(unreachable(f"{where}.max_points", c.max_points, scoring.step))
     if scoring.kind == "status":
@@ -63,32 +61,23 @@ def check_criterion(c: Criterion, where: str) -> list[Problem]:
     if scoring.kind == "bands":
         figure_ids = [f.id for f in c.figures]
         if scoring.figure not in figure_ids:
-            known = ", ".join(figure_ids) or "(chưa khai báo số liệu nào)"
-            message = (
-                f"không có số liệu “{scoring.figure}” trong tiêu chí này; "
-                f"các số liệu hiện có: {known}"
-            )
-            problems.append(Problem(f"{where}.scoring.figure", message))
+            code = "template.bands_figure" if figure_ids else "template.bands_figure_none"
+            params = {"figure": scoring.figure, "known": ", ".join(figure_ids)}
+            problems.append(_problem(f"{where}.scoring.figure", code, params))
         path = f"{where}.scoring"
         ranges = [
             (item_path(f"{path}.bands", k), b.min, b.max) for k, b in enumerate(scoring.bands)
         ]
-        problems += check_ranges(ranges, "khoảng điểm", f"{path}.bands")
+        problems += check_ranges(ranges, "template.range.band", f"{path}.bands")
         for (band_path, _, _), band in zip(ranges, scoring.bands, strict=True):
             if band.points > c.max_points:
-                message = (
-                    f"điểm {format_number(band.points)} vượt quá điểm tối đa "
-                    f"{format_number(c.max_points)} của tiêu chí"
-                )
-                problems.append(Problem(f"{band_path}.points", message))
+                params = {"points": band.points, "max": c.max_points}
+                problems.append(_problem(f"{band_path}.points", "template.band_over_max", params))
         problems += _beyond_percent(c, scoring.figure, ranges, scoring.bands)
         best = max((b.points for b in scoring.bands), default=0.0)
         if scoring.bands and best < c.max_points:
-            message = (
-                f"khoảng cao nhất chỉ cho {format_number(best)} điểm nên không thể đạt điểm tối đa "
-                f"{format_number(c.max_points)}; điểm của khoảng cao nhất phải bằng điểm tối đa"
-            )
-            problems.append(Problem(f"{path}.bands", message))
+            params = {"best": best, "max": c.max_points}
+            problems.append(_problem(f"{path}.bands", "template.bands_top_short", params))
     return problems
 
 
@@ -105,14 +94,12 @@ def _beyond_percent(
     problems = []
     for (path, low, _), band in zip(ranges, bands, strict=True):
         if math.isfinite(low) and low > 100:
-            message = (
-                f"khoảng bắt đầu từ {format_number(low)}% nhưng “{figure.label}” "
-                f"là tỷ lệ phần trăm, không vượt quá 100%, nên {format_number(band.points)} "
-                "điểm của khoảng này không bao giờ đạt được"
-            )
-            if band.points >= c.max_points:
-                message += f" (tiêu chí không thể đạt điểm tối đa {format_number(c.max_points)})"
-            problems.append(Problem(f"{path}.min", message))
+            top = band.points >= c.max_points
+            code = "template.band_over_100_top" if top else "template.band_over_100"
+            params = {"low": low, "figure": figure.label, "points": band.points}
+            if top:
+                params["max"] = c.max_points
+            problems.append(_problem(f"{path}.min", code, params))
     return problems
 
 
@@ -121,41 +108,26 @@ def _check_flags(c: Criterion, where: str) -> list[Problem]:
     problems = []
     kind = c.scoring.kind
     if c.evidence.photo_required_when_no and kind != "yes_no":
-        message = (
-            f"quy định ảnh khi trả lời “Không” chỉ dùng cho tiêu chí Có/Không (kind “yes_no”); "
-            f"tiêu chí này chấm theo kind “{kind}” nên quy định không bao giờ áp dụng"
-        )
-        problems.append(Problem(f"{where}.evidence.photo_required_when_no", message))
+        path = f"{where}.evidence.photo_required_when_no"
+        problems.append(_problem(path, "template.photo_no_kind", {"kind": kind}))
     if c.evidence.photo_required_below_max and kind == "info":
-        message = (
-            "tiêu chí chỉ ghi nhận số liệu (info) không có điểm nên quy định ảnh khi chưa đạt "
-            "điểm tối đa không bao giờ áp dụng"
-        )
-        problems.append(Problem(f"{where}.evidence.photo_required_below_max", message))
+        path = f"{where}.evidence.photo_required_below_max"
+        problems.append(_problem(path, "template.photo_below_max_info"))
     if c.critical and kind == "info":
-        message = (
-            "tiêu chí chỉ ghi nhận số liệu (info) không có điểm nên không thể là tiêu chí then chốt"
-        )
-        problems.append(Problem(f"{where}.critical", message))
+        problems.append(_problem(f"{where}.critical", "template.critical_info"))
     return problems
 
 
 def _check_fractions(fractions: dict[Status, float], path: str) -> list[Problem]:
-    missing = [vi for status, (vi, _) in STATUS_LABELS.items() if status not in fractions]
+    missing = [f"status.{status.value}" for status in Status if status not in fractions]
     if missing:
-        message = (
-            f"thiếu tỷ lệ điểm cho: {', '.join(missing)}; "
-            "cần đủ ba mức Đạt, Đạt một phần, Không đạt"
-        )
-        return [Problem(path, message)]
+        return [_problem(path, "template.fractions_missing", {"missing": ",".join(missing)})]
     problems = []
     if fractions[Status.DAT] != 1.0:
-        dat = format_number(fractions[Status.DAT])
-        message = f"mức Đạt phải được trọn điểm (1.0), đang là {dat}"
-        problems.append(Problem(f"{path}.{Status.DAT.value}", message))
+        params = {"value": fractions[Status.DAT]}
+        problems.append(_problem(f"{path}.{Status.DAT.value}", "template.fraction_full", params))
     if not fractions[Status.DAT] >= fractions[Status.DAT_MOT_PHAN] >= fractions[Status.KHONG_DAT]:
-        message = "tỷ lệ điểm phải giảm dần: Đạt ≥ Đạt một phần ≥ Không đạt"
-        problems.append(Problem(f"{path}.{Status.DAT_MOT_PHAN.value}", message))
+        problems.append(_problem(f"{path}.{Status.DAT_MOT_PHAN.value}", "template.fraction_order"))
     return problems
 
 
@@ -163,7 +135,7 @@ def _check_figures(c: Criterion, where: str) -> list[Problem]:
     paths = {f.id: f"{where}.{item_path('figures', k, f.id)}" for k, f in enumerate(c.figures)}
     problems = duplicates(
         ((f.id, f"{where}.{item_path('figures', k, f.id)}.id") for k, f in enumerate(c.figures)),
-        "mỗi số liệu trong một tiêu chí cần một mã riêng",
+        "template.unique.figure",
     )
     for figure in c.figures:
         if figure.rate_of is None:
@@ -171,76 +143,55 @@ def _check_figures(c: Criterion, where: str) -> list[Problem]:
         wrong = [ref for ref in figure.rate_of if ref not in paths or ref == figure.id]
         numerator, denominator = figure.rate_of
         if numerator == denominator and not wrong:
-            message = (
-                f"tỷ lệ của “{numerator}” trên chính nó luôn là 100% (hoặc không tính được); "
-                "tử số và mẫu số phải là hai số liệu khác nhau"
-            )
-            problems.append(Problem(f"{paths[figure.id]}.rate_of", message))
+            params = {"figure": numerator}
+            problems.append(_problem(f"{paths[figure.id]}.rate_of", "template.rate_self", params))
         derived = [
             ref
             for ref in figure.rate_of
             if ref not in wrong and any(f.id == ref and f.rate_of for f in c.figures)
         ]
         if derived:
-            message = (
-                f"tỷ lệ phải tính từ hai số liệu nhập trực tiếp; “{', '.join(derived)}” "
-                "cũng là tỷ lệ tính từ số liệu khác"
-            )
-            problems.append(Problem(f"{paths[figure.id]}.rate_of", message))
+            params = {"figures": ", ".join(derived)}
+            path = f"{paths[figure.id]}.rate_of"
+            problems.append(_problem(path, "template.rate_derived", params))
         if wrong:
-            message = (
-                f"tỷ lệ phải tính từ hai số liệu khác của cùng tiêu chí; không dùng được: "
-                f"{', '.join(wrong)}"
-            )
-            problems.append(Problem(f"{paths[figure.id]}.rate_of", message))
+            params = {"figures": ", ".join(wrong)}
+            problems.append(_problem(f"{paths[figure.id]}.rate_of", "template.rate_wrong", params))
     return problems
 
 
 def check_ranges(
     ranges: list[tuple[str, float, float | None]], what: str, where: str
 ) -> list[Problem]:
-    """Ranges [min, max) must tile from 0 (or below) upwards with no gap, no overlap, top open."""
+    """Ranges [min, max) must tile from 0 (or below) upwards with no gap, no overlap, top open.
+
+    `what` is the label code naming one range ("template.range.band" or "...rating").
+    """
     bad = [
-        Problem(f"{p}.{end}", "giới hạn phải là số hữu hạn (không chấp nhận NaN hay vô cực)")
+        _problem(f"{p}.{end}", "template.limit_finite")
         for p, lo, hi in ranges
         for end, value in (("min", lo), ("max", hi))
         if value is not None and not math.isfinite(value)
     ]
     if bad or not ranges:
-        return bad or [Problem(where, f"cần ít nhất một {what}")]
+        return bad or [_problem(where, "template.range_none", {"what": what})]
     problems = [
-        Problem(
-            f"{p}.max",
-            f"giới hạn trên {format_number(hi)} phải lớn hơn giới hạn dưới {format_number(lo)}",
-        )
+        _problem(f"{p}.max", "template.range_inverted", {"max": hi, "min": lo})
         for p, lo, hi in ranges
         if hi is not None and hi <= lo
     ]
     ordered = sorted(ranges, key=lambda r: r[1])
     path, low, _ = ordered[0]
     if low > 0:
-        message = (
-            f"{what} thấp nhất phải bắt đầu từ 0; "
-            f"từ 0 đến {format_number(low)} chưa thuộc {what} nào"
-        )
-        problems.append(Problem(f"{path}.min", message))
+        problems.append(_problem(f"{path}.min", "template.range_start", {"what": what, "low": low}))
     for (path, _, high), (next_path, next_low, _) in zip(ordered, ordered[1:], strict=False):
         if high is None or high > next_low:
-            message = (
-                f"chồng lấn với {next_path}; giới hạn trên phải bằng {format_number(next_low)}"
-            )
-            problems.append(Problem(f"{path}.max", message))
+            params: dict[str, object] = {"next": next_path, "limit": next_low}
+            problems.append(_problem(f"{path}.max", "template.range_overlap", params))
         elif high < next_low:
-            message = (
-                f"bỏ trống từ {format_number(high)} đến {format_number(next_low)} ({next_path}); "
-                f"giới hạn trên phải bằng {format_number(next_low)}"
-            )
-            problems.append(Problem(f"{path}.max", message))
+            params = {"high": high, "low": next_low, "next": next_path}
+            problems.append(_problem(f"{path}.max", "template.range_gap", params))
     path, _, high = ordered[-1]
     if high is not None:
-        message = (
-            f"{what} cao nhất phải để trống giới hạn trên (max: null); "
-            f"nếu không, giá trị từ {format_number(high)} trở lên không thuộc {what} nào"
-        )
-        problems.append(Problem(f"{path}.max", message))
+        problems.append(_problem(f"{path}.max", "template.range_top", {"what": what, "high": high}))
     return problems

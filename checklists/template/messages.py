@@ -1,9 +1,9 @@
-"""Translation of JSON syntax and pydantic errors into `Problem`s with readable Vietnamese."""
+"""Translation of JSON syntax and pydantic errors into `Problem`s: label codes with parameters."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic import ValidationError
@@ -17,7 +17,7 @@ from checklists.template.model import (
     StatusScoring,
     YesNoScoring,
 )
-from checklists.text.format import format_number
+from checklists.text.labels import show_value
 
 __all__ = [
     "SCORING_KINDS",
@@ -26,27 +26,22 @@ __all__ = [
     "json_problem",
     "validation_problems",
     "show",
+    "given",
 ]
 
 SCORING_KINDS: tuple[str, ...] = tuple(
     str(model.model_fields["kind"].default)
     for model in (PointsScoring, StatusScoring, YesNoScoring, BandsScoring, InfoScoring)
 )
-_IDENTIFIER_HINT = (
-    "chỉ được gồm chữ cái không dấu, chữ số và các dấu _ . - "
-    "(không có dấu cách, không có chữ có dấu tiếng Việt)"
-)
-_JSON_MESSAGES = {
-    "Expecting ',' delimiter": "thiếu dấu phẩy ',' giữa hai phần tử",
-    "Expecting ':' delimiter": "thiếu dấu hai chấm ':' sau tên trường",
-    "Expecting value": "thiếu giá trị (hoặc có dấu phẩy thừa)",
-    "Expecting property name enclosed in double quotes": (
-        "tên trường phải đặt trong dấu ngoặc kép (hoặc có dấu phẩy thừa trước '}')"
-    ),
-    "Unterminated string starting at": "chuỗi chưa có dấu ngoặc kép đóng",
-    "Invalid control character at": "chuỗi chứa ký tự điều khiển (ví dụ xuống dòng) không hợp lệ",
-    "Invalid \\escape": "chuỗi chứa ký tự thoát '\\' không hợp lệ",
-    "Extra data": "có dữ liệu thừa sau khi đối tượng JSON đã kết thúc",
+_JSON_REASONS = {
+    "Expecting ',' delimiter": "template.json.comma",
+    "Expecting ':' delimiter": "template.json.colon",
+    "Expecting value": "template.json.value",
+    "Expecting property name enclosed in double quotes": "template.json.property",
+    "Unterminated string starting at": "template.json.unterminated",
+    "Invalid control character at": "template.json.control",
+    "Invalid \\escape": "template.json.escape",
+    "Extra data": "template.json.extra",
 }
 
 
@@ -55,17 +50,24 @@ def item_path(name: str, index: int, ident: str = "") -> str:
     return f"{name}[{index}] ({ident})" if ident else f"{name}[{index}]"
 
 
-def show(value: Any) -> str:
-    """A short, readable rendering of a value people typed, for use inside a message."""
+def given(value: Any) -> str:
+    """A value people typed, as a label parameter (`{x:show}` renders it in either language):
+    a number as Python writes it, anything else as short JSON."""
     if isinstance(value, bool) or value is None:
         return json.dumps(value)
     try:
         if isinstance(value, int | float):
-            return format_number(value)
+            float(value)  # an int too large for a float raises OverflowError
+            return str(value)
         text = json.dumps(value, ensure_ascii=False, default=str)
     except (OverflowError, ValueError):  # an int too large for a float, or for str()
         text = repr(value) if not isinstance(value, int) or value.bit_length() < 10_000 else "…"
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def show(value: Any, lang: str = "vi") -> str:
+    """A short, readable rendering of a value people typed, as a message shows it in `lang`."""
+    return show_value(given(value), lang)
 
 
 def _ident(node: Any) -> str:
@@ -109,8 +111,9 @@ def readable_path(loc: Sequence[int | str], data: Any) -> str:
 
 def json_problem(exc: json.JSONDecodeError) -> Problem:
     """A JSON syntax error as a problem naming the line and column."""
-    reason = next((vi for en, vi in _JSON_MESSAGES.items() if exc.msg.startswith(en)), exc.msg)
-    return Problem("", f"tệp JSON sai cú pháp ở dòng {exc.lineno}, cột {exc.colno}: {reason}")
+    reason = next((c for en, c in _JSON_REASONS.items() if exc.msg.startswith(en)), exc.msg)
+    params = {"line": exc.lineno, "column": exc.colno, "reason": reason}
+    return Problem.labelled("", "template.json_syntax", params)
 
 
 def validation_problems(exc: ValidationError, data: Any) -> list[Problem]:
@@ -119,7 +122,7 @@ def validation_problems(exc: ValidationError, data: Any) -> list[Problem]:
     for error in exc.errors(include_url=False):
         if _is_follow_on(error):
             continue
-        problems.append(Problem(readable_path(error["loc"], data), _message(error)))
+        problems.append(Problem.labelled(readable_path(error["loc"], data), *_reason(error)))
     return problems
 
 
@@ -136,71 +139,65 @@ def _choices(text: str) -> str:
     return text.replace("'", "").replace(" or ", ", ")
 
 
-def _message(error: ErrorDetails) -> str:
+def _reason(error: ErrorDetails) -> tuple[str, dict[str, object]]:
+    """The label code and parameters saying what is wrong with one pydantic error."""
     kind = error["type"]
     ctx: dict[str, Any] = dict(error.get("ctx") or {})
-    given = error["input"]
-    now = f", đang là {show(given)}"
+    now = given(error["input"])
     last = error["loc"][-1] if error["loc"] else ""
+    kinds = ", ".join(SCORING_KINDS)
     if kind == "missing":
-        if isinstance(last, int):
-            return "thiếu phần tử: danh sách này cần đủ số phần tử quy định"
-        return "thiếu trường bắt buộc; hãy bổ sung giá trị cho trường này"
+        return ("template.missing_item" if isinstance(last, int) else "template.missing_field"), {}
     if kind == "extra_forbidden":
-        return (
-            f"trường không được phép: mẫu phiếu không có trường “{last}”; "
-            "kiểm tra lại chính tả tên trường hoặc xóa trường này"
-        )
+        return "template.extra_field", {"field": last}
     if kind == "union_tag_invalid":
-        return (
-            f"kiểu chấm điểm (kind) “{ctx.get('tag', '')}” không hợp lệ; "
-            f"chỉ chấp nhận: {', '.join(SCORING_KINDS)}"
-        )
+        return "template.kind_invalid", {"kind": ctx.get("tag", ""), "kinds": kinds}
     if kind == "union_tag_not_found":
-        kinds = ", ".join(SCORING_KINDS)
-        return f"thiếu trường “kind” cho biết kiểu chấm điểm; chỉ chấp nhận: {kinds}"
+        return "template.kind_missing", {"kinds": kinds}
     if kind in ("enum", "literal_error"):
-        what = "tên khóa" if last == "[key]" else "giá trị"
-        return f"{what} {show(given)} không hợp lệ; chỉ chấp nhận: {_choices(str(ctx['expected']))}"
+        code = "template.key_not_allowed" if last == "[key]" else "template.value_not_allowed"
+        return code, {"value": now, "choices": _choices(str(ctx["expected"]))}
     if kind == "string_pattern_mismatch":
         if ctx.get("pattern") == r"^[A-Za-z0-9_.\-]+$":
-            return f"mã {show(given)} không đúng định dạng: {_IDENTIFIER_HINT}"
+            return "template.identifier", {"value": now}
         if ctx.get("pattern") == r"\S":
-            return "không được để trống (chỉ có dấu cách)"
-        return f"không đúng định dạng yêu cầu ({ctx.get('pattern')}){now}"
+            return "template.blank", {}
+        return "template.pattern", {"pattern": ctx.get("pattern"), "value": now}
+    if kind == "string_too_short" and ctx.get("min_length") == 1:
+        return "template.text_empty", {"value": now}
     simple = _SIMPLE.get(kind)
     if simple is None:
-        return f"giá trị không hợp lệ ({kind}){now}"
-    return simple(ctx) + now
+        return "template.value_invalid", {"kind": kind, "value": now}
+    code, param, key = simple
+    params: dict[str, object] = {"value": now}
+    if param:
+        limit = ctx.get(key)
+        params[param] = given(limit) if param == "limit" else limit
+    return code, params
 
 
-_SIMPLE: dict[str, Callable[[dict[str, Any]], str]] = {
-    "string_type": lambda c: "phải là chuỗi văn bản",
-    "int_type": lambda c: "phải là số nguyên",
-    "int_parsing": lambda c: "phải là số nguyên",
-    "int_from_float": lambda c: "phải là số nguyên (không có phần thập phân)",
-    "float_type": lambda c: "phải là một số",
-    "float_parsing": lambda c: "phải là một số",
-    "finite_number": lambda c: "phải là số hữu hạn (không chấp nhận NaN hay vô cực)",
-    "bool_type": lambda c: "phải là true hoặc false",
-    "bool_parsing": lambda c: "phải là true hoặc false",
-    "tuple_type": lambda c: "phải là một danh sách (mảng JSON [...])",
-    "list_type": lambda c: "phải là một danh sách (mảng JSON [...])",
-    "dict_type": lambda c: "phải là một đối tượng JSON {...}",
-    "model_type": lambda c: "phải là một đối tượng JSON {...}",
-    "model_attributes_type": lambda c: "phải là một đối tượng JSON {...}",
-    "string_too_short": lambda c: (
-        "không được để trống"
-        if c.get("min_length") == 1
-        else f"quá ngắn: cần ít nhất {c.get('min_length')} ký tự"
-    ),
-    "string_too_long": lambda c: f"quá dài: tối đa {c.get('max_length')} ký tự",
-    "too_short": lambda c: f"quá ít phần tử: cần ít nhất {c.get('min_length')}",
-    "too_long": lambda c: f"quá nhiều phần tử: tối đa {c.get('max_length')}",
-    "greater_than_equal": lambda c: (
-        f"ngoài khoảng cho phép: phải lớn hơn hoặc bằng {show(c['ge'])}"
-    ),
-    "greater_than": lambda c: f"ngoài khoảng cho phép: phải lớn hơn {show(c['gt'])}",
-    "less_than_equal": lambda c: f"ngoài khoảng cho phép: phải nhỏ hơn hoặc bằng {show(c['le'])}",
-    "less_than": lambda c: f"ngoài khoảng cho phép: phải nhỏ hơn {show(c['lt'])}",
+# pydantic error type -> (label code, the label's parameter from ctx, the ctx key it reads)
+_SIMPLE: dict[str, tuple[str, str, str]] = {
+    "string_type": ("template.type.string", "", ""),
+    "int_type": ("template.type.int", "", ""),
+    "int_parsing": ("template.type.int", "", ""),
+    "int_from_float": ("template.type.int_fraction", "", ""),
+    "float_type": ("template.type.number", "", ""),
+    "float_parsing": ("template.type.number", "", ""),
+    "finite_number": ("template.type.finite", "", ""),
+    "bool_type": ("template.type.bool", "", ""),
+    "bool_parsing": ("template.type.bool", "", ""),
+    "tuple_type": ("template.type.list", "", ""),
+    "list_type": ("template.type.list", "", ""),
+    "dict_type": ("template.type.object", "", ""),
+    "model_type": ("template.type.object", "", ""),
+    "model_attributes_type": ("template.type.object", "", ""),
+    "string_too_short": ("template.text_too_short", "min", "min_length"),
+    "string_too_long": ("template.text_too_long", "max", "max_length"),
+    "too_short": ("template.too_few", "min", "min_length"),
+    "too_long": ("template.too_many", "max", "max_length"),
+    "greater_than_equal": ("template.at_least", "limit", "ge"),
+    "greater_than": ("template.above", "limit", "gt"),
+    "less_than_equal": ("template.at_most", "limit", "le"),
+    "less_than": ("template.below", "limit", "lt"),
 }

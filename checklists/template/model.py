@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from checklists.text.labels import label
+
 __all__ = [
     "Status",
     "PointsScoring",
@@ -54,11 +56,9 @@ class Status(StrEnum):
 
 
 STATUS_LABELS: dict[Status, tuple[str, str]] = {
-    Status.DAT: ("Đạt", "Met"),
-    Status.DAT_MOT_PHAN: ("Đạt một phần", "Partly met"),
-    Status.KHONG_DAT: ("Không đạt", "Not met"),
+    s: (label(f"status.{s.value}", "vi"), label(f"status.{s.value}", "en")) for s in Status
 }
-NOT_APPLICABLE_LABEL = ("Không áp dụng", "Not applicable")
+NOT_APPLICABLE_LABEL = (label("status.not_applicable", "vi"), label("status.not_applicable", "en"))
 
 
 class PointsScoring(_Frozen):

@@ -18,16 +18,17 @@ from checklists.template.checks import (
     unreachable,
 )
 from checklists.template.messages import (
+    given,
     item_path,
     json_problem,
     readable_path,
-    show,
     validation_problems,
 )
 from checklists.template.model import Template
-from checklists.text.format import format_number
 
 __all__ = ["parse_template", "check_template"]
+
+_problem = Problem.labelled
 
 
 def parse_template(data: Mapping[str, Any] | str | bytes, source: str = "") -> Template:
@@ -41,12 +42,12 @@ def parse_template(data: Mapping[str, Any] | str | bytes, source: str = "") -> T
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            problem = Problem("", f"tệp không phải văn bản UTF-8 (byte lỗi ở vị trí {exc.start})")
+            problem = _problem("", "template.not_utf8", {"position": exc.start})
             raise TemplateInvalid([problem], source) from exc
     text, parsed = _json_text(data, source) if isinstance(data, str | Mapping) else ("", data)
     if not isinstance(parsed, Mapping):
-        message = f"mẫu phiếu phải là một đối tượng JSON {{...}}, đang là {show(parsed)}"
-        raise TemplateInvalid([Problem("", message)], source)
+        problem = _problem("", "template.not_object", {"value": given(parsed)})
+        raise TemplateInvalid([problem], source)
     problems = _duplicate_keys(parsed)
     try:
         template = Template.model_validate_json(text, strict=True)
@@ -82,14 +83,13 @@ def _json_text(data: Mapping[str, Any] | str, source: str) -> tuple[str, Any]:
     except json.JSONDecodeError as exc:
         raise TemplateInvalid([json_problem(exc)], source) from exc
     except RecursionError as exc:
-        problem = Problem("", "dữ liệu JSON lồng nhau quá sâu nên không đọc được")
+        problem = _problem("", "template.too_deep")
         raise TemplateInvalid([problem], source) from exc
     except (TypeError, ValueError) as exc:
         # A number too long for Python (4300 digits), a circular reference, a value JSON lacks.
-        what = "số quá lớn" if "digits" in str(exc) else "giá trị không biểu diễn được bằng JSON"
-        raise TemplateInvalid(
-            [Problem("", f"dữ liệu JSON có {what} nên không đọc được")], source
-        ) from exc
+        big = "digits" in str(exc)
+        code = "template.json_big_number" if big else "template.json_unrepresentable"
+        raise TemplateInvalid([_problem("", code)], source) from exc
 
 
 def _duplicate_keys(root: Any) -> list[Problem]:
@@ -100,8 +100,8 @@ def _duplicate_keys(root: Any) -> list[Problem]:
         loc, node = stack.pop()
         if isinstance(node, _JsonObject):
             for key in node.duplicates:
-                message = f"trường “{key}” được ghi nhiều lần trong cùng một đối tượng; chỉ giữ một"
-                problems.append(Problem(readable_path((*loc, key), root), message))
+                path = readable_path((*loc, key), root)
+                problems.append(_problem(path, "template.duplicate_key", {"key": key}))
         if isinstance(node, dict):
             stack += [((*loc, k), v) for k, v in node.items()]
         elif isinstance(node, list):
@@ -119,22 +119,19 @@ def check_template(t: Template) -> list[Problem]:
     for k, adj in enumerate(t.adjustments):
         where = item_path("adjustments", k, adj.id)
         if adj.max_points <= 0:
-            problems.append(Problem(f"{where}.max_points", "điểm tối đa phải lớn hơn 0"))
+            problems.append(_problem(f"{where}.max_points", "template.adjustment_max"))
         # A per-unit line reaches its max through the cap, whatever the step.
         elif adj.per_unit is None and not is_multiple(adj.max_points, adj.step):
             problems.append(unreachable(f"{where}.max_points", adj.max_points, adj.step))
     bands = [
         (item_path("rating_bands", k, b.code), b.min, b.max) for k, b in enumerate(t.rating_bands)
     ]
-    problems += check_ranges(bands, "xếp loại", "rating_bands")
+    problems += check_ranges(bands, "template.range.rating", "rating_bands")
     problems += _check_band_labels(t)
     for path, low, _ in bands:
         if math.isfinite(low) and low > t.total_points:
-            message = (
-                f"ngưỡng {format_number(low)} vượt quá tổng điểm {format_number(t.total_points)} "
-                "nên không thể đạt"
-            )
-            problems.append(Problem(f"{path}.min", message))
+            params = {"low": low, "total": t.total_points}
+            problems.append(_problem(f"{path}.min", "template.rating_unreachable", params))
     return problems + _check_hard_fails(t)
 
 
@@ -146,11 +143,8 @@ def _check_band_labels(t: Template) -> list[Problem]:
         path = item_path("rating_bands", k, band.code)
         key = " ".join(band.label.split()).casefold()
         if key in seen:
-            message = (
-                f"tên xếp loại “{band.label}” trùng với {seen[key]}; "
-                "mỗi xếp loại cần một tên riêng để phân biệt trên báo cáo"
-            )
-            problems.append(Problem(f"{path}.label", message))
+            params = {"label": band.label, "first": seen[key]}
+            problems.append(_problem(f"{path}.label", "template.rating_label_twice", params))
         else:
             seen[key] = path
     return problems
@@ -172,13 +166,10 @@ def _check_ids(t: Template) -> list[Problem]:
     ]
     fails = [(h.id, f"{item_path('hard_fails', k, h.id)}.id") for k, h in enumerate(t.hard_fails)]
     return (
-        duplicates(sections, "mỗi nhóm tiêu chí cần một mã riêng")
-        + duplicates(
-            criteria + adjustments,
-            "mỗi tiêu chí và mỗi dòng điểm thưởng/điểm trừ cần một mã riêng trong toàn mẫu phiếu",
-        )
-        + duplicates(bands, "mỗi xếp loại cần một mã riêng")
-        + duplicates(fails, "mỗi điều kiện hạ xếp loại cần một mã riêng")
+        duplicates(sections, "template.unique.section")
+        + duplicates(criteria + adjustments, "template.unique.criterion")
+        + duplicates(bands, "template.unique.rating")
+        + duplicates(fails, "template.unique.hard_fail")
     )
 
 
@@ -187,20 +178,15 @@ def _check_totals(t: Template) -> list[Problem]:
     for i, s in enumerate(t.sections):
         total = sum(c.max_points for c in s.criteria)
         if not math.isclose(total, s.max_points, abs_tol=1e-9):
-            message = (
-                f"điểm tối đa của nhóm là {format_number(s.max_points)} nhưng tổng điểm tối đa "
-                f"các tiêu chí là {format_number(total)}; hai số phải bằng nhau"
-            )
-            problems.append(Problem(f"{item_path('sections', i, s.id)}.max_points", message))
+            path = f"{item_path('sections', i, s.id)}.max_points"
+            params = {"max": s.max_points, "sum": total}
+            problems.append(_problem(path, "template.section_total", params))
     total = sum(s.max_points for s in t.sections)
     if t.total_points <= 0:
-        problems.append(Problem("total_points", "tổng điểm phải lớn hơn 0"))
+        problems.append(_problem("total_points", "template.total_positive"))
     elif not math.isclose(total, t.total_points, abs_tol=1e-9):
-        message = (
-            f"tổng điểm của mẫu phiếu là {format_number(t.total_points)} nhưng tổng điểm tối đa "
-            f"các nhóm là {format_number(total)}; hai số phải bằng nhau"
-        )
-        problems.append(Problem("total_points", message))
+        params = {"total": t.total_points, "sum": total}
+        problems.append(_problem("total_points", "template.total_mismatch", params))
     return problems
 
 
@@ -213,39 +199,29 @@ def _check_hard_fails(t: Template) -> list[Problem]:
         where = item_path("hard_fails", k, fail.id)
         criterion = criteria.get(fail.criterion)
         if criterion is None:
-            message = f"không có tiêu chí nào mang mã “{fail.criterion}”"
-            problems.append(Problem(f"{where}.criterion", message))
+            params: dict[str, object] = {"criterion": fail.criterion}
+            problems.append(
+                _problem(f"{where}.criterion", "template.hard_fail.no_criterion", params)
+            )
         elif criterion.scoring.kind == "info":
-            message = (
-                f"tiêu chí “{fail.criterion}” chỉ ghi nhận số liệu, không có điểm "
-                "nên không dùng được"
-            )
-            problems.append(Problem(f"{where}.criterion", message))
+            params = {"criterion": fail.criterion}
+            problems.append(_problem(f"{where}.criterion", "template.hard_fail.info", params))
         elif math.isfinite(fail.at_most) and fail.at_most >= criterion.max_points:
-            message = (
-                f"ngưỡng {format_number(fail.at_most)} không nhỏ hơn điểm tối đa "
-                f"{format_number(criterion.max_points)} "
-                f"của tiêu chí “{fail.criterion}” nên điều kiện luôn xảy ra"
-            )
-            problems.append(Problem(f"{where}.at_most", message))
+            params = {
+                "at_most": fail.at_most,
+                "max": criterion.max_points,
+                "criterion": fail.criterion,
+            }
+            problems.append(_problem(f"{where}.at_most", "template.hard_fail.always", params))
         if not math.isfinite(fail.at_most):
-            problems.append(Problem(f"{where}.at_most", "phải là số hữu hạn"))
+            problems.append(_problem(f"{where}.at_most", "template.hard_fail.finite"))
         elif fail.at_most < 0:
-            message = (
-                f"ngưỡng {format_number(fail.at_most)} nhỏ hơn 0 "
-                "nên điều kiện không bao giờ xảy ra "
-                "(điểm của tiêu chí không âm)"
-            )
-            problems.append(Problem(f"{where}.at_most", message))
+            params = {"at_most": fail.at_most}
+            problems.append(_problem(f"{where}.at_most", "template.hard_fail.never", params))
         if fail.cap not in codes:
-            message = (
-                f"không có xếp loại nào mang mã “{fail.cap}”; các mã hiện có: {', '.join(codes)}"
-            )
-            problems.append(Problem(f"{where}.cap", message))
+            params = {"cap": fail.cap, "codes": ", ".join(codes)}
+            problems.append(_problem(f"{where}.cap", "template.hard_fail.no_rating", params))
         elif fail.cap == top.code and codes.count(top.code) == 1:
-            message = (
-                f"“{top.label}” ({top.code}) là xếp loại cao nhất nên hạ xếp loại xuống mức này "
-                "không có tác dụng; hãy chọn một xếp loại thấp hơn"
-            )
-            problems.append(Problem(f"{where}.cap", message))
+            params = {"label": top.label, "code": top.code}
+            problems.append(_problem(f"{where}.cap", "template.hard_fail.top", params))
     return problems

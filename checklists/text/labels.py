@@ -2,14 +2,31 @@
 
 Records store codes and parameters, never sentences; this module is the one place that turns
 them into words, so a record written in Vietnamese reads in English and the other way round.
+
+Codes are grouped by prefix: "role.*", "lifecycle.*", "log.*", "edit.*", "auth.*", "check.*"
+(records); "template.*" (template validation); "evidence.*" (missing evidence); "value.*" (values
+that cannot be scored); "status.*" (status levels).
+
+Parameters are strings, the same in both languages. A placeholder's format spec says how the
+string becomes words in the language asked for:
+
+- `{x:n}` a number, `{x:n2}` one with at most 2 decimals: "1.454,5" in Vietnamese, "1,454.5" in
+  English (`checklists.text.format.format_number`);
+- `{x:show}` a value people typed, rendered by `show_value` (a number as `{x:n}`, anything else
+  as written, cut at 40 characters);
+- `{x:label}` a label code, rendered in the same language (text that is no code stays as is);
+- `{x:labels}` label codes joined by commas, rendered and joined by ", ".
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Literal
+import string
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
 
-__all__ = ["Lang", "LABELS", "label", "has_label"]
+from checklists.text.format import format_number
+
+__all__ = ["Lang", "LABELS", "label", "has_label", "show_value"]
 
 Lang = Literal["vi", "en"]
 
@@ -138,6 +155,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "only delegation members may write this",
     ),
     # Integrity (checklists.record.integrity): structural problems of a record
+    "check.malformed": (
+        "Biên bản không hợp lệ: {count} lỗi",
+        "The record is not valid: {count} problems",
+    ),
+    "check.malformed_one": (
+        "Biên bản không hợp lệ: {count} lỗi",
+        "The record is not valid: {count} problem",
+    ),
     "check.key_mismatch": (
         "khóa “{key}” khác mã bên trong “{inner}”",
         "key “{key}” differs from the id inside “{inner}”",
@@ -187,6 +212,512 @@ LABELS: dict[str, tuple[str, str]] = {
         "Quyết định ở {criterion} có trước lần chấm lại của thành viên",
         "The decision on {criterion} predates a member's later re-score",
     ),
+    # Status levels of a "status" criterion, and N/A
+    "status.dat": ("Đạt", "Met"),
+    "status.dat_mot_phan": ("Đạt một phần", "Partly met"),
+    "status.khong_dat": ("Không đạt", "Not met"),
+    "status.not_applicable": ("Không áp dụng", "Not applicable"),
+    # Template validation (checklists.template): the problems of a template a person wrote
+    "template.invalid": (
+        "Mẫu phiếu không hợp lệ{where}: {count} lỗi",
+        "The template{where} is not valid: {count} problems",
+    ),
+    "template.invalid_one": (
+        "Mẫu phiếu không hợp lệ{where}: {count} lỗi",
+        "The template{where} is not valid: {count} problem",
+    ),
+    "template.not_utf8": (
+        "tệp không phải văn bản UTF-8 (byte lỗi ở vị trí {position})",
+        "the file is not UTF-8 text (bad byte at position {position})",
+    ),
+    "template.not_object": (
+        "mẫu phiếu phải là một đối tượng JSON {{...}}, đang là {value:show}",
+        "a template must be a JSON object {{...}}; it is {value:show}",
+    ),
+    "template.too_deep": (
+        "dữ liệu JSON lồng nhau quá sâu nên không đọc được",
+        "the JSON data is nested too deeply to be read",
+    ),
+    "template.json_big_number": (
+        "dữ liệu JSON có số quá lớn nên không đọc được",
+        "the JSON data holds a number too large to be read",
+    ),
+    "template.json_unrepresentable": (
+        "dữ liệu JSON có giá trị không biểu diễn được bằng JSON nên không đọc được",
+        "the data holds a value JSON cannot represent, so it cannot be read",
+    ),
+    "template.json_syntax": (
+        "tệp JSON sai cú pháp ở dòng {line}, cột {column}: {reason:label}",
+        "JSON syntax error at line {line}, column {column}: {reason:label}",
+    ),
+    "template.json.comma": (
+        "thiếu dấu phẩy ',' giữa hai phần tử",
+        "a comma ',' is missing between two items",
+    ),
+    "template.json.colon": (
+        "thiếu dấu hai chấm ':' sau tên trường",
+        "a colon ':' is missing after a field name",
+    ),
+    "template.json.value": (
+        "thiếu giá trị (hoặc có dấu phẩy thừa)",
+        "a value is missing (or there is an extra comma)",
+    ),
+    "template.json.property": (
+        "tên trường phải đặt trong dấu ngoặc kép (hoặc có dấu phẩy thừa trước '}}')",
+        "field names must be in double quotes (or there is an extra comma before '}}')",
+    ),
+    "template.json.unterminated": (
+        "chuỗi chưa có dấu ngoặc kép đóng",
+        "a string has no closing double quote",
+    ),
+    "template.json.control": (
+        "chuỗi chứa ký tự điều khiển (ví dụ xuống dòng) không hợp lệ",
+        "a string holds a control character (such as a line break), which is not allowed",
+    ),
+    "template.json.escape": (
+        "chuỗi chứa ký tự thoát '\\' không hợp lệ",
+        "a string holds an invalid escape '\\'",
+    ),
+    "template.json.extra": (
+        "có dữ liệu thừa sau khi đối tượng JSON đã kết thúc",
+        "there is extra data after the end of the JSON object",
+    ),
+    "template.duplicate_key": (
+        "trường “{key}” được ghi nhiều lần trong cùng một đối tượng; chỉ giữ một",
+        "field “{key}” is written more than once in one object; keep only one",
+    ),
+    "template.missing_item": (
+        "thiếu phần tử: danh sách này cần đủ số phần tử quy định",
+        "an item is missing: this list needs all of its required items",
+    ),
+    "template.missing_field": (
+        "thiếu trường bắt buộc; hãy bổ sung giá trị cho trường này",
+        "a required field is missing; give this field a value",
+    ),
+    "template.extra_field": (
+        "trường không được phép: mẫu phiếu không có trường “{field}”; "
+        "kiểm tra lại chính tả tên trường hoặc xóa trường này",
+        "field not allowed: a template has no field “{field}”; "
+        "check the spelling of the field name or remove the field",
+    ),
+    "template.kind_invalid": (
+        "kiểu chấm điểm (kind) “{kind}” không hợp lệ; chỉ chấp nhận: {kinds}",
+        "scoring kind “{kind}” is not valid; allowed kinds: {kinds}",
+    ),
+    "template.kind_missing": (
+        "thiếu trường “kind” cho biết kiểu chấm điểm; chỉ chấp nhận: {kinds}",
+        "the field “kind” that names the scoring kind is missing; allowed kinds: {kinds}",
+    ),
+    "template.key_not_allowed": (
+        "tên khóa {value:show} không hợp lệ; chỉ chấp nhận: {choices}",
+        "key {value:show} is not allowed; allowed keys: {choices}",
+    ),
+    "template.value_not_allowed": (
+        "giá trị {value:show} không hợp lệ; chỉ chấp nhận: {choices}",
+        "value {value:show} is not allowed; allowed values: {choices}",
+    ),
+    "template.identifier": (
+        "mã {value:show} không đúng định dạng: chỉ được gồm chữ cái không dấu, chữ số và các dấu "
+        "_ . - (không có dấu cách, không có chữ có dấu tiếng Việt)",
+        "code {value:show} is badly formed: use only unaccented letters, digits and _ . - "
+        "(no spaces, no Vietnamese accented letters)",
+    ),
+    "template.blank": (
+        "không được để trống (chỉ có dấu cách)",
+        "must not be blank (it holds only spaces)",
+    ),
+    "template.pattern": (
+        "không đúng định dạng yêu cầu ({pattern}), đang là {value:show}",
+        "does not match the required pattern ({pattern}); it is {value:show}",
+    ),
+    "template.value_invalid": (
+        "giá trị không hợp lệ ({kind}), đang là {value:show}",
+        "invalid value ({kind}); it is {value:show}",
+    ),
+    "template.type.string": (
+        "phải là chuỗi văn bản, đang là {value:show}",
+        "must be text; it is {value:show}",
+    ),
+    "template.type.int": (
+        "phải là số nguyên, đang là {value:show}",
+        "must be a whole number; it is {value:show}",
+    ),
+    "template.type.int_fraction": (
+        "phải là số nguyên (không có phần thập phân), đang là {value:show}",
+        "must be a whole number (with no decimals); it is {value:show}",
+    ),
+    "template.type.number": (
+        "phải là một số, đang là {value:show}",
+        "must be a number; it is {value:show}",
+    ),
+    "template.type.finite": (
+        "phải là số hữu hạn (không chấp nhận NaN hay vô cực), đang là {value:show}",
+        "must be a finite number (not NaN or infinity); it is {value:show}",
+    ),
+    "template.type.bool": (
+        "phải là true hoặc false, đang là {value:show}",
+        "must be true or false; it is {value:show}",
+    ),
+    "template.type.list": (
+        "phải là một danh sách (mảng JSON [...]), đang là {value:show}",
+        "must be a list (a JSON array [...]); it is {value:show}",
+    ),
+    "template.type.object": (
+        "phải là một đối tượng JSON {{...}}, đang là {value:show}",
+        "must be a JSON object {{...}}; it is {value:show}",
+    ),
+    "template.text_empty": (
+        "không được để trống, đang là {value:show}",
+        "must not be empty; it is {value:show}",
+    ),
+    "template.text_too_short": (
+        "quá ngắn: cần ít nhất {min} ký tự, đang là {value:show}",
+        "too short: at least {min} characters are needed; it is {value:show}",
+    ),
+    "template.text_too_long": (
+        "quá dài: tối đa {max} ký tự, đang là {value:show}",
+        "too long: at most {max} characters; it is {value:show}",
+    ),
+    "template.too_few": (
+        "quá ít phần tử: cần ít nhất {min}, đang là {value:show}",
+        "too few items: at least {min} are needed; it is {value:show}",
+    ),
+    "template.too_many": (
+        "quá nhiều phần tử: tối đa {max}, đang là {value:show}",
+        "too many items: at most {max}; it is {value:show}",
+    ),
+    "template.at_least": (
+        "ngoài khoảng cho phép: phải lớn hơn hoặc bằng {limit:show}, đang là {value:show}",
+        "out of range: must be at least {limit:show}; it is {value:show}",
+    ),
+    "template.above": (
+        "ngoài khoảng cho phép: phải lớn hơn {limit:show}, đang là {value:show}",
+        "out of range: must be greater than {limit:show}; it is {value:show}",
+    ),
+    "template.at_most": (
+        "ngoài khoảng cho phép: phải nhỏ hơn hoặc bằng {limit:show}, đang là {value:show}",
+        "out of range: must be at most {limit:show}; it is {value:show}",
+    ),
+    "template.below": (
+        "ngoài khoảng cho phép: phải nhỏ hơn {limit:show}, đang là {value:show}",
+        "out of range: must be less than {limit:show}; it is {value:show}",
+    ),
+    "template.file_name": (
+        "tên tệp phải là “{expected}” theo mã và phiên bản của mẫu phiếu",
+        "the file must be named “{expected}” after the template's id and version",
+    ),
+    "template.same_id": (
+        "trùng mã và phiên bản với {other}",
+        "the same id and version as {other}",
+    ),
+    "template.unknown": (
+        "Không có mẫu phiếu “{id}” nào trong các mẫu đi kèm ứng dụng; "
+        "hãy cài đặt mẫu phiếu này trước.",
+        "No template “{id}” comes with the app; install this template first.",
+    ),
+    "template.unknown_version": (
+        "Không có mẫu phiếu “{id}” phiên bản {version} trong các mẫu đi kèm ứng dụng; "
+        "hãy cài đặt mẫu phiếu này trước.",
+        "Template “{id}” version {version} does not come with the app; "
+        "install this template first.",
+    ),
+    "template.unknown_version_known": (
+        "Không có mẫu phiếu “{id}” phiên bản {version} trong các mẫu đi kèm ứng dụng "
+        "(có các phiên bản: {known}); hãy cài đặt mẫu phiếu này trước.",
+        "Template “{id}” version {version} does not come with the app "
+        "(versions available: {known}); install this template first.",
+    ),
+    "template.changed": (
+        "Mẫu phiếu “{id}” phiên bản {version} trên máy này có nội dung khác với mẫu mà hồ sơ "
+        "đã được chấm theo (mã băm khác); không chấm điểm hồ sơ theo mẫu này. "
+        "Hãy cài đúng mẫu phiếu của hồ sơ.",
+        "Template “{id}” version {version} on this device differs from the one the record was "
+        "scored on (another hash); the record is not scored with it. "
+        "Install the record's own template.",
+    ),
+    "template.duplicate_id": (
+        "mã “{key}” bị trùng với {first}; {rule:label}",
+        "code “{key}” repeats {first}; {rule:label}",
+    ),
+    "template.unique.section": (
+        "mỗi nhóm tiêu chí cần một mã riêng",
+        "every section needs a code of its own",
+    ),
+    "template.unique.criterion": (
+        "mỗi tiêu chí và mỗi dòng điểm thưởng/điểm trừ cần một mã riêng trong toàn mẫu phiếu",
+        "every criterion and every bonus/penalty line needs a code of its own in the whole "
+        "template",
+    ),
+    "template.unique.rating": (
+        "mỗi xếp loại cần một mã riêng",
+        "every rating needs a code of its own",
+    ),
+    "template.unique.hard_fail": (
+        "mỗi điều kiện hạ xếp loại cần một mã riêng",
+        "every rating cap needs a code of its own",
+    ),
+    "template.unique.figure": (
+        "mỗi số liệu trong một tiêu chí cần một mã riêng",
+        "every figure of a criterion needs a code of its own",
+    ),
+    "template.unreachable_max": (
+        "điểm tối đa {max:n} không phải bội số của bước chấm {step:n} nên không thể chấm đủ điểm "
+        "tối đa; hãy chọn bước chấm chia hết điểm tối đa",
+        "the maximum {max:n} is not a multiple of the step {step:n}, so the maximum can never be "
+        "given; choose a step that divides the maximum",
+    ),
+    "template.adjustment_max": ("điểm tối đa phải lớn hơn 0", "the maximum must be above 0"),
+    "template.info_max": (
+        "tiêu chí chỉ ghi nhận số liệu (info) phải có điểm tối đa 0, đang là {max:n}",
+        "a criterion that only records figures (info) must have a maximum of 0; it is {max:n}",
+    ),
+    "template.scored_max": (
+        "tiêu chí chấm điểm (kind “{kind}”) phải có điểm tối đa lớn hơn 0",
+        "a scored criterion (kind “{kind}”) must have a maximum above 0",
+    ),
+    "template.bands_figure": (
+        "không có số liệu “{figure}” trong tiêu chí này; các số liệu hiện có: {known}",
+        "this criterion has no figure “{figure}”; its figures are: {known}",
+    ),
+    "template.bands_figure_none": (
+        "không có số liệu “{figure}” trong tiêu chí này; "
+        "các số liệu hiện có: (chưa khai báo số liệu nào)",
+        "this criterion has no figure “{figure}”; it declares no figures yet",
+    ),
+    "template.band_over_max": (
+        "điểm {points:n} vượt quá điểm tối đa {max:n} của tiêu chí",
+        "{points:n} points exceed the criterion's maximum of {max:n}",
+    ),
+    "template.band_over_100": (
+        "khoảng bắt đầu từ {low:n}% nhưng “{figure}” là tỷ lệ phần trăm, không vượt quá 100%, "
+        "nên {points:n} điểm của khoảng này không bao giờ đạt được",
+        "the band starts at {low:n}% but “{figure}” is a percentage and never exceeds 100%, "
+        "so this band's {points:n} points can never be earned",
+    ),
+    "template.band_over_100_top": (
+        "khoảng bắt đầu từ {low:n}% nhưng “{figure}” là tỷ lệ phần trăm, không vượt quá 100%, "
+        "nên {points:n} điểm của khoảng này không bao giờ đạt được "
+        "(tiêu chí không thể đạt điểm tối đa {max:n})",
+        "the band starts at {low:n}% but “{figure}” is a percentage and never exceeds 100%, "
+        "so this band's {points:n} points can never be earned "
+        "(the criterion can never reach its maximum of {max:n})",
+    ),
+    "template.bands_top_short": (
+        "khoảng cao nhất chỉ cho {best:n} điểm nên không thể đạt điểm tối đa {max:n}; "
+        "điểm của khoảng cao nhất phải bằng điểm tối đa",
+        "the top band gives only {best:n} points, so the maximum of {max:n} can never be "
+        "reached; the top band's points must equal the maximum",
+    ),
+    "template.photo_no_kind": (
+        "quy định ảnh khi trả lời “Không” chỉ dùng cho tiêu chí Có/Không (kind “yes_no”); "
+        "tiêu chí này chấm theo kind “{kind}” nên quy định không bao giờ áp dụng",
+        "a photo rule for a “No” answer only suits yes/no criteria (kind “yes_no”); "
+        "this criterion is scored by kind “{kind}”, so the rule never applies",
+    ),
+    "template.photo_below_max_info": (
+        "tiêu chí chỉ ghi nhận số liệu (info) không có điểm nên quy định ảnh khi chưa đạt "
+        "điểm tối đa không bao giờ áp dụng",
+        "a criterion that only records figures (info) has no points, so a photo rule for "
+        "scores below the maximum never applies",
+    ),
+    "template.critical_info": (
+        "tiêu chí chỉ ghi nhận số liệu (info) không có điểm nên không thể là tiêu chí then chốt",
+        "a criterion that only records figures (info) has no points, so it cannot be critical",
+    ),
+    "template.fractions_missing": (
+        "thiếu tỷ lệ điểm cho: {missing:labels}; cần đủ ba mức Đạt, Đạt một phần, Không đạt",
+        "no fraction of the points for: {missing:labels}; all three levels Met, Partly met and "
+        "Not met are needed",
+    ),
+    "template.fraction_full": (
+        "mức Đạt phải được trọn điểm (1.0), đang là {value:n}",
+        "Met must earn the full points (1.0); it is {value:n}",
+    ),
+    "template.fraction_order": (
+        "tỷ lệ điểm phải giảm dần: Đạt ≥ Đạt một phần ≥ Không đạt",
+        "the fractions must not increase: Met ≥ Partly met ≥ Not met",
+    ),
+    "template.rate_self": (
+        "tỷ lệ của “{figure}” trên chính nó luôn là 100% (hoặc không tính được); "
+        "tử số và mẫu số phải là hai số liệu khác nhau",
+        "a rate of “{figure}” over itself is always 100% (or cannot be computed); "
+        "the numerator and the denominator must be two different figures",
+    ),
+    "template.rate_derived": (
+        "tỷ lệ phải tính từ hai số liệu nhập trực tiếp; “{figures}” "
+        "cũng là tỷ lệ tính từ số liệu khác",
+        "a rate must be computed from two entered figures; “{figures}” "
+        "is itself a rate computed from other figures",
+    ),
+    "template.rate_wrong": (
+        "tỷ lệ phải tính từ hai số liệu khác của cùng tiêu chí; không dùng được: {figures}",
+        "a rate must be computed from two other figures of the same criterion; "
+        "these cannot be used: {figures}",
+    ),
+    "template.range.band": ("khoảng điểm", "score band"),
+    "template.range.rating": ("xếp loại", "rating band"),
+    "template.limit_finite": (
+        "giới hạn phải là số hữu hạn (không chấp nhận NaN hay vô cực)",
+        "a limit must be a finite number (not NaN or infinity)",
+    ),
+    "template.range_none": ("cần ít nhất một {what:label}", "at least one {what:label} is needed"),
+    "template.range_inverted": (
+        "giới hạn trên {max:n} phải lớn hơn giới hạn dưới {min:n}",
+        "the upper limit {max:n} must be above the lower limit {min:n}",
+    ),
+    "template.range_start": (
+        "{what:label} thấp nhất phải bắt đầu từ 0; từ 0 đến {low:n} chưa thuộc {what:label} nào",
+        "the lowest {what:label} must start at 0; from 0 to {low:n} is in no {what:label}",
+    ),
+    "template.range_overlap": (
+        "chồng lấn với {next}; giới hạn trên phải bằng {limit:n}",
+        "overlaps {next}; the upper limit must be {limit:n}",
+    ),
+    "template.range_gap": (
+        "bỏ trống từ {high:n} đến {low:n} ({next}); giới hạn trên phải bằng {low:n}",
+        "leaves a gap from {high:n} to {low:n} ({next}); the upper limit must be {low:n}",
+    ),
+    "template.range_top": (
+        "{what:label} cao nhất phải để trống giới hạn trên (max: null); "
+        "nếu không, giá trị từ {high:n} trở lên không thuộc {what:label} nào",
+        "the highest {what:label} must leave its upper limit empty (max: null); "
+        "otherwise values from {high:n} up are in no {what:label}",
+    ),
+    "template.rating_unreachable": (
+        "ngưỡng {low:n} vượt quá tổng điểm {total:n} nên không thể đạt",
+        "the threshold {low:n} is above the total of {total:n}, so it can never be reached",
+    ),
+    "template.rating_label_twice": (
+        "tên xếp loại “{label}” trùng với {first}; "
+        "mỗi xếp loại cần một tên riêng để phân biệt trên báo cáo",
+        "rating name “{label}” repeats {first}; "
+        "every rating needs a name of its own to be told apart on a report",
+    ),
+    "template.section_total": (
+        "điểm tối đa của nhóm là {max:n} nhưng tổng điểm tối đa các tiêu chí là {sum:n}; "
+        "hai số phải bằng nhau",
+        "the section's maximum is {max:n} but its criteria's maximums add up to {sum:n}; "
+        "the two must be equal",
+    ),
+    "template.total_positive": ("tổng điểm phải lớn hơn 0", "the total must be above 0"),
+    "template.total_mismatch": (
+        "tổng điểm của mẫu phiếu là {total:n} nhưng tổng điểm tối đa các nhóm là {sum:n}; "
+        "hai số phải bằng nhau",
+        "the template's total is {total:n} but its sections' maximums add up to {sum:n}; "
+        "the two must be equal",
+    ),
+    "template.hard_fail.no_criterion": (
+        "không có tiêu chí nào mang mã “{criterion}”",
+        "no criterion has the code “{criterion}”",
+    ),
+    "template.hard_fail.info": (
+        "tiêu chí “{criterion}” chỉ ghi nhận số liệu, không có điểm nên không dùng được",
+        "criterion “{criterion}” only records figures and has no points, so it cannot be used",
+    ),
+    "template.hard_fail.always": (
+        "ngưỡng {at_most:n} không nhỏ hơn điểm tối đa {max:n} của tiêu chí “{criterion}” "
+        "nên điều kiện luôn xảy ra",
+        "the threshold {at_most:n} is not below the maximum {max:n} of criterion “{criterion}”, "
+        "so the condition always holds",
+    ),
+    "template.hard_fail.finite": ("phải là số hữu hạn", "must be a finite number"),
+    "template.hard_fail.never": (
+        "ngưỡng {at_most:n} nhỏ hơn 0 nên điều kiện không bao giờ xảy ra "
+        "(điểm của tiêu chí không âm)",
+        "the threshold {at_most:n} is below 0, so the condition never holds "
+        "(a criterion's points are never negative)",
+    ),
+    "template.hard_fail.no_rating": (
+        "không có xếp loại nào mang mã “{cap}”; các mã hiện có: {codes}",
+        "no rating has the code “{cap}”; the codes are: {codes}",
+    ),
+    "template.hard_fail.top": (
+        "“{label}” ({code}) là xếp loại cao nhất nên hạ xếp loại xuống mức này "
+        "không có tác dụng; hãy chọn một xếp loại thấp hơn",
+        "“{label}” ({code}) is the highest rating, so capping the rating there has no effect; "
+        "choose a lower rating",
+    ),
+    # Missing evidence (checklists.scoring.evidence)
+    "evidence.photo": ("Thiếu ảnh minh chứng", "A photo is missing"),
+    "evidence.photo_below_max": (
+        "Cần ảnh minh chứng khi chưa đạt điểm tối đa",
+        "A photo is needed when the score is below the maximum",
+    ),
+    "evidence.photo_no": (
+        "Cần ảnh minh chứng khi trả lời “Không”",
+        "A photo is needed when the answer is “No”",
+    ),
+    "evidence.note_below_max": (
+        "Cần ghi chú khi chưa đạt điểm tối đa",
+        "A note is needed when the score is below the maximum",
+    ),
+    "evidence.note_na": (
+        "Cần ghi chú lý do không áp dụng",
+        "A note is needed saying why the criterion does not apply",
+    ),
+    # Values that cannot be scored (checklists.scoring.points, .figures)
+    "value.score_range": (
+        "Điểm {score:n} ngoài khoảng 0–{max:n}",
+        "Score {score:n} is outside 0–{max:n}",
+    ),
+    "value.score_step": (
+        "Điểm {score:n} không theo bước {step:n}",
+        "Score {score:n} is not a multiple of the step {step:n}",
+    ),
+    "value.no_band": (
+        "“{figure}” = {value:n2} không thuộc khoảng điểm nào",
+        "“{figure}” = {value:n2} falls in no score band",
+    ),
+    "value.na_not_allowed": (
+        "Tiêu chí này không được chọn “Không áp dụng”",
+        "This criterion cannot be marked “Not applicable”",
+    ),
+    "value.status_unused": (
+        "Mức “{status:label}” không dùng ở tiêu chí này",
+        "The level “{status:label}” is not used on this criterion",
+    ),
+    "value.count": (
+        "Số {unit} phải là số nguyên không âm, đang là {count:n}",
+        "The count ({unit}) must be a whole number, 0 or more; it is {count:n}",
+    ),
+    "value.count_units": (
+        "Số đơn vị phải là số nguyên không âm, đang là {count:n}",
+        "The number of units must be a whole number, 0 or more; it is {count:n}",
+    ),
+    "value.unknown_figure": (
+        "Số liệu “{key}” không có trong tiêu chí này",
+        "Figure “{key}” is not part of this criterion",
+    ),
+    "value.unknown_figure_known": (
+        "Số liệu “{key}” không có trong tiêu chí này; các số liệu của tiêu chí: {known}",
+        "Figure “{key}” is not part of this criterion; its figures are: {known}",
+    ),
+    "value.negative": (
+        "“{figure}” không được là số âm, đang là {value:n}",
+        "“{figure}” cannot be negative; it is {value:n}",
+    ),
+    "value.not_whole": (
+        "“{figure}” phải là số nguyên, đang là {value:n}",
+        "“{figure}” must be a whole number; it is {value:n}",
+    ),
+    "value.over_100": (
+        "“{figure}” phải từ 0 đến 100%, đang là {value:n}%",
+        "“{figure}” must be from 0 to 100%; it is {value:n}%",
+    ),
+    "value.rate_of_zero": (
+        "“{denominator}” bằng 0 nên không tính được “{rate}” để chấm điểm",
+        "“{denominator}” is 0, so “{rate}” cannot be computed for scoring",
+    ),
+    "value.rate_of_zero_na": (
+        "“{denominator}” bằng 0 nên không tính được “{rate}” để chấm điểm; "
+        "nếu trong kỳ không phát sinh, hãy chọn “Không áp dụng”",
+        "“{denominator}” is 0, so “{rate}” cannot be computed for scoring; "
+        "if there were none in the period, choose “Not applicable”",
+    ),
+    "value.rate_over_100": (
+        "“{numerator}” ({num:n}) lớn hơn “{denominator}” ({den:n}) nên “{rate}” vượt quá 100%",
+        "“{numerator}” ({num:n}) is more than “{denominator}” ({den:n}), so “{rate}” exceeds 100%",
+    ),
 }
 
 
@@ -202,13 +733,48 @@ def label(code: str, lang: Lang | str = "vi", params: Mapping[str, object] | Non
     """
     vi, en = LABELS[code]
     text = en if lang == "en" else vi
-    if not params:
-        return text
-    return text.format_map(_Keep(params))
+    return _Words("en" if lang == "en" else "vi").vformat(text, (), params or {})
 
 
-class _Keep(dict[str, object]):
-    """Format mapping that leaves an unknown placeholder as written instead of raising."""
+def show_value(text: str, lang: Lang | str = "vi") -> str:
+    """A value people typed, as a message shows it: a number in `lang`'s form, else as written;
+    at most 40 characters ("..." marks a cut)."""
+    try:
+        number = float(text)
+    except ValueError:
+        shown = text
+    else:
+        shown = format_number(number, lang=lang)
+    return shown if len(shown) <= 40 else shown[:37] + "..."
 
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+
+class _Missing(str):
+    """A placeholder with no parameter: shown as written instead of raising."""
+
+
+class _Words(string.Formatter):
+    """Fills a label's placeholders in one language, following their format specs."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def get_value(self, key: int | str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> Any:
+        key = str(key)
+        return kwargs[key] if key in kwargs else _Missing(key)  # labels name every placeholder
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if isinstance(value, _Missing):
+            return "{" + value + (":" + format_spec if format_spec else "") + "}"
+        text = str(value)
+        if format_spec == "label":
+            return label(text, self.lang) if has_label(text) else text
+        if format_spec == "labels":
+            return ", ".join(label(c, self.lang) if has_label(c) else c for c in text.split(","))
+        if format_spec == "show":
+            return show_value(text, self.lang)
+        if format_spec in ("n", "n2"):
+            try:
+                return format_number(float(text), int(format_spec[1:] or 4), self.lang)
+            except ValueError:
+                return text
+        return format(value, format_spec)
