@@ -11,9 +11,7 @@ from datetime import date
 
 from checklists.record.editing import (
     assess,
-    assign,
     decide,
-    hand_over,
     move_to,
     new_inspection,
     set_self_score,
@@ -21,6 +19,7 @@ from checklists.record.editing import (
 )
 from checklists.record.lifecycle import Lifecycle
 from checklists.record.model import ConclusionPart, Inspection, Role, Value
+from checklists.record.roster import assign, hand_over
 from checklists.template.catalog import get_template
 from checklists.template.model import Status
 

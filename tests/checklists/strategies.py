@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from checklists.errors import EditRefused
-from checklists.record import editing
+from checklists.record import editing, photos, roster
 from checklists.record.leadership import LeaderEvent
 from checklists.record.lifecycle import Lifecycle, LifecycleEvent
 from checklists.record.merge import merge
@@ -117,7 +117,7 @@ HEADER = {"unit_name": "UBND xã Thử", "inspection_date": date(2024, 5, 20)}
 def fresh(record_id: str) -> Inspection:
     """A new record of the four members, led by LEADER, with DEPUTY acting as leader too."""
     record = editing.new_inspection(TEMPLATE, HEADER, inspection_id=record_id, members=MEMBERS)
-    return editing.hand_over(record, author_id=LEADER, leader_id=LEADER, acting_deputies=[DEPUTY])
+    return roster.hand_over(record, author_id=LEADER, leader_id=LEADER, acting_deputies=[DEPUTY])
 
 
 Op = tuple[str, dict[str, Any]]
@@ -254,7 +254,8 @@ def edit_ops(criteria: tuple[str, ...]) -> st.SearchStrategy[Op]:
 def apply_op(record: Inspection, op: Op) -> Inspection:
     """Apply one edit; an edit the rules refuse leaves the record as it was (the tablet says no)."""
     name, kwargs = op
-    edit: Callable[..., Inspection] = getattr(editing, name)
+    module = next(m for m in (editing, roster, photos) if hasattr(m, name))
+    edit: Callable[..., Inspection] = getattr(module, name)
     try:
         return edit(record, **kwargs)
     except EditRefused:

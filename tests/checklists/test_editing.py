@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from checklists.errors import EditRefused, RecordLocked
-from checklists.record import editing
+from checklists.record import editing, photos, roster
 from checklists.record.lifecycle import Lifecycle
 from checklists.record.model import ConclusionPart, Inspection, Representative, Role, Value
 from checklists.record.registers import clock
@@ -70,7 +70,7 @@ def draft() -> Inspection:
             {"id": SECRETARY, "name": "Nông Thị D", "role": Role.THU_KY},
         ),
     )
-    return editing.hand_over(record, author_id=LEADER, leader_id=LEADER, acting_deputies=[DEPUTY])
+    return roster.hand_over(record, author_id=LEADER, leader_id=LEADER, acting_deputies=[DEPUTY])
 
 
 @pytest.fixture
@@ -229,18 +229,18 @@ def test_only_the_leader_and_acting_deputies_decide(
 
 
 def test_a_deputy_acts_as_leader_only_if_the_record_says_so(draft: Inspection) -> None:
-    not_acting = editing.hand_over(draft, author_id=LEADER, leader_id=LEADER)
+    not_acting = roster.hand_over(draft, author_id=LEADER, leader_id=LEADER)
     assert not_acting.leader_ids() == {LEADER}
     with pytest.raises(EditRefused):
         editing.decide(
             not_acting, author_id=DEPUTY, criterion_id="A1", value=Value(score=1), reason="x"
         )
     with pytest.raises(EditRefused, match="giao quyền Trưởng đoàn"):
-        editing.hand_over(draft, author_id=DEPUTY, leader_id=DEPUTY)  # acting is not handing over
+        roster.hand_over(draft, author_id=DEPUTY, leader_id=DEPUTY)  # acting is not handing over
 
 
 def test_the_leader_hands_over_and_the_old_leader_loses_the_role(draft: Inspection) -> None:
-    handed = editing.hand_over(draft, author_id=LEADER, leader_id=DEPUTY)
+    handed = roster.hand_over(draft, author_id=LEADER, leader_id=DEPUTY)
     assert handed.leader_ids() == {DEPUTY}
     with pytest.raises(EditRefused):
         editing.write_conclusion(
@@ -287,9 +287,9 @@ def test_first_assessment_moves_a_draft_in_progress_once(draft: Inspection) -> N
             r, author_id=LEADER, part=ConclusionPart.LIMITATIONS, text="Còn chậm"
         ),
         lambda r: editing.set_self_score(r, author_id=LEADER, criterion_id="A1", points=1),
-        lambda r: editing.upsert_member(r, author_id=LEADER, member={"id": "x", "name": "Mới"}),
+        lambda r: roster.upsert_member(r, author_id=LEADER, member={"id": "x", "name": "Mới"}),
         lambda r: editing.withdraw_assessment(r, author_id=MEMBER, criterion_id="A1"),
-        lambda r: editing.add_photo(r, author_id=MEMBER, sha256=PHOTO, criterion_id="A1"),
+        lambda r: photos.add_photo(r, author_id=MEMBER, sha256=PHOTO, criterion_id="A1"),
     ],
 )
 def test_a_locked_record_refuses_edits(
@@ -385,10 +385,10 @@ def test_a_member_may_complete_but_only_leaders_change_the_delegation(draft: Ins
     completed = editing.move_to(draft, author_id=MEMBER, status=Lifecycle.COMPLETED)
     assert completed.status() is Lifecycle.COMPLETED
     with pytest.raises(EditRefused, match="danh sách đoàn và phân công"):
-        editing.assign(draft, author_id=MEMBER, member_id=MEMBER, section_ids=["A"])
+        roster.assign(draft, author_id=MEMBER, member_id=MEMBER, section_ids=["A"])
     with pytest.raises(EditRefused, match="danh sách đoàn và phân công"):
-        editing.set_header(draft, author_id=MEMBER, place="Nhà văn hóa")
-    assigned = editing.assign(draft, author_id=DEPUTY, member_id=MEMBER, section_ids=["A", "B"])
+        roster.set_header(draft, author_id=MEMBER, place="Nhà văn hóa")
+    assigned = roster.assign(draft, author_id=DEPUTY, member_id=MEMBER, section_ids=["A", "B"])
     assert assigned.assignments[MEMBER].section_ids == ("A", "B")
     assert (assigned.assignments[MEMBER].author_id, assigned.log[-1].params) == (
         DEPUTY,
@@ -399,29 +399,29 @@ def test_a_member_may_complete_but_only_leaders_change_the_delegation(draft: Ins
 def test_a_removed_member_can_no_longer_edit_and_the_leader_cannot_be_removed(
     draft: Inspection,
 ) -> None:
-    removed = editing.remove_member(draft, author_id=LEADER, member_id=MEMBER)
+    removed = roster.remove_member(draft, author_id=LEADER, member_id=MEMBER)
     assert removed.members[MEMBER].removed and MEMBER not in removed.active_members()
     with pytest.raises(EditRefused, match="không có trong danh sách đoàn"):
         editing.assess(removed, author_id=MEMBER, criterion_id="A1", value=Value(score=1))
     with pytest.raises(EditRefused):
-        editing.remove_member(draft, author_id=LEADER, member_id=LEADER)
-    back = editing.upsert_member(
+        roster.remove_member(draft, author_id=LEADER, member_id=LEADER)
+    back = roster.upsert_member(
         removed, author_id=LEADER, member={"id": MEMBER, "name": "Lý Văn C"}
     )
     assert MEMBER in back.active_members()
 
 
 def test_representatives_are_added_and_removed_by_any_member(draft: Inspection) -> None:
-    record = editing.upsert_representative(
+    record = roster.upsert_representative(
         draft, author_id=SECRETARY, representative={"id": "r1", "name": "Chủ tịch xã"}
     )
-    record = editing.remove_representative(record, author_id=MEMBER, representative_id="r1")
+    record = roster.remove_representative(record, author_id=MEMBER, representative_id="r1")
     assert record.representatives["r1"].removed is True
     assert record.representatives["r1"].author_id == MEMBER
 
 
 def test_photos_are_registers_of_their_own_id(draft: Inspection) -> None:
-    record = editing.add_photo(
+    record = photos.add_photo(
         draft,
         author_id=MEMBER,
         sha256=PHOTO,
@@ -433,34 +433,34 @@ def test_photos_are_registers_of_their_own_id(draft: Inspection) -> None:
         byte_size=234_000,
     )
     # The same picture backs a second criterion as a second photo.
-    record = editing.add_photo(
+    record = photos.add_photo(
         record, author_id=MEMBER, sha256=PHOTO, criterion_id="B1", photo_id="p2"
     )
-    record = editing.add_photo(
+    record = photos.add_photo(
         record, author_id=MEMBER, sha256=PHOTO, criterion_id="A1", photo_id="p3"
     )
     assert [p.id for p in record.photos_of("A1")] == ["p1", "p3"]
     assert [p.order for p in record.photos_of("A1")] == [0, 1]
-    record = editing.edit_photo(
+    record = photos.edit_photo(
         record, author_id=MEMBER, photo_id="p3", order=0, include_in_report=False
     )
-    record = editing.edit_photo(record, author_id=MEMBER, photo_id="p1", order=1)
+    record = photos.edit_photo(record, author_id=MEMBER, photo_id="p1", order=1)
     assert [p.id for p in record.photos_of("A1")] == ["p3", "p1"]
     p1 = record.photos["p1"]
     assert (p1.caption, p1.width, p1.byte_size) == ("Sổ tiếp dân", 1600, 234_000)
-    record = editing.detach_photo(record, author_id=MEMBER, photo_id="p1")
+    record = photos.detach_photo(record, author_id=MEMBER, photo_id="p1")
     assert [p.id for p in record.photos_of("A1")] == ["p3"]
     assert record.photo_hashes() == {PHOTO}  # p2, p3 still use it
 
 
 def test_only_the_author_or_the_leader_changes_a_photo(draft: Inspection) -> None:
-    record = editing.add_photo(draft, author_id=MEMBER, sha256=PHOTO, photo_id="p1")
+    record = photos.add_photo(draft, author_id=MEMBER, sha256=PHOTO, photo_id="p1")
     with pytest.raises(EditRefused):
-        editing.detach_photo(record, author_id=SECRETARY, photo_id="p1")
-    detached = editing.detach_photo(record, author_id=LEADER, photo_id="p1")
+        photos.detach_photo(record, author_id=SECRETARY, photo_id="p1")
+    detached = photos.detach_photo(record, author_id=LEADER, photo_id="p1")
     assert (detached.photos["p1"].removed, detached.photos["p1"].author_id) == (True, LEADER)
     with pytest.raises(EditRefused, match="Không tìm thấy ảnh"):
-        editing.edit_photo(detached, author_id=LEADER, photo_id="p1", caption="x")
+        photos.edit_photo(detached, author_id=LEADER, photo_id="p1", caption="x")
 
 
 def test_history_says_who_set_what_and_coalesces_consecutive_edits(draft: Inspection) -> None:
@@ -509,9 +509,9 @@ def test_editing_never_changes_its_input(draft: Inspection) -> None:
     editing.decide(
         started, author_id=LEADER, criterion_id="A1", value=Value(score=2), reason="Có minh chứng"
     )
-    editing.add_photo(started, author_id=MEMBER, sha256=PHOTO, criterion_id="A1")
+    photos.add_photo(started, author_id=MEMBER, sha256=PHOTO, criterion_id="A1")
     editing.move_to(started, author_id=LEADER, status=Lifecycle.LOCKED, reason="Xong")
-    editing.upsert_member(started, author_id=LEADER, member={"id": "moi", "name": "Mới"})
+    roster.upsert_member(started, author_id=LEADER, member={"id": "moi", "name": "Mới"})
     editing.withdraw_assessment(started, author_id=MEMBER, criterion_id="A1")
     assert draft.content_hash() == before
     assert started.content_hash() == started_hash

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from checklists.record import editing
+from checklists.record import editing, photos
 from checklists.record.model import Role, Value
 from checklists.scoring.engine import score_inspection
 from checklists.template.model import (
@@ -82,7 +82,7 @@ def missing(
         record, author_id=LEADER["id"], criterion_id=cid, value=value, note=note
     )
     if photo:
-        record = editing.add_photo(record, author_id=LEADER["id"], sha256=PHOTO, criterion_id=cid)
+        record = photos.add_photo(record, author_id=LEADER["id"], sha256=PHOTO, criterion_id=cid)
     report = score_inspection(TEMPLATE, record)
     return [(m.what, m.message) for m in report.missing_evidence if m.criterion_id == cid]
 

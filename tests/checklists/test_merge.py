@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checklists.errors import RecordMismatch
-from checklists.record import editing
+from checklists.record import editing, photos
 from checklists.record.lifecycle import LIFECYCLE_RANK, Lifecycle, trusted_event
 from checklists.record.merge import merge, normalize
 from checklists.record.model import (
@@ -384,7 +384,7 @@ def test_negative_zero_merges_to_one_hash_either_way() -> None:
 def test_same_instant_at_another_offset_merges_to_one_hash_either_way() -> None:
     sha = "ab" * 32
     at_plus_7 = datetime(2023, 11, 24, 9, tzinfo=timezone(timedelta(hours=7)))
-    p = editing.add_photo(
+    p = photos.add_photo(
         _scored(1.0),
         author_id=LEADER,
         sha256=sha,

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from checklists.record import editing
+from checklists.record import photos, roster
 from checklists.record.canonical import MAX_SAFE_INT
 from checklists.record.integrity import check_record
 from checklists.record.merge import merge
@@ -47,7 +47,7 @@ def test_every_lww_register_can_be_a_tombstone() -> None:
 
 @pytest.mark.parametrize("field", [f for f, k in FIELD_KINDS.items() if k != "identity"])
 def test_merge_and_clock_see_a_change_in_every_field(field: str) -> None:
-    sample = editing.add_photo(
+    sample = photos.add_photo(
         build_sample_inspection(), author_id=MEMBER_1, sha256="ab" * 32, criterion_id="A1"
     )
     paths = [
@@ -116,7 +116,7 @@ def test_structural_checks_name_each_problem_with_its_path() -> None:
     [author] = [a for a in a1 if a == MEMBER_1]
     moved = {**sample.assessments, "A1": {"someone": a1[author]}, "Z9": {author: a1[author]}}
     bad = sample.model_copy(update={"assessments": moved})
-    bad = editing.assign(bad, author_id=bad.leader_id, member_id=MEMBER_1, section_ids=["Q"])
+    bad = roster.assign(bad, author_id=bad.leader_id, member_id=MEMBER_1, section_ids=["Q"])
     found = {(r.path, r.code) for r in check_record(bad, get_template("cqtt-xa", 1))}
     assert found == {
         ("assessments/A1/someone", "check.key_mismatch"),

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from checklists.record.editing import add_photo
 from checklists.record.model import Inspection
+from checklists.record.photos import add_photo
 from checklists.template.model import Template
 from inspect_app.store import InspectionStore
 
