@@ -258,10 +258,12 @@ class InspectionStore:
                         "Bản đang sửa đã cũ: đã có một thay đổi khác của cùng người sửa được lưu "
                         f"({', '.join(stale[:5])}). Hãy tải lại bản đã lưu rồi sửa lại."
                     )
-                inspection = merge(stored.record, inspection)
-                if inspection == stored.record:
+                merged = merge(stored.record, inspection)
+                if merged == stored.record:
                     return stored.local_rev
-                record = writable_json(inspection)  # what is written must read back too
+                if merged != inspection:  # (an edit made from the stored copy merges to itself)
+                    record = writable_json(merged)  # what is written must read back too
+                inspection = merged
             floor_rev, floor_synced = self._floors.get(inspection.id, (0, 0))
             known = self._index.entries.get(inspection.id)
             if known is not None:
