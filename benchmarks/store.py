@@ -190,7 +190,8 @@ def measure_store(store: InspectionStore, ids: list[str], samples: int) -> dict[
     rng = random.Random(len(ids))
 
     def get_modify_save() -> None:
-        store.save(edit(store.get(rng.choice(ids)), rng))
+        # The app's path: load the stored copy, apply the edit, save, under the store's lock.
+        store.edit(rng.choice(ids), lambda record: edit(record, rng))
 
     def edited() -> Inspection:
         # Made from the stored copy, as the app's edit path does (an edit from a stale copy by

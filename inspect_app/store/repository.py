@@ -201,7 +201,8 @@ class InspectionStore:
             changed = change(stored.record)
             if changed == stored.record:
                 return stored.record, stored.local_rev
-            return changed, self.save(changed)
+            # Under the lock nothing can change the file in between: merge with what was read.
+            return changed, self._save(changed, stored)
 
     def list_summaries(self) -> list[InspectionSummary]:
         """Every stored inspection's summary, newest date first, then by unit (reads no record)."""
@@ -249,8 +250,12 @@ class InspectionStore:
         """
         with self._mutex:
             self._check_open()
+            return self._save(inspection, self._stored_or_none(inspection.id))
+
+    def _save(self, inspection: Inspection, stored: StoredRecord | None) -> int:
+        """`save`, merging with `stored` (the copy on disk, read under the same lock)."""
+        with self._mutex:
             record = writable_json(inspection)  # before merging or touching the disk
-            stored = self._stored_or_none(inspection.id)
             if stored is not None:
                 stale = clashes(stored.record, inspection)
                 if stale:
