@@ -22,6 +22,7 @@ __all__ = [
     "StaleEdit",
     "RecordConflict",
     "RecordMalformed",
+    "ChangesRefused",
 ]
 
 
@@ -169,13 +170,22 @@ class RecordConflict(ChecklistError):
 class RecordMalformed(ChecklistError):
     """A record breaks a structural rule (see `integrity`): refuse it and change nothing."""
 
+    heading = ("check.malformed_one", "check.malformed")
+
     def __init__(self, refusals: list[Refusal]) -> None:
         self.refusals = refusals
         super().__init__(self.message())
 
     def message(self, lang: str = "vi") -> str:
         """The heading and every refusal, one a line, in `lang` (Vietnamese unless "en")."""
-        code = "check.malformed_one" if len(self.refusals) == 1 else "check.malformed"
+        code = self.heading[0] if len(self.refusals) == 1 else self.heading[1]
         heading = label(code, lang, {"count": len(self.refusals)})
         lines = "\n".join(f"  - {r.message(lang)}" for r in self.refusals)
         return f"{heading}\n{lines}"
+
+
+class ChangesRefused(RecordMalformed):
+    """The sender may not make some of the changes in a copy (`checklists.record.authority`):
+    refuse the whole copy, show each refusal, change nothing."""
+
+    heading = ("auth.refused_one", "auth.refused")

@@ -155,6 +155,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "only delegation members may write this",
     ),
     # Integrity (checklists.record.integrity): structural problems of a record
+    "auth.refused": (
+        "Không nhận bản này: {count} thay đổi người gửi không được làm",
+        "This copy is refused: {count} changes the sender may not make",
+    ),
+    "auth.refused_one": (
+        "Không nhận bản này: {count} thay đổi người gửi không được làm",
+        "This copy is refused: {count} change the sender may not make",
+    ),
     "check.malformed": (
         "Biên bản không hợp lệ: {count} lỗi",
         "The record is not valid: {count} problems",

@@ -9,7 +9,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from checklists.errors import ChecklistError, StaleEdit
+from checklists.errors import ChangesRefused, ChecklistError, StaleEdit
+from checklists.record.authority import Actor, authorize
 from checklists.record.merge import clashes, merge
 from checklists.record.model import Inspection
 from checklists.scoring.summary import InspectionSummary
@@ -190,11 +191,16 @@ class InspectionStore:
     # -- public API ------------------------------------------------------------------------
 
     def edit(
-        self, inspection_id: str, change: Callable[[Inspection], Inspection]
+        self,
+        inspection_id: str,
+        change: Callable[[Inspection], Inspection],
+        *,
+        actor: Actor | None = None,
     ) -> tuple[Inspection, int]:
         """The one path for an edit: load the stored copy, apply `change`, save, all under the
         store's lock, so two edits never start from the same stale copy. Returns the saved record
-        and its local_rev; errors from `change` (EditRefused...) leave the store unchanged."""
+        and its local_rev; errors from `change` (EditRefused...) leave the store unchanged. With
+        `actor`, the change is checked like any incoming copy (`save`)."""
         with self._mutex:
             self._check_open()
             stored = self._get(inspection_id)
@@ -202,7 +208,7 @@ class InspectionStore:
             if changed == stored.record:
                 return stored.record, stored.local_rev
             # Under the lock nothing can change the file in between: merge with what was read.
-            return changed, self._save(changed, stored)
+            return changed, self._save(changed, stored, actor)
 
     def list_summaries(self) -> list[InspectionSummary]:
         """Every stored inspection's summary, newest date first, then by unit (reads no record)."""
@@ -236,7 +242,7 @@ class InspectionStore:
         except StoreWriteFailed as exc:
             logger.warning("index append failed, repaired at next open: %s", exc)
 
-    def save(self, inspection: Inspection) -> int:
+    def save(self, inspection: Inspection, *, actor: Actor | None = None) -> int:
         """Merge the record into the stored copy durably; return local_rev after the disk write.
 
         Saving merges (`checklists.record.merge`) rather than overwrites, so a stale copy held by
@@ -245,17 +251,25 @@ class InspectionStore:
         means not saved: the stored state is unchanged. RecordMismatch: a different record (other
         template) under the same id; RecordInvalid: the record (or the merge) would not read back.
         StaleEdit: the copy holds an edit made from an out-of-date copy (same author and counter as
-        a stored one, other content); use `edit`, which always starts from the stored copy. In
-        each case nothing is written.
+        a stored one, other content); use `edit`, which always starts from the stored copy.
+        ChangesRefused: with `actor` (who sent or made the copy), a change that person may not
+        make (`checklists.record.authority`), each listed. In each case nothing is written.
         """
         with self._mutex:
             self._check_open()
-            return self._save(inspection, self._stored_or_none(inspection.id))
+            return self._save(inspection, self._stored_or_none(inspection.id), actor)
 
-    def _save(self, inspection: Inspection, stored: StoredRecord | None) -> int:
+    def _save(
+        self, inspection: Inspection, stored: StoredRecord | None, actor: Actor | None
+    ) -> int:
         """`save`, merging with `stored` (the copy on disk, read under the same lock)."""
         with self._mutex:
             record = writable_json(inspection)  # before merging or touching the disk
+            if actor is not None:
+                held = stored.record if stored is not None else None
+                refusals = authorize(held, inspection, self._template(inspection), actor)
+                if refusals:
+                    raise ChangesRefused(refusals)
             if stored is not None:
                 stale = clashes(stored.record, inspection)
                 if stale:

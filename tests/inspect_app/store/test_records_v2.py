@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
-from checklists.errors import EditRefused, StaleEdit
+from checklists.errors import ChangesRefused, EditRefused, StaleEdit
 from checklists.record import editing
+from checklists.record.authority import Actor
 from checklists.record.model import Inspection, Value
 from checklists.record.sample import LEAD, MEMBER_1, SAMPLE_ID, build_sample_inspection
 from checklists.scoring.engine import score_inspection
@@ -175,3 +176,38 @@ def test_edits_from_many_threads_are_all_kept(store: Any) -> None:
     assert {c: record.assessments[c][LEAD].note for c in criteria} == {
         c: f"{c} lần 4" for c in criteria
     }
+
+
+def test_a_save_with_its_sender_named_refuses_what_they_may_not_change(store: Any) -> None:
+    before = store.sync_state(SAMPLE_ID)
+    held = store.get(SAMPLE_ID)
+    forged = held.model_copy(
+        update={
+            "header": held.header.model_copy(
+                update={"place": "Nơi khác", "counter": 10**6, "author_id": MEMBER_1}
+            )
+        }
+    )
+    with pytest.raises(ChangesRefused) as refused:
+        store.save(forged, actor=Actor(MEMBER_1))
+    assert [r.path for r in refused.value.refusals] == ["header"]
+    assert "Không nhận bản này: 1 thay đổi" in str(refused.value)
+    assert refused.value.message("en").startswith("This copy is refused: 1 change")
+    assert store.sync_state(SAMPLE_ID) == before
+    assert store.save(forged) > before.local_rev  # without a named sender the store trusts it
+
+
+def test_the_edit_path_checks_the_acting_member_too(store: Any) -> None:
+    record, _ = store.edit(
+        SAMPLE_ID,
+        lambda r: editing.assess(r, author_id=MEMBER_1, criterion_id="A1", note="Đủ"),
+        actor=Actor(MEMBER_1),
+    )
+    assert record.assessments["A1"][MEMBER_1].note == "Đủ"
+    with pytest.raises(ChangesRefused):
+        store.edit(
+            SAMPLE_ID,
+            lambda r: editing.assess(r, author_id=LEAD, criterion_id="A1", note="Thay"),
+            actor=Actor(MEMBER_1),
+        )
+    assert store.get(SAMPLE_ID).assessments["A1"][LEAD].note != "Thay"
