@@ -1,0 +1,1 @@
+"""Photos as the app keeps them: decoded, turned upright, capped, re-encoded and stripped."""
