@@ -23,7 +23,8 @@ import zlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from PIL import Image, ImageOps
+from PIL import Image
+from PIL.ExifTags import Base
 
 from checklists.record.model import Gps
 from inspect_app.photos.errors import (
@@ -63,6 +64,16 @@ _OTHER_TYPES = (
     (0, b"\x00\x00\x01\x00", "ICO"),
     (0, b"8BPS", "PSD"),
 )
+# EXIF Orientation -> the turn that makes the picture upright (ImageOps.exif_transpose's table).
+_TURNS = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
 _OWN_TYPES = ((0, b"\xff\xd8\xff", "JPEG"), (0, b"\x89PNG\r\n\x1a\n", "PNG"), (8, b"WEBP", "WebP"))
 
 
@@ -103,11 +114,13 @@ def process_photo(
     if len(data) > max_bytes:
         raise PhotoFileTooLarge(len(data), max_bytes)
     image = _decode(data, max_edge, max_pixels)
-    exif = image.getexif()
-    when, where = taken_at(exif), gps_position(exif)
-    image = _upright(image)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Pillow warns of a damaged EXIF block: read as unknown
+        orientation, when, where = _read_exif(image)
+    image = _rgb(
+        _upright(image, orientation)
+    )  # before resizing: Pillow resizes palette and 1-bit images unsmoothed
     image.thumbnail((max_edge, max_edge), Image.Resampling.LANCZOS)
-    image = _rgb(image)
     encoded = _jpeg(image, quality)
     small = image.copy()
     small.thumbnail((THUMBNAIL_EDGE, THUMBNAIL_EDGE), Image.Resampling.LANCZOS)
@@ -126,9 +139,11 @@ def process_photo(
 
 def _decode(data: bytes, max_edge: int, max_pixels: int) -> Image.Image:
     """The first frame, loaded; refused before decoding when its declared size is over limit."""
-    # Pillow's bomb check only warns between its own limit and twice it: make it raise. (The
-    # filter is process-wide while this runs; our own check below refuses those sizes anyway.)
+    # Pillow's bomb check only warns between its own limit and twice it: make it raise. Its
+    # other warnings here are of a damaged EXIF block (read at open for the DPI): those tags are
+    # then unknown, which is no news for the person. (Filters are process-wide while this runs.)
     with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             image = Image.open(io.BytesIO(data), formats=_DECODERS)
@@ -172,12 +187,22 @@ def _unreadable(data: bytes) -> NotAnImage | PhotoTruncated | UnsupportedPhotoTy
     return NotAnImage(len(data))
 
 
-def _upright(image: Image.Image) -> Image.Image:
-    """The picture as the camera was held (EXIF Orientation applied; an odd value ignored)."""
+def _read_exif(image: Image.Image) -> tuple[int, datetime | None, Gps | None]:
+    """Orientation (1 when unknown), DateTimeOriginal and GPS; nothing from an unreadable block."""
     try:
-        return ImageOps.exif_transpose(image)
-    except _DECODE_ERRORS:  # malformed EXIF: the pixels are still good
-        return image
+        exif = image.getexif()
+        orientation = exif.get(Base.Orientation, 1)
+        return orientation if orientation in _TURNS else 1, taken_at(exif), gps_position(exif)
+    except _DECODE_ERRORS:  # a malformed EXIF block: the pixels are still good
+        return 1, None, None
+
+
+def _upright(image: Image.Image, orientation: int) -> Image.Image:
+    """The picture as the camera was held: EXIF Orientation applied as `ImageOps.exif_transpose`
+    does, without rewriting the EXIF block (it is dropped; Pillow can fail rewriting a damaged
+    one)."""
+    turn = _TURNS.get(orientation)
+    return image if turn is None else image.transpose(turn)
 
 
 def _rgb(image: Image.Image) -> Image.Image:
@@ -185,7 +210,7 @@ def _rgb(image: Image.Image) -> Image.Image:
     if image.mode in ("I;16", "I;16L", "I;16B", "I;16N", "I", "F"):
         # Pillow clips these to 0-255 when converting to L; scale the 16-bit range instead.
         image = image.convert("I").point(lambda v: v / 256).convert("L")
-    if image.mode == "P" and "transparency" in image.info or image.mode in ("PA", "LA", "La"):
+    if (image.mode == "P" and "transparency" in image.info) or image.mode in ("PA", "LA", "La"):
         image = image.convert("RGBA")
     if image.mode in ("RGBA", "RGBa"):
         flat = Image.new("RGB", image.size, _BACKGROUND)

@@ -11,7 +11,7 @@ import zlib
 from datetime import datetime
 
 import pytest
-from PIL import Image, ImageFile
+from PIL import Image, ImageFile, ImageOps
 from PIL.ExifTags import GPS, IFD, Base
 from PIL.TiffImagePlugin import IFDRational
 
@@ -180,6 +180,16 @@ def test_each_orientation_puts_the_red_corner_where_the_camera_saw_it(
     image = opened(processed.data).convert("RGB")
     assert image.size == expected_size
     assert near(image.getpixel(red_at), RED)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_every_orientation_is_turned_as_pillows_exif_transpose_turns_it(orientation: int) -> None:
+    source = camera_jpeg((160, 120), camera_exif(orientation=orientation))
+    expected = ImageOps.exif_transpose(Image.open(io.BytesIO(source))).convert("RGB")
+    out = opened(process_photo(source).data).convert("RGB")
+    assert out.size == expected.size
+    corners = [(4, 4), (out.width - 4, 4), (4, out.height - 4), (out.width - 4, out.height - 4)]
+    assert [near(out.getpixel(c), expected.getpixel(c)) for c in corners] == [True] * 4  # type: ignore[arg-type]
 
 
 # -- EXIF read leniently ----------------------------------------------------------------------
@@ -428,6 +438,29 @@ def test_damaged_bytes_give_a_photo_or_a_photo_error_never_anything_else(fmt: st
         except PhotoError:
             continue
         assert opened(processed.data).mode == "RGB"
+
+
+def test_a_damaged_exif_block_loses_its_fields_but_never_the_photo() -> None:
+    whole = camera_jpeg((64, 48))
+    start = whole.index(b"Exif\x00\x00")
+    end = start + struct.unpack(">H", whole[start - 2 : start])[0] - 2
+    rng = random.Random(11)
+    for _ in range(200):
+        damaged = bytearray(whole)
+        for _ in range(rng.randint(1, 6)):
+            damaged[rng.randrange(start + 6, end)] = rng.randrange(256)
+        processed = process_photo(bytes(damaged))
+        assert opened(processed.data).size in {(64, 48), (48, 64)}
+
+
+def test_a_large_palette_image_is_smoothed_when_scaled_down_not_just_sampled() -> None:
+    stripes = Image.new("P", (3200, 400), 0)
+    stripes.putpalette([0, 0, 0, 255, 255, 255])
+    for x in range(0, 3200, 2):
+        stripes.paste(1, (x, 0, x + 1, 400))
+    out = opened(process_photo(encode(stripes, "PNG")).data).convert("L")
+    assert out.size == (1600, 200)
+    assert 100 <= out.getpixel((800, 100)) <= 155  # type: ignore[operator]
 
 
 @pytest.mark.parametrize(("max_edge", "quality"), [(0, 85), (1600, 0), (1600, 96)])
