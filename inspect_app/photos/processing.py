@@ -91,7 +91,9 @@ class ProcessedPhoto:
     thumbnail: bytes
     """A JPEG of the same picture, long edge `THUMBNAIL_EDGE` (or less, never upscaled)."""
     taken_at: datetime | None
-    """DateTimeOriginal from the EXIF, the camera's clock (naive: zone unknown), or None."""
+    """DateTimeOriginal from the EXIF, the camera's clock (naive: zone unknown), or None.
+
+    The record's `Photo.taken_at` is UTC: convert with the device's zone before storing it."""
     gps: Gps | None
     """Where, from the EXIF GPS tags (degrees, south and west negative), or None."""
 
@@ -117,9 +119,8 @@ def process_photo(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # Pillow warns of a damaged EXIF block: read as unknown
         orientation, when, where = _read_exif(image)
-    image = _rgb(
-        _upright(image, orientation)
-    )  # before resizing: Pillow resizes palette and 1-bit images unsmoothed
+    # RGB before resizing: Pillow resizes palette and 1-bit images unsmoothed (NEAREST).
+    image = _rgb(_upright(image, orientation))
     image.thumbnail((max_edge, max_edge), Image.Resampling.LANCZOS)
     encoded = _jpeg(image, quality)
     small = image.copy()
