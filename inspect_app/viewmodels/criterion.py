@@ -1,0 +1,395 @@
+"""State of the criterion screen: the control for its kind, my value and note, the delegation's
+result, evidence warnings, photos, and the edits (each one `store.edit`, off the event loop)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+import flet as ft
+
+from checklists.errors import ChecklistError
+from checklists.record.authority import Actor
+from checklists.record.commit import UNSET, Unset
+from checklists.record.editing import assess, withdraw_assessment
+from checklists.record.model import Inspection, Value
+from checklists.scoring.engine import score_inspection
+from checklists.scoring.figures import figure_problems, figures_with_rates
+from checklists.template.catalog import Resolver, get_template, template_for
+from checklists.template.model import Criterion, Status, Template
+from checklists.text.format import format_number, format_percent
+from checklists.text.labels import label
+from inspect_app.store import InspectionStore, StoreError
+from inspect_app.viewmodels.visit import error_text
+
+__all__ = [
+    "ControlKind",
+    "CriterionStatus",
+    "Option",
+    "FigureInput",
+    "PhotoItem",
+    "CriterionViewModel",
+    "points_values",
+    "figure_inputs",
+]
+
+ControlKind = Literal["points", "status", "yes_no", "bands", "info"]
+CriterionStatus = Literal["loading", "ready", "error"]
+
+_YES_NO = {"vi": ("Có", "Không"), "en": ("Yes", "No")}
+_ERRORS = (StoreError, ChecklistError, LookupError)
+
+
+def _lang(lang: str) -> str:
+    return "en" if lang == "en" else "vi"
+
+
+@dataclass(frozen=True)
+class Option:
+    """One choice of a segmented control: the value's key ("dat", "yes", "na") and its label."""
+
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class FigureInput:
+    """One figure field: entered by the member, or a rate derived live from two others."""
+
+    id: str
+    label: str
+    unit: str
+    integer: bool
+    derived: bool
+    value: float | None
+    value_text: str
+    """The value in Vietnamese form ("815", "98,77%"), "" when none."""
+
+
+@dataclass(frozen=True)
+class PhotoItem:
+    """A photo attached to the criterion (anyone's, not detached)."""
+
+    id: str
+    caption: str
+    author_id: str
+
+
+def points_values(criterion: Criterion) -> list[float]:
+    """The stepper's values: 0 to the maximum on the template's step (the maximum always last)."""
+    step = getattr(criterion.scoring, "step", 0.5)
+    count = int(criterion.max_points / step + 1e-9)
+    values = [round(i * step, 6) for i in range(count + 1)]
+    if values[-1] < criterion.max_points:
+        values.append(criterion.max_points)
+    return values
+
+
+def figure_inputs(
+    criterion: Criterion, figures: Mapping[str, float], lang: str = "vi"
+) -> list[FigureInput]:
+    """The criterion's figure fields filled from `figures`, derived rates computed (live)."""
+    lang = _lang(lang)
+    computed = figures_with_rates(criterion, figures)
+    out = []
+    for f in criterion.figures:
+        number = computed.get(f.id)
+        percent = f.unit == "%" or f.rate_of is not None
+        if number is None:
+            text = ""
+        elif percent:
+            text = format_percent(number, 2, lang)
+        else:
+            text = format_number(number, 4, lang)
+        out.append(
+            FigureInput(
+                id=f.id,
+                label=(f.label_en if lang == "en" else "") or f.label,
+                unit=f.unit,
+                integer=f.integer,
+                derived=f.rate_of is not None,
+                value=number,
+                value_text=text,
+            )
+        )
+    return out
+
+
+def _options(criterion: Criterion, lang: str) -> list[Option]:
+    kind = criterion.scoring.kind
+    options: list[Option] = []
+    if kind == "status":
+        options = [Option(s.value, label(f"status.{s.value}", lang)) for s in Status]
+    elif kind == "yes_no":
+        yes, no = _YES_NO[lang]
+        options = [Option("yes", yes), Option("no", no)]
+    if criterion.allow_na:
+        options.append(Option("na", label("status.not_applicable", lang)))
+    return options
+
+
+def _option_key(value: Value | None) -> str | None:
+    if value is None:
+        return None
+    if value.not_applicable:
+        return "na"
+    if value.status is not None:
+        return value.status.value
+    if value.answer is not None:
+        return "yes" if value.answer else "no"
+    return None
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """Everything the screen shows, read and shaped in a worker thread."""
+
+    fields: dict[str, object]
+
+
+@ft.observable
+@dataclass
+class CriterionViewModel:
+    """The criterion screen's data and edits; store I/O runs in a worker thread.
+
+    Every edit goes through `store.edit(..., actor=Actor(member_id))`; a refusal or a store error
+    becomes `error` (in `lang`) and changes nothing else. Fields change only on the event loop.
+    """
+
+    store: InspectionStore
+    inspection_id: str
+    criterion_id: str
+    member_id: str
+    lang: str = "vi"
+    templates: Resolver = get_template
+    status: CriterionStatus = "loading"
+    error: str | None = None
+    pending: bool = False
+    """An edit is being saved."""
+    # What the template says
+    section_id: str = ""
+    label: str = ""
+    guidance: str = ""
+    hints: tuple[str, ...] = ()
+    reference: str = ""
+    max_points: float = 0.0
+    max_points_text: str = ""
+    kind: ControlKind = "info"
+    allow_na: bool = False
+    step: float | None = None
+    points_values: list[float] = field(default_factory=list)
+    options: list[Option] = field(default_factory=list)
+    critical: bool = False
+    criterion: Criterion | None = None
+    """The template's criterion itself (for live figure previews)."""
+    # The member's own assessment
+    value: Value | None = None
+    """My current value (None when I have not assessed, or withdrew)."""
+    selected: str | None = None
+    """The option key my value picks ("dat", "yes", "na"), if a segmented control applies."""
+    note: str = ""
+    figures: list[FigureInput] = field(default_factory=list)
+    """My figures, derived rates computed from them."""
+    figure_warnings: list[str] = field(default_factory=list)
+    # The unit's and the delegation's
+    self_points: float | None = None
+    self_points_text: str = ""
+    result_state: str = "unscored"
+    result_points: float | None = None
+    result_points_text: str = ""
+    decided_by: str | None = None
+    decision_reason: str = ""
+    evidence_warnings: list[str] = field(default_factory=list)
+    invalid_messages: list[str] = field(default_factory=list)
+    photos: list[PhotoItem] = field(default_factory=list)
+    previous_id: str | None = None
+    next_id: str | None = None
+
+    # -- reading --------------------------------------------------------------------------
+
+    async def load(self) -> None:
+        """Read the record and shape this criterion off the event loop; errors become `error`."""
+        await self._run(lambda: self.store.get(self.inspection_id))
+
+    # -- edits ----------------------------------------------------------------------------
+
+    async def set_value(
+        self,
+        *,
+        score: float | None = None,
+        status: Status | str | None = None,
+        answer: bool | None = None,
+        not_applicable: bool = False,
+    ) -> None:
+        """Give my value (points, a status, a yes/no answer or N/A); my note and figures stay."""
+        given = Value(
+            not_applicable=not_applicable,
+            score=score,
+            status=Status(status) if status is not None else None,
+            answer=answer,
+            figures=self._own_figures(),
+        )
+        await self._edit(value=given)
+
+    async def choose(self, key: str) -> None:
+        """Pick a segmented option by its key ("dat", "dat_mot_phan", "khong_dat", "yes", "no",
+        "na")."""
+        if key == "na":
+            await self.set_value(not_applicable=True)
+        elif key in ("yes", "no"):
+            await self.set_value(answer=key == "yes")
+        else:
+            await self.set_value(status=key)
+
+    async def set_note(self, text: str) -> None:
+        """Save my note (the view debounces typing); my value stays."""
+        await self._edit(note=text)
+
+    async def set_figure(self, key: str, number: float | None) -> None:
+        """Save one figure (None clears it); the other figures and my value stay."""
+        if number is not None:
+            await self._edit(figures={key: number})
+            return
+        held = self.value or Value()
+        kept = {k: v for k, v in self._own_figures().items() if k != key}
+        await self._edit(value=held.model_copy(update={"figures": kept}))
+
+    def preview_figure(self, key: str, number: float | None) -> None:
+        """Show the figures as if `key` held `number` (derived rates live while typing); saves
+        nothing and touches no disk: `set_figure` saves."""
+        if self.criterion is None:
+            return
+        entered = {f.id: f.value for f in self.figures if not f.derived and f.value is not None}
+        if number is None:
+            entered.pop(key, None)
+        else:
+            entered[key] = number
+        self.figures = figure_inputs(self.criterion, entered, self.lang)
+
+    async def withdraw(self) -> None:
+        """Withdraw my assessment of this criterion (value, note and figures)."""
+        actor = self.member_id
+        await self._change(
+            lambda r: withdraw_assessment(r, author_id=actor, criterion_id=self.criterion_id)
+        )
+
+    # -- internals ------------------------------------------------------------------------
+
+    def _own_figures(self) -> dict[str, float]:
+        return dict(self.value.figures) if self.value is not None else {}
+
+    async def _edit(
+        self,
+        *,
+        value: Value | Unset = UNSET,
+        note: str | Unset = UNSET,
+        figures: Mapping[str, float] | Unset = UNSET,
+    ) -> None:
+        author, cid = self.member_id, self.criterion_id
+        await self._change(
+            lambda r: assess(
+                r, author_id=author, criterion_id=cid, value=value, note=note, figures=figures
+            )
+        )
+
+    async def _change(self, change: Callable[[Inspection], Inspection]) -> None:
+        actor = Actor(self.member_id)
+
+        def save() -> Inspection:
+            record, _rev = self.store.edit(self.inspection_id, change, actor=actor)
+            return record
+
+        self.pending = True
+        try:
+            await self._run(save)
+        finally:
+            self.pending = False
+
+    async def _run(self, read: Callable[[], Inspection]) -> None:
+        if self.status != "ready":
+            self.status = "loading"
+        try:
+            snapshot = await asyncio.to_thread(lambda: self._shape(read()))
+        except _ERRORS as exc:
+            self.error = error_text(exc, self.lang)
+            if self.status != "ready":  # a failed first load; a refused edit keeps the screen
+                self.status = "error"
+            return
+        for name, number in snapshot.fields.items():
+            setattr(self, name, number)
+        self.error = None
+        self.status = "ready"
+
+    def _shape(self, record: Inspection) -> _Snapshot:
+        """Everything the screen shows about the criterion (runs in a worker thread)."""
+        lang = _lang(self.lang)
+        template = template_for(record, self.templates)
+        criterion = template.criterion(self.criterion_id)
+        report = score_inspection(template, record)
+        result = report.criterion(self.criterion_id)
+        held = record.assessments.get(self.criterion_id, {}).get(self.member_id)
+        own = None if held is None or held.removed else held
+        value = own.value_only() if own is not None else None
+        figures = dict(own.figures) if own is not None else {}
+        self_score = record.self_scores.get(self.criterion_id)
+        self_points = None if self_score is None or self_score.removed else self_score.points
+        decision = record.decision(self.criterion_id)
+        previous_id, next_id = _neighbours(template, self.criterion_id)
+        en = lang == "en"
+        fields: dict[str, object] = {
+            "section_id": result.section_id,
+            "label": (criterion.label_en if en else "") or criterion.label,
+            "guidance": criterion.guidance,
+            "hints": criterion.evidence.hints,
+            "reference": criterion.reference,
+            "max_points": criterion.max_points,
+            "max_points_text": format_number(criterion.max_points, 2, lang),
+            "kind": criterion.scoring.kind,
+            "allow_na": criterion.allow_na,
+            "step": getattr(criterion.scoring, "step", None),
+            "points_values": points_values(criterion) if criterion.scoring.kind == "points" else [],
+            "options": _options(criterion, lang),
+            "critical": criterion.critical,
+            "criterion": criterion,
+            "value": value,
+            "selected": _option_key(value),
+            "note": own.note if own is not None else "",
+            "figures": figure_inputs(criterion, figures, lang),
+            "figure_warnings": [r.message(lang) for r in figure_problems(criterion, figures)],
+            "self_points": self_points,
+            "self_points_text": "" if self_points is None else format_number(self_points, 2, lang),
+            "result_state": result.state,
+            "result_points": result.points,
+            "result_points_text": ""
+            if result.points is None
+            else format_number(result.points, 2, lang),
+            "decided_by": result.decided_by,
+            "decision_reason": decision.reason if decision is not None else "",
+            "evidence_warnings": [
+                m.message_en if en else m.message
+                for m in report.missing_evidence
+                if m.criterion_id == self.criterion_id
+            ],
+            "invalid_messages": [
+                m.message_en if en else m.message
+                for m in report.invalid
+                if m.criterion_id == self.criterion_id
+            ],
+            "photos": [
+                PhotoItem(id=p.id, caption=p.caption, author_id=p.author_id)
+                for p in record.photos_of(self.criterion_id)
+            ],
+            "previous_id": previous_id,
+            "next_id": next_id,
+        }
+        return _Snapshot(fields)
+
+
+def _neighbours(template: Template, criterion_id: str) -> tuple[str | None, str | None]:
+    ids = [c.id for c in template.criteria()]
+    at = ids.index(criterion_id)  # known: `template.criterion` raised KeyError otherwise
+    previous_id = ids[at - 1] if at > 0 else None
+    next_id = ids[at + 1] if at + 1 < len(ids) else None
+    return previous_id, next_id
