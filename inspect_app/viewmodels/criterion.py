@@ -167,7 +167,11 @@ class CriterionViewModel:
     status: CriterionStatus = "loading"
     error: str | None = None
     pending: bool = False
-    """An edit is being saved."""
+    """An edit is being saved (or waits for the one before it)."""
+    _edits: tuple[asyncio.AbstractEventLoop, asyncio.Lock] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    _in_flight: int = field(default=0, init=False, repr=False, compare=False)
     # What the template says
     section_id: str = ""
     label: str = ""
@@ -301,11 +305,21 @@ class CriterionViewModel:
             record, _rev = self.store.edit(self.inspection_id, change, actor=actor)
             return record
 
+        self._in_flight += 1
         self.pending = True
         try:
-            await self._run(save)
+            async with self._edit_lock():  # in the order made: the last note typed wins
+                await self._run(save)
         finally:
-            self.pending = False
+            self._in_flight -= 1
+            self.pending = self._in_flight > 0
+
+    def _edit_lock(self) -> asyncio.Lock:
+        """One lock per event loop, so edits run one at a time, in the order they were made."""
+        loop = asyncio.get_running_loop()
+        if self._edits is None or self._edits[0] is not loop:
+            self._edits = (loop, asyncio.Lock())
+        return self._edits[1]
 
     async def _run(self, read: Callable[[], Inspection]) -> None:
         if self.status != "ready":

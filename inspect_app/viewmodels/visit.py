@@ -98,6 +98,11 @@ class VisitSummary:
     invalid: int
     status: str
     status_label: str
+    unscored_ids: tuple[str, ...] = ()
+    missing_evidence_ids: tuple[str, ...] = ()
+    """Criteria still owing evidence, each once, in template order."""
+    conflict_ids: tuple[str, ...] = ()
+    stale_decision_ids: tuple[str, ...] = ()
 
     @property
     def missing_anything(self) -> bool:
@@ -154,6 +159,10 @@ def visit_summary(report: ScoreReport, record: Inspection, lang: str) -> VisitSu
         invalid=len(report.invalid_ids),
         status=status.value,
         status_label=label(f"lifecycle.{status.value}", lang),
+        unscored_ids=report.unscored_ids,
+        missing_evidence_ids=tuple(dict.fromkeys(m.criterion_id for m in report.missing_evidence)),
+        conflict_ids=report.conflict_ids,
+        stale_decision_ids=report.stale_decision_ids,
     )
 
 

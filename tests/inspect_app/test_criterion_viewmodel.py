@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import cast
@@ -362,3 +363,52 @@ def test_edits_run_off_the_event_loop(
     asyncio.run(vm.set_note("x"))
     asyncio.run(vm.withdraw())
     assert len(calls) == 2
+
+
+class SlowFirstEdit:
+    """The real store, but its first edit takes 0.3 s (a slow disk): a later edit run beside it
+    would finish first and be overwritten."""
+
+    def __init__(self, real: InspectionStore) -> None:
+        self.real = real
+        self.calls = 0
+
+    def get(self, inspection_id: str) -> Inspection:
+        return self.real.get(inspection_id)
+
+    def edit(
+        self,
+        inspection_id: str,
+        change: Callable[[Inspection], Inspection],
+        *,
+        actor: Actor | None = None,
+    ) -> tuple[Inspection, int]:
+        self.calls += 1
+        if self.calls == 1:
+            time.sleep(0.3)
+        return self.real.edit(inspection_id, change, actor=actor)
+
+
+def test_quick_notes_are_saved_in_order_and_pending_lasts_until_the_last(
+    store: InspectionStore,
+) -> None:
+    vm = _vm(store, "A3")
+    vm.store = cast(InspectionStore, SlowFirstEdit(store))
+    seen: list[bool] = []
+
+    def listener(_sender: object, name: str | None) -> None:
+        if name == "pending":
+            seen.append(vm.pending)
+
+    cast(ft.Observable, vm).subscribe(listener)
+
+    async def typing() -> None:
+        await asyncio.gather(*(vm.set_note(text) for text in ("Đ", "Đã", "Đã xem", "Đã xem sổ")))
+
+    asyncio.run(typing())
+    assert store.get(SAMPLE_ID).assessments["A3"][MEMBER_1].note == "Đã xem sổ"
+    assert (vm.note, vm.pending, vm.error) == ("Đã xem sổ", False, None)
+    assert seen[-1] is False and all(seen[:-1])
+    # the view-model still works on another event loop (a fresh asyncio.run)
+    asyncio.run(vm.set_note("ổn"))
+    assert vm.note == "ổn"

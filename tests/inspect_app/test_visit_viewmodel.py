@@ -81,7 +81,9 @@ def test_the_sample_shows_its_total_rating_and_status(sample_store: InspectionSt
         0,
     )
     assert (s.status, s.status_label) == ("completed", "Đã chấm xong")
-    assert s.missing_anything  # three photos still owed (B2, C1, C4)
+    assert s.missing_anything  # three photos still owed
+    assert s.missing_evidence_ids == ("B2", "C1", "C4")
+    assert (s.unscored_ids, s.conflict_ids, s.stale_decision_ids) == ((), (), ())
 
 
 def test_the_sample_sections_carry_progress_and_points(sample_store: InspectionStore) -> None:
@@ -164,6 +166,8 @@ def test_scores_conflicts_and_stale_decisions_are_counted(
     vm = _loaded(store, ANH, rid=FRESH_ID)
     assert vm.summary is not None
     assert (vm.summary.unscored, vm.summary.conflicts, vm.summary.invalid) == (16, 1, 1)
+    assert vm.summary.conflict_ids == ("A3",)
+    assert vm.summary.unscored_ids[:3] == ("A2", "A4", "A5")
     assert (vm.sections[0].scored, vm.sections[0].total) == (1, 5)
     assert vm.summary.status_label == "Đang kiểm tra"
     assert vm.summary.rating_text == "Yếu (tạm tính)"
@@ -177,6 +181,7 @@ def test_scores_conflicts_and_stale_decisions_are_counted(
     asyncio.run(vm.load())
     assert vm.summary is not None
     assert (vm.summary.conflicts, vm.summary.stale_decisions) == (0, 1)
+    assert vm.summary.stale_decision_ids == ("A3",)
     a3 = vm.sections[0].criteria[2]
     assert (a3.id, a3.points_text) == ("A3", "5")
 
