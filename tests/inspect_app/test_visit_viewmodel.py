@@ -11,6 +11,7 @@ from typing import cast
 import flet as ft
 import pytest
 
+from checklists.errors import ChangesRefused, EditRefused, Refusal
 from checklists.record.authority import Actor
 from checklists.record.editing import assess, decide, new_inspection
 from checklists.record.model import Inspection, Role, Value
@@ -18,7 +19,7 @@ from checklists.record.sample import DEPUTY, LEAD, MEMBER_1, SAMPLE_ID, build_sa
 from checklists.template.catalog import get_template
 from checklists.template.model import Status
 from inspect_app.store import InspectionStore, StoreError
-from inspect_app.viewmodels.visit import VisitViewModel
+from inspect_app.viewmodels.visit import VisitViewModel, error_text
 
 FRESH_ID = "00000000-0000-4000-8000-000000000001"
 BOSS, ANH, BINH = "boss", "anh", "binh"
@@ -232,3 +233,31 @@ def test_changes_are_observable(sample_store: InspectionStore) -> None:
     cast(ft.Observable, vm).subscribe(listener)
     asyncio.run(vm.load())
     assert {"sections", "summary", "status"} <= set(changed)
+
+
+@pytest.mark.parametrize(
+    "error,lang,expected",
+    [
+        (
+            EditRefused("edit.not_member", {"author": "x"}),
+            "vi",
+            "Người sửa “x” không có trong danh sách đoàn kiểm tra.",
+        ),
+        (
+            EditRefused("edit.not_member", {"author": "x"}),
+            "en",
+            "“x” is not a member of the delegation.",
+        ),
+        (
+            ChangesRefused([Refusal("", "auth.not_member", {"actor": "x"})]),
+            "en",
+            "This copy is refused: 1 change the sender may not make\n"
+            "  - “x” is not a member of this record's delegation",
+        ),
+        (StoreError("Ổ đĩa đầy"), "en", "Ổ đĩa đầy"),
+    ],
+)
+def test_error_text_uses_the_errors_own_language(
+    error: Exception, lang: str, expected: str
+) -> None:
+    assert error_text(error, lang) == expected
