@@ -15,16 +15,23 @@ from checklists.record.editing import decide, move_to, withdraw_decision
 from checklists.record.lifecycle import Lifecycle
 from checklists.record.model import Assessment, Inspection, Value
 from checklists.scoring.engine import score_inspection
-from checklists.scoring.report import AuthorValue, CriterionResult, ScoreReport
+from checklists.scoring.report import (
+    AdjustmentResult,
+    AuthorValue,
+    CriterionResult,
+    IgnoredRegister,
+    ScoreReport,
+)
 from checklists.template.catalog import template_for
 from checklists.template.model import Template
 from checklists.text.format import format_number
 from checklists.text.labels import label
 from inspect_app.store import InspectionStore, StoreError
 
-__all__ = ["MemberValue", "ReviewRow", "ReviewStatus", "TeamReviewViewModel", "NO_VALUE"]
+__all__ = ["MemberValue", "ReviewRow", "ReviewStatus", "RowKind", "TeamReviewViewModel", "NO_VALUE"]
 
 ReviewStatus = Literal["loading", "ready", "error"]
+RowKind = Literal["criterion", "bonus", "penalty"]
 
 NO_VALUE = "—"
 """What a cell shows when the member gave nothing (or their value cannot be scored)."""
@@ -46,7 +53,10 @@ class ReviewRow:
     """One criterion of the review: the members side by side, the result and its flags."""
 
     criterion_id: str
+    """The criterion's id, or the bonus/penalty line's (decisions are keyed the same way)."""
     section_id: str
+    """The criterion's section; "" for a bonus or penalty line."""
+    kind: RowKind
     label: str
     max_points: float
     values: tuple[MemberValue, ...]
@@ -85,6 +95,7 @@ class _Snapshot:
     rating_label: str | None
     ignored: list[str]
     changed_since_lock: bool
+    names: dict[str, str]
 
 
 @ft.observable
@@ -103,6 +114,9 @@ class TeamReviewViewModel:
     lang: str = "vi"
     status: ReviewStatus = "loading"
     error: str | None = None
+    """The last failure's first line, in `lang`, with member names in place of their ids."""
+    error_details: str | None = None
+    """The whole message when it has more lines (each refused change), for a "chi tiết"."""
     busy: bool = False
     is_leader: bool = False
     """Only the leader and acting deputies get the tools (decide, lock, reopen)."""
@@ -119,6 +133,8 @@ class TeamReviewViewModel:
     ignored: list[str] = field(default_factory=list)
     """Every register left out of the score, in words (forged or stale authority)."""
     changed_since_lock: bool = False
+    """A locked record holds edits merged in after the lock: reopen, or lock again."""
+    _names: dict[str, str] = field(default_factory=dict, init=False, repr=False)
 
     @property
     def visible_rows(self) -> list[ReviewRow]:
@@ -150,7 +166,7 @@ class TeamReviewViewModel:
 
     def dismiss_error(self) -> None:
         """Hide the last error."""
-        self.error = None
+        self.error = self.error_details = None
 
     async def load(self) -> None:
         """Read the record and score it; on failure keep what was shown and set `error`."""
@@ -159,11 +175,10 @@ class TeamReviewViewModel:
         try:
             snapshot = await asyncio.to_thread(self._read)
         except (StoreError, ChecklistError) as exc:
-            self.error = self._message(exc)
+            self._fail(exc)
             self.status = "error"
             return
         self._show(snapshot)
-        self.error = None
 
     async def decide(self, criterion_id: str, value: Value | float, reason: str) -> None:
         """Settle a criterion with a value (points, or a full `Value`) and a reason."""
@@ -215,12 +230,11 @@ class TeamReviewViewModel:
         try:
             snapshot = await asyncio.to_thread(self._apply, change)
         except (StoreError, ChecklistError) as exc:
-            self.error = self._message(exc)
+            self._fail(exc)
             return
         finally:
             self.busy = False
         self._show(snapshot)
-        self.error = None
 
     def _apply(self, change: Callable[[Inspection], Inspection]) -> _Snapshot:
         """Run the edit through the store's one path and score the result (worker thread)."""
@@ -243,7 +257,15 @@ class TeamReviewViewModel:
         self.rating_label = snapshot.rating_label
         self.ignored = snapshot.ignored
         self.changed_since_lock = snapshot.changed_since_lock
+        self._names = snapshot.names
+        self.error = self.error_details = None
         self.status = "ready"
+
+    def _fail(self, exc: Exception) -> None:
+        text = _named(self._message(exc), self._names)
+        first, _, rest = text.partition("\n")
+        self.error = first.strip().removesuffix(":")
+        self.error_details = text if rest else None
 
     def _message(self, exc: Exception) -> str:
         """The error in `lang` when it knows how (domain errors), else as written (Vietnamese)."""
@@ -258,6 +280,7 @@ class TeamReviewViewModel:
         template = template_for(record)
         report = score_inspection(template, record)
         members = [(m.id, m.name) for m in record.active_members().values()]
+        names = {m.id: m.name for m in record.members.values()}
         rating = report.rating
         rating_label = None
         if rating is not None:
@@ -270,9 +293,13 @@ class TeamReviewViewModel:
             total=report.final_total,
             provisional=report.provisional,
             rating_label=rating_label,
-            ignored=[i.message_en if self.lang == "en" else i.message for i in report.ignored],
+            ignored=[_named(self._ignored(i), names) for i in report.ignored],
             changed_since_lock=record.changed_since_lock(),
+            names=names,
         )
+
+    def _ignored(self, register: IgnoredRegister) -> str:
+        return register.message_en if self.lang == "en" else register.message
 
     def _rows(
         self,
@@ -281,38 +308,63 @@ class TeamReviewViewModel:
         report: ScoreReport,
         members: list[tuple[str, str]],
     ) -> list[ReviewRow]:
-        stale = set(report.stale_decision_ids)
-        rows: list[ReviewRow] = []
-        for criterion in template.criteria():
-            result = report.criterion(criterion.id)
-            decision = record.decision(criterion.id) if result.decided_by == "decision" else None
-            title = criterion.label_en or criterion.label if self.lang == "en" else criterion.label
-            rows.append(
-                ReviewRow(
-                    criterion_id=criterion.id,
-                    section_id=result.section_id,
-                    label=title,
-                    max_points=criterion.max_points,
-                    values=self._values(record, result, members),
-                    result_points=result.points,
-                    result_text=self._result_text(result),
-                    state=result.state,
-                    conflict=result.state == "conflict",
-                    decided=decision is not None,
-                    decision_text=self._result_text(result) if decision else "",
-                    decision_reason=decision.reason if decision else "",
-                    stale=criterion.id in stale,
-                    ignored=tuple(
-                        i.message_en if self.lang == "en" else i.message
-                        for i in report.ignored
-                        if _criterion_of(i.path) == criterion.id
-                    ),
-                )
+        names = {m.id: m.name for m in record.members.values()}
+        rows = [
+            self._row(
+                record, report, members, names, result, "criterion", item.label, item.label_en
             )
+            for item in template.criteria()
+            for result in (report.criterion(item.id),)
+        ]
+        adjustments = {a.id: a for a in report.adjustments}
+        rows += [
+            self._row(
+                record, report, members, names, adjustments[a.id], a.kind, a.label, a.label_en
+            )
+            for a in template.adjustments
+        ]
         return rows
 
+    def _row(
+        self,
+        record: Inspection,
+        report: ScoreReport,
+        members: list[tuple[str, str]],
+        names: dict[str, str],
+        result: CriterionResult | AdjustmentResult,
+        kind: RowKind,
+        title: str,
+        title_en: str,
+    ) -> ReviewRow:
+        decision = record.decision(result.id)
+        in_force = decision is not None and result.decided_by == "decision"
+        return ReviewRow(
+            criterion_id=result.id,
+            section_id=result.section_id if isinstance(result, CriterionResult) else "",
+            kind=kind,
+            label=title_en or title if self.lang == "en" else title,
+            max_points=result.max_points,
+            values=self._values(record, result, members),
+            result_points=result.points,
+            result_text=self._result_text(result),
+            state=result.state,
+            conflict=result.state == "conflict",
+            decided=decision is not None,
+            decision_text=self._result_text(result) if in_force else NO_VALUE if decision else "",
+            decision_reason=decision.reason if decision else "",
+            stale=result.id in report.stale_decision_ids,
+            ignored=tuple(
+                _named(self._ignored(i), names)
+                for i in report.ignored
+                if _criterion_of(i.path) == result.id
+            ),
+        )
+
     def _values(
-        self, record: Inspection, result: CriterionResult, members: list[tuple[str, str]]
+        self,
+        record: Inspection,
+        result: CriterionResult | AdjustmentResult,
+        members: list[tuple[str, str]],
     ) -> tuple[MemberValue, ...]:
         scored = {a.author_id: a for a in result.authors}
         held = record.assessments.get(result.id, {})
@@ -338,7 +390,7 @@ class TeamReviewViewModel:
             return f"{label(f'status.{assessment.status.value}', self.lang)} ({points})"
         return points
 
-    def _result_text(self, result: CriterionResult) -> str:
+    def _result_text(self, result: CriterionResult | AdjustmentResult) -> str:
         if result.state == "not_applicable":
             return label("status.not_applicable", self.lang)
         if result.points is None:
@@ -352,3 +404,10 @@ def _criterion_of(path: str) -> str | None:
     if kind in ("assessments", "decisions", "self_scores") and rest:
         return rest.split("/", 1)[0]
     return None
+
+
+def _named(text: str, names: dict[str, str]) -> str:
+    """The text with each member's id replaced by their name (no UUIDs in a banner)."""
+    for member_id, name in names.items():
+        text = text.replace(member_id, name)
+    return text

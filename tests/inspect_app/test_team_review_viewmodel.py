@@ -10,6 +10,7 @@ from typing import cast
 import flet as ft
 import pytest
 
+from checklists.errors import ChangesRefused, Refusal
 from checklists.record.authority import Actor
 from checklists.record.editing import assess
 from checklists.record.lifecycle import Lifecycle
@@ -83,7 +84,11 @@ def test_sample_a3_shows_both_values_and_the_decision(store: InspectionStore) ->
     assert row.decision_reason.endswith("thống nhất 5,5 điểm.")
     assert (vm.total, vm.total_text, vm.rating_label, vm.provisional) == (93.0, "93", "Tốt", False)
     assert (vm.lifecycle, vm.lifecycle_label) == (Lifecycle.COMPLETED, "Đã chấm xong")
-    assert len(vm.rows) == 19
+    assert [r.kind for r in vm.rows].count("criterion") == 19
+    assert [(r.criterion_id, r.kind, r.result_text) for r in vm.rows[19:]] == [
+        ("thuong_sang_kien", "bonus", NO_VALUE),
+        ("tru_vu_viec", "penalty", NO_VALUE),
+    ]
     assert vm.visible_rows == vm.rows
 
 
@@ -248,7 +253,10 @@ def test_a_forged_decision_is_flagged_ignored(tmp_path: Path) -> None:
         store.save(record)
         vm = loaded(store, LEAD)
     row = vm.row("A3")
-    assert len(row.ignored) == 1 and row.ignored == tuple(vm.ignored)
+    assert row.ignored == (
+        "decisions/A3/Trần Thị Lan (minh họa): Quyết định ở A3 bị bỏ qua: không phải Trưởng đoàn",
+    )
+    assert vm.ignored == list(row.ignored)
     assert (row.result_points, row.decided) == (5.5, True)
     assert vm.row("A1").ignored == ()
 
@@ -281,6 +289,47 @@ def test_store_errors_become_error_not_exceptions() -> None:
     assert (vm.status, vm.error) == ("error", "Không đọc được dữ liệu")
     asyncio.run(vm.lock())
     assert (vm.error, vm.busy) == ("Ổ đĩa đầy", False)
+
+
+class RefusingStore(BrokenStore):
+    """A store that reads the sample and refuses every edit as the authority check would."""
+
+    def get(self, inspection_id: str) -> Inspection:
+        return SAMPLE
+
+    def edit(self, *args: object, **kwargs: object) -> object:
+        path = f"decisions/A3/{MEMBER_1}"
+        raise ChangesRefused([Refusal(path, "auth.leaders_only", {"actor": MEMBER_1})])
+
+
+@pytest.mark.parametrize(
+    "lang,first,detail",
+    [
+        (
+            "vi",
+            "Không nhận bản này: 1 thay đổi người gửi không được làm",
+            "decisions/A3/Trần Thị Lan (minh họa): chỉ Trưởng đoàn",
+        ),
+        (
+            "en",
+            "This copy is refused: 1 change the sender may not make",
+            "decisions/A3/Trần Thị Lan (minh họa): only the team leader",
+        ),
+    ],
+)
+def test_changes_refused_name_members_not_ids(lang: str, first: str, detail: str) -> None:
+    store = cast(InspectionStore, RefusingStore())
+    vm = TeamReviewViewModel(store=store, inspection_id=SAMPLE.id, member_id=LEAD, lang=lang)
+    asyncio.run(vm.load())
+    asyncio.run(vm.decide("A3", 6, "Đổi ý"))
+    assert vm.error and vm.error_details
+    assert vm.error == first
+    assert detail in vm.error_details
+    assert MEMBER_1 not in vm.error + vm.error_details
+    assert vm.row("A3").result_points == 5.5
+    vm.dismiss_error()
+    assert vm.error is None
+    assert vm.error_details is None
 
 
 def test_changes_are_observable(store: InspectionStore) -> None:
