@@ -343,3 +343,27 @@ def test_changes_are_observable(store: InspectionStore) -> None:
     asyncio.run(vm.load())
     asyncio.run(vm.lock())
     assert {"rows", "status", "is_leader", "lifecycle", "busy"} <= set(changed)
+
+
+def test_a_score_merged_after_the_lock_is_shown_then_relocked(store: InspectionStore) -> None:
+    vm = loaded(store, LEAD)
+    asyncio.run(vm.lock())
+    assert (vm.lifecycle, vm.changed_since_lock) == (Lifecycle.LOCKED, False)
+    # A tablet that never saw the lock re-scores A1; its copy merges in all the same.
+    offline = assess(
+        SAMPLE, author_id=MEMBER_1, criterion_id="A1", value=Value(status=Status.KHONG_DAT)
+    )
+    store.save(offline, actor=Actor(MEMBER_1))
+    asyncio.run(vm.load())
+    assert (vm.lifecycle, vm.changed_since_lock, vm.can_reopen) == (Lifecycle.LOCKED, True, True)
+    assert vm.row("A1").conflict
+    asyncio.run(vm.reopen("Thành viên chấm lại A1 sau khi khóa"))
+    asyncio.run(vm.decide("A1", Value(status=Status.DAT), "Giữ kết quả Đạt"))
+    asyncio.run(vm.lock())
+    assert vm.error is None
+    assert (vm.lifecycle, vm.changed_since_lock, vm.row("A1").result_text) == (
+        Lifecycle.LOCKED,
+        False,
+        "4",
+    )
+    assert (vm.total, vm.provisional) == (93.0, False)
