@@ -144,6 +144,11 @@ class TeamReviewViewModel:
         return [r for r in self.rows if r.needs_attention]
 
     @property
+    def attention_count(self) -> int:
+        """How many rows need the leader: open disagreements and stale decisions."""
+        return sum(r.needs_attention for r in self.rows)
+
+    @property
     def can_lock(self) -> bool:
         """The leader may lock a record that is not locked or delivered yet."""
         return self.is_leader and self.lifecycle in (Lifecycle.IN_PROGRESS, Lifecycle.COMPLETED)

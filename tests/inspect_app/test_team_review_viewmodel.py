@@ -90,6 +90,7 @@ def test_sample_a3_shows_both_values_and_the_decision(store: InspectionStore) ->
         ("tru_vu_viec", "penalty", NO_VALUE),
     ]
     assert vm.visible_rows == vm.rows
+    assert vm.attention_count == 0
 
 
 def test_status_cells_show_the_label_and_points(store: InspectionStore) -> None:
@@ -120,13 +121,14 @@ def test_only_the_leader_and_acting_deputies_get_the_tools(
     ],
 )
 def test_a_member_cannot_decide(store: InspectionStore, lang: str, expected: str) -> None:
-    before = store.get(SAMPLE.id)
+    before, rev = store.get(SAMPLE.id), store.sync_state(SAMPLE.id).local_rev
     vm = loaded(store, MEMBER_1, lang)
     rows = vm.rows
     asyncio.run(vm.decide("A3", 6, "Tôi chấm 6"))
     assert vm.error is not None and vm.error.startswith(expected)
     assert (vm.status, vm.busy, vm.rows) == ("ready", False, rows)
     assert store.get(SAMPLE.id) == before
+    assert store.sync_state(SAMPLE.id).local_rev == rev
     asyncio.run(vm.load())
     assert vm.error is None
 
@@ -164,7 +166,7 @@ def test_deciding_a_fresh_conflict(store: InspectionStore) -> None:
         NO_VALUE,
         "conflict",
     )
-    assert (vm.total, vm.provisional) == (89.0, True)
+    assert (vm.total, vm.provisional, vm.attention_count) == (89.0, True, 1)
     vm.set_only_disagreements(True)
     assert [r.criterion_id for r in vm.visible_rows] == ["A1"]
 
