@@ -316,10 +316,16 @@ class TeamReviewViewModel:
         names = {m.id: m.name for m in record.members.values()}
         rows = [
             self._row(
-                record, report, members, names, result, "criterion", item.label, item.label_en
+                record,
+                report,
+                members,
+                names,
+                report.criterion(c.id),
+                "criterion",
+                c.label,
+                c.label_en,
             )
-            for item in template.criteria()
-            for result in (report.criterion(item.id),)
+            for c in template.criteria()
         ]
         adjustments = {a.id: a for a in report.adjustments}
         rows += [
