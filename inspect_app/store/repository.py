@@ -150,6 +150,11 @@ class InspectionStore:
         if entry is not None:
             self._floors[inspection_id] = (entry.local_rev, entry.synced_rev)
 
+    def template_of(self, record: Inspection) -> Template:
+        """The exact template the record was scored against, through this store's resolver:
+        UnknownTemplate when none is known here, TemplateChanged when its content differs."""
+        return template_for(record, self._resolve_once)
+
     def _template(self, record: Inspection) -> Template | None:
         """The template the record was scored against, or None (then the summary has no score).
 
@@ -157,7 +162,7 @@ class InspectionStore:
         known here under the same id and version has other content (`template_for`).
         """
         try:
-            return template_for(record, self._resolve_once)
+            return self.template_of(record)
         except (ChecklistError, LookupError, ValueError) as exc:
             key = (record.template_id, record.template_version)
             logger.warning("no template %s v%s for the summary: %s", *key, exc)

@@ -17,7 +17,6 @@ from checklists.record.editing import assess, withdraw_assessment
 from checklists.record.model import Inspection, Value
 from checklists.scoring.engine import score_inspection
 from checklists.scoring.figures import figure_problems, figures_with_rates
-from checklists.template.catalog import Resolver, get_template, template_for
 from checklists.template.model import Criterion, Status, Template
 from checklists.text.format import format_number, format_percent
 from checklists.text.labels import label
@@ -163,7 +162,6 @@ class CriterionViewModel:
     criterion_id: str
     member_id: str
     lang: str = "vi"
-    templates: Resolver = get_template
     status: CriterionStatus = "loading"
     error: str | None = None
     pending: bool = False
@@ -339,7 +337,7 @@ class CriterionViewModel:
     def _shape(self, record: Inspection) -> _Snapshot:
         """Everything the screen shows about the criterion (runs in a worker thread)."""
         lang = _lang(self.lang)
-        template = template_for(record, self.templates)
+        template = self.store.template_of(record)
         criterion = template.criterion(self.criterion_id)
         report = score_inspection(template, record)
         result = report.criterion(self.criterion_id)

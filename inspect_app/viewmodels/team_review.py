@@ -22,7 +22,6 @@ from checklists.scoring.report import (
     IgnoredRegister,
     ScoreReport,
 )
-from checklists.template.catalog import template_for
 from checklists.template.model import Template
 from checklists.text.format import format_number
 from checklists.text.labels import label
@@ -282,7 +281,7 @@ class TeamReviewViewModel:
         return str(exc)
 
     def _snapshot(self, record: Inspection) -> _Snapshot:
-        template = template_for(record)
+        template = self.store.template_of(record)
         report = score_inspection(template, record)
         members = [(m.id, m.name) for m in record.active_members().values()]
         names = {m.id: m.name for m in record.members.values()}

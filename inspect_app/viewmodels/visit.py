@@ -12,7 +12,6 @@ from checklists.errors import ChecklistError
 from checklists.record.model import Inspection
 from checklists.scoring.engine import score_inspection
 from checklists.scoring.report import ScoreReport
-from checklists.template.catalog import Resolver, get_template, template_for
 from checklists.template.model import Template
 from checklists.text.format import format_number, format_percent
 from checklists.text.labels import label
@@ -228,7 +227,6 @@ class VisitViewModel:
     inspection_id: str
     member_id: str
     lang: str = "vi"
-    templates: Resolver = get_template
     status: VisitStatus = "loading"
     error: str | None = None
     unit_name: str = ""
@@ -263,7 +261,7 @@ class VisitViewModel:
     def _read(self) -> _Snapshot:
         """Read, score and shape the record (runs in a worker thread)."""
         record = self.store.get(self.inspection_id)
-        template = template_for(record, self.templates)
+        template = self.store.template_of(record)
         report = score_inspection(template, record)
         assigned = _assigned(record, self.member_id)
         lang = _lang(self.lang)

@@ -24,7 +24,7 @@ from checklists.record.sample import (
     SAMPLE_ID,
     build_sample_inspection,
 )
-from checklists.template.model import Status
+from checklists.template.model import Status, Template
 from inspect_app.store import InspectionStore, StoreError
 from inspect_app.viewmodels.criterion import CriterionViewModel, Option
 
@@ -307,6 +307,9 @@ class FailingWrites:
     def get(self, inspection_id: str) -> Inspection:
         return self.real.get(inspection_id)
 
+    def template_of(self, record: Inspection) -> Template:
+        return self.real.template_of(record)
+
     def edit(
         self,
         inspection_id: str,
@@ -371,6 +374,9 @@ class SlowFirstEdit:
 
     def get(self, inspection_id: str) -> Inspection:
         return self.real.get(inspection_id)
+
+    def template_of(self, record: Inspection) -> Template:
+        return self.real.template_of(record)
 
     def edit(
         self,

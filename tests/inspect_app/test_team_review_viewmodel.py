@@ -25,7 +25,7 @@ from checklists.record.sample import (
 )
 from checklists.scoring.engine import score_inspection
 from checklists.template.catalog import template_for
-from checklists.template.model import Status
+from checklists.template.model import Status, Template
 from inspect_app.store import InspectionStore, StoreError
 from inspect_app.viewmodels.team_review import NO_VALUE, TeamReviewViewModel
 
@@ -298,6 +298,9 @@ class RefusingStore(BrokenStore):
 
     def get(self, inspection_id: str) -> Inspection:
         return SAMPLE
+
+    def template_of(self, record: Inspection) -> Template:
+        return template_for(record)
 
     def edit(self, *args: object, **kwargs: object) -> object:
         path = f"decisions/A3/{MEMBER_1}"
