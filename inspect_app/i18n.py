@@ -31,6 +31,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "card.pending_sync": "Chưa đồng bộ",
         "card.changed_after_lock": "Có thay đổi sau khi khóa",
         "card.coming_soon": "Sắp có: màn hình chấm điểm",
+        "score.points": "{points} điểm",
+        "score.provisional": "{rating} (tạm tính)",
+        "score.no_rating": "Chưa xếp loại",
+        "answer.yes": "Có",
+        "answer.no": "Không",
         "startup.error.title": "Không mở được dữ liệu kiểm tra",
         "startup.error.hint": (
             "Hãy đóng hẳn ứng dụng rồi mở lại. Nếu vẫn gặp lỗi này, hãy báo cho bộ phận hỗ trợ "
@@ -61,6 +66,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "card.pending_sync": "Not synced",
         "card.changed_after_lock": "Changed after locking",
         "card.coming_soon": "Coming soon: the scoring screen",
+        "score.points": "{points} points",
+        "score.provisional": "{rating} (provisional)",
+        "score.no_rating": "Not rated yet",
+        "answer.yes": "Yes",
+        "answer.no": "No",
         "startup.error.title": "Could not open the inspection data",
         "startup.error.hint": (
             "Close the app completely and open it again. If this error persists, report it to "

@@ -20,6 +20,7 @@ from checklists.scoring.figures import figure_problems, figures_with_rates
 from checklists.template.model import Criterion, Status, Template
 from checklists.text.format import format_number, format_percent
 from checklists.text.labels import label
+from inspect_app.i18n import t
 from inspect_app.store import InspectionStore, StoreError
 from inspect_app.viewmodels.visit import error_text
 
@@ -37,7 +38,6 @@ __all__ = [
 ControlKind = Literal["points", "status", "yes_no", "bands", "info"]
 CriterionStatus = Literal["loading", "ready", "error"]
 
-_YES_NO = {"vi": ("Có", "Không"), "en": ("Yes", "No")}
 _ERRORS = (StoreError, ChecklistError, LookupError)
 
 
@@ -122,7 +122,7 @@ def _options(criterion: Criterion, lang: str) -> list[Option]:
     if kind == "status":
         options = [Option(s.value, label(f"status.{s.value}", lang)) for s in Status]
     elif kind == "yes_no":
-        yes, no = _YES_NO[lang]
+        yes, no = t("answer.yes", lang), t("answer.no", lang)
         options = [Option("yes", yes), Option("no", no)]
     if criterion.allow_na:
         options.append(Option("na", label("status.not_applicable", lang)))

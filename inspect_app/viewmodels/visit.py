@@ -15,6 +15,7 @@ from checklists.scoring.report import ScoreReport
 from checklists.template.model import Template
 from checklists.text.format import format_number, format_percent
 from checklists.text.labels import label
+from inspect_app.i18n import t
 from inspect_app.store import InspectionStore, StoreError
 
 __all__ = [
@@ -28,10 +29,6 @@ __all__ = [
 ]
 
 VisitStatus = Literal["loading", "ready", "error"]
-
-_PROVISIONAL = {"vi": "{rating} (tạm tính)", "en": "{rating} (provisional)"}
-_NO_RATING = {"vi": "Chưa xếp loại", "en": "Not rated yet"}
-_POINTS = {"vi": "{points} điểm", "en": "{points} points"}
 
 
 def _lang(lang: str) -> str:
@@ -136,16 +133,16 @@ def visit_summary(report: ScoreReport, record: Inspection, lang: str) -> VisitSu
         rating = report.rating.label_en if lang == "en" and report.rating.label_en else ""
         rating = rating or report.rating.label
     if not rating:
-        rating_text = _NO_RATING[lang]
+        rating_text = t("score.no_rating", lang)
     elif report.provisional:
-        rating_text = _PROVISIONAL[lang].format(rating=rating)
+        rating_text = t("score.provisional", lang, rating=rating)
     else:
         rating_text = rating
     percent = report.percent_of_applicable
     status = record.status()
     return VisitSummary(
         total=report.final_total,
-        total_text=_POINTS[lang].format(points=format_number(report.final_total, 2, lang)),
+        total_text=t("score.points", lang, points=format_number(report.final_total, 2, lang)),
         rating_label=rating,
         rating_text=rating_text,
         provisional=report.provisional,
