@@ -298,8 +298,8 @@ def test_a_new_success_clears_the_error(store: InspectionStore) -> None:
     assert vm.error is None
 
 
-class FailingWrites:
-    """Reads from the real store; every edit fails like a full disk."""
+class RealReads:
+    """A fake store that reads through the real one; subclasses inject faults into `edit`."""
 
     def __init__(self, real: InspectionStore) -> None:
         self.real = real
@@ -309,6 +309,10 @@ class FailingWrites:
 
     def template_of(self, record: Inspection) -> Template:
         return self.real.template_of(record)
+
+
+class FailingWrites(RealReads):
+    """Every edit fails like a full disk."""
 
     def edit(
         self,
@@ -364,19 +368,13 @@ def test_edits_run_off_the_event_loop(
     assert len(calls) == 2
 
 
-class SlowFirstEdit:
+class SlowFirstEdit(RealReads):
     """The real store, but its first edit takes 0.3 s (a slow disk): a later edit run beside it
     would finish first and be overwritten."""
 
     def __init__(self, real: InspectionStore) -> None:
-        self.real = real
+        super().__init__(real)
         self.calls = 0
-
-    def get(self, inspection_id: str) -> Inspection:
-        return self.real.get(inspection_id)
-
-    def template_of(self, record: Inspection) -> Template:
-        return self.real.template_of(record)
 
     def edit(
         self,
