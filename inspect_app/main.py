@@ -13,11 +13,11 @@ from typing import NoReturn
 import flet as ft
 from flet.utils import is_embedded
 
+from inspect_app.app import App
 from inspect_app.config import AppConfig, has_display, parse_args
 from inspect_app.i18n import t
+from inspect_app.settings import SettingsStore
 from inspect_app.store import InspectionStore, StoreError, StoreLocked
-from inspect_app.viewmodels.inspection_list import InspectionListViewModel
-from inspect_app.views.inspection_list import InspectionListView
 from inspect_app.views.startup_error import show_startup_error
 
 __all__ = [
@@ -54,10 +54,11 @@ def configure_page(page: ft.Page, lang: str) -> None:
 def make_main(store: InspectionStore, config: AppConfig) -> Callable[[ft.Page], None]:
     """Build Flet's per-session `main`: every browser session shares the one store."""
 
+    settings = SettingsStore(config.data_dir)
+
     def main(page: ft.Page) -> None:
         configure_page(page, config.language)
-        vm = InspectionListViewModel(store=store)
-        page.render_views(InspectionListView, vm=vm, lang=config.language)
+        page.render_views(App, store=store, settings=settings, config=config)
 
     return main
 

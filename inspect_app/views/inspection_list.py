@@ -11,9 +11,12 @@ from checklists.record.lifecycle import LIFECYCLE_LABELS, Lifecycle
 from checklists.scoring.summary import InspectionSummary
 from checklists.text.format import format_date, format_number
 from inspect_app.i18n import t
+from inspect_app.routes import visit_path
+from inspect_app.session import use_session
 from inspect_app.viewmodels.inspection_list import InspectionListViewModel
+from inspect_app.views.scaffold import go_to
 
-__all__ = ["InspectionListView", "card_texts", "status_colors"]
+__all__ = ["InspectionListView", "ListScreen", "card_texts", "status_colors"]
 
 _MUTED = ft.Colors.ON_SURFACE_VARIANT
 Handler = Callable[[], Any]
@@ -253,6 +256,14 @@ def _error_banner(vm: InspectionListViewModel, lang: str) -> ft.Control:
 
 
 @ft.component
+def ListScreen() -> ft.View:
+    """The list screen at "/", its view-model kept for the session."""
+    session = use_session()
+    vm = ft.use_memo(lambda: InspectionListViewModel(store=session.store), dependencies=[])
+    return InspectionListView(vm=vm, lang=session.lang)
+
+
+@ft.component
 def InspectionListView(vm: InspectionListViewModel, lang: str = "vi") -> ft.View:
     """The list screen; re-renders whenever the view-model changes."""
     ft.on_mounted(vm.refresh)
@@ -278,9 +289,7 @@ def InspectionListView(vm: InspectionListViewModel, lang: str = "vi") -> ft.View
     elif vm.is_empty:
         body = _empty_state(vm, lang, load_sample)
     else:
-        cards = [
-            _card(s, lang, lambda: show_message(t("card.coming_soon", lang))) for s in vm.summaries
-        ]
+        cards = [_card(s, lang, go_to(visit_path(s.id))) for s in vm.summaries]
         body = ft.ListView(
             [ft.ResponsiveRow(cards, spacing=16, run_spacing=16)], expand=True, padding=0
         )

@@ -80,8 +80,9 @@ def test_empty_state_then_load_sample(app_page: OpenApp, screenshots_dir: Path) 
     page.set_viewport_size(PHONE)
     tab.screenshot(screenshots_dir / "inspection-list-sample-phone.png")
 
+    # A card opens its visit, at its own address (so the browser's back button works).
     page.locator(card_selector(sample.id)).click()
-    text(page, t("card.coming_soon")).wait_for()
+    page.wait_for_url(f"**/visit/{sample.id}")
 
     # A second browser session shares the one store: it sees the same single card.
     tab2, _ = app_page(app=app)

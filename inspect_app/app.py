@@ -1,0 +1,95 @@
+"""The app shell: one session per browser tab (or tablet), the route table, and back navigation.
+
+`App` provides the `AppSession` to every screen and hands the address to Flet's Router, which
+keeps one View per level of the address: the AppBar's back arrow, the Android back button and
+the browser's back button all pop to the level above.
+"""
+
+from __future__ import annotations
+
+import flet as ft
+
+from inspect_app import routes
+from inspect_app.config import AppConfig
+from inspect_app.i18n import t
+from inspect_app.session import AppSession, SessionContext, use_session
+from inspect_app.settings import SettingsStore
+from inspect_app.store import InspectionStore
+from inspect_app.views.conclusion import ConclusionScreen
+from inspect_app.views.criterion import CriterionScreen
+from inspect_app.views.inspection_list import ListScreen
+from inspect_app.views.new_visit import NewVisitScreen
+from inspect_app.views.photos import PhotosScreen
+from inspect_app.views.section import SectionScreen
+from inspect_app.views.settings import SettingsScreen
+from inspect_app.views.sync_status import SyncStatusScreen
+from inspect_app.views.team_review import TeamReviewScreen
+from inspect_app.views.visit import VisitScreen
+from inspect_app.views.who_am_i import WhoAmIScreen
+
+__all__ = ["ROUTES", "App", "NotFound"]
+
+ROUTES = [
+    ft.Route(
+        component=ListScreen,
+        children=[
+            ft.Route(path=routes.NEW_VISIT, component=NewVisitScreen),
+            ft.Route(path=routes.SETTINGS, component=SettingsScreen),
+            ft.Route(path=routes.SYNC, component=SyncStatusScreen),
+            ft.Route(
+                path=routes.VISIT,
+                component=VisitScreen,
+                children=[
+                    ft.Route(path=routes.WHO, component=WhoAmIScreen),
+                    ft.Route(path=routes.PHOTOS, component=PhotosScreen),
+                    ft.Route(path=routes.REVIEW, component=TeamReviewScreen),
+                    ft.Route(path=routes.CONCLUSION, component=ConclusionScreen),
+                    ft.Route(
+                        path=routes.SECTION,
+                        component=SectionScreen,
+                        children=[ft.Route(path=routes.CRITERION, component=CriterionScreen)],
+                    ),
+                ],
+            ),
+        ],
+    )
+]
+
+
+@ft.component
+def NotFound() -> ft.Control:
+    """An address that names no screen (a stale bookmark): say so, offer the list."""
+    lang = use_session().lang
+    return ft.Column(
+        [
+            ft.Text(t("common.not_found", lang), size=18),
+            ft.FilledButton(
+                t("common.go_home", lang),
+                icon=ft.Icons.HOME_OUTLINED,
+                on_click=lambda: ft.context.page.navigate("/"),
+            ),
+        ],
+        spacing=16,
+    )
+
+
+def _not_found_view() -> ft.Control:
+    return NotFound()
+
+
+@ft.component
+def App(store: InspectionStore, settings: SettingsStore, config: AppConfig) -> list[ft.View]:
+    """The whole app for one session."""
+    prefs = ft.use_memo(ft.SharedPreferences, dependencies=[])  # a strong reference (a service)
+    session: AppSession = ft.use_memo(
+        lambda: AppSession(store=store, settings=settings, lang=config.language, prefs=prefs),
+        dependencies=[],
+    )
+    ft.on_mounted(session.restore)
+    # The Router must be made inside the provider: a component keeps the contexts in force
+    # when it is created.
+    views: list[ft.View] = SessionContext(
+        session,
+        lambda: ft.Router(ROUTES, not_found=_not_found_view, manage_views=True),  # type: ignore[arg-type,return-value]
+    )
+    return views

@@ -1,0 +1,125 @@
+"""The frame every screen shares: app bar with back arrow, padding, loading and error strips.
+
+Sizes follow the field rules: body text 16 px, labels at least 14 px, touch targets 48 px; an
+error says what to do in one line and keeps the technical detail behind "Chi tiết".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import flet as ft
+
+from inspect_app.i18n import t
+
+__all__ = ["MUTED", "error_strip", "go_to", "loading", "placeholder", "screen", "section_title"]
+
+MUTED = ft.Colors.ON_SURFACE_VARIANT
+Handler = Callable[[], Any]
+
+
+def screen(
+    route: str,
+    title: str,
+    controls: Sequence[ft.Control],
+    *,
+    actions: Sequence[ft.Control] = (),
+    floating: ft.FloatingActionButton | None = None,
+    scroll: bool = True,
+    padding: int = 16,
+) -> ft.View:
+    """One screen: the app bar (Flutter adds the back arrow when a view lies below) and a body.
+
+    `scroll` puts the body in a scrolling column; give False when a control inside (a ListView,
+    say) scrolls by itself.
+    """
+    return ft.View(
+        route=route,
+        appbar=ft.AppBar(
+            title=ft.Text(title, max_lines=1, overflow=ft.TextOverflow.ELLIPSIS),
+            bgcolor=ft.Colors.SURFACE_CONTAINER_LOW,
+            actions=list(actions),
+        ),
+        controls=[
+            ft.Column(
+                list(controls),
+                expand=True,
+                spacing=12,
+                scroll=ft.ScrollMode.AUTO if scroll else None,
+            )
+        ],
+        floating_action_button=floating,
+        padding=ft.Padding.all(padding),
+    )
+
+
+def go_to(route: str) -> Callable[[], None]:
+    """A click handler that opens `route` (a zero-argument callable, as Flet's dispatch wants:
+    a handler taking arguments is given the event)."""
+
+    def go() -> None:
+        ft.context.page.navigate(route)
+
+    return go
+
+
+def loading() -> ft.Control:
+    """A centred spinner while a screen reads its data."""
+    return ft.Container(ft.ProgressRing(), alignment=ft.Alignment.CENTER, padding=48)
+
+
+def section_title(text: str) -> ft.Text:
+    return ft.Text(text, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600)
+
+
+def error_strip(
+    message: str,
+    lang: str,
+    *,
+    details: str | None = None,
+    on_retry: Handler | None = None,
+    on_dismiss: Handler | None = None,
+    identifier: str = "screen-error",
+) -> ft.Control:
+    """A strip in the error colours: the message a field user can act on, the technical detail
+    folded behind "Chi tiết", and retry / dismiss when given."""
+    color = ft.Colors.ON_ERROR_CONTAINER
+    lines: list[ft.Control] = [ft.Text(message, size=16, color=color, weight=ft.FontWeight.W_600)]
+    if details:
+        lines.append(
+            ft.ExpansionTile(
+                title=ft.Text(t("common.details", lang), size=14, color=color),
+                controls=[ft.Text(details, size=14, color=color, selectable=True)],
+                tile_padding=0,
+                dense=True,
+            )
+        )
+    buttons: list[ft.Control] = []
+    if on_retry is not None:
+        buttons.append(
+            ft.TextButton(t("common.retry", lang), icon=ft.Icons.REFRESH, on_click=on_retry)
+        )
+    if on_dismiss is not None:
+        buttons.append(ft.TextButton(t("common.dismiss", lang), on_click=on_dismiss))
+    return ft.Semantics(
+        identifier=identifier,
+        content=ft.Container(
+            bgcolor=ft.Colors.ERROR_CONTAINER,
+            border_radius=ft.BorderRadius.all(12),
+            padding=ft.Padding.symmetric(horizontal=16, vertical=12),
+            content=ft.Row(
+                [
+                    ft.Icon(ft.Icons.ERROR_OUTLINE, color=color),
+                    ft.Column(lines, spacing=4, expand=True),
+                    *buttons,
+                ],
+                vertical_alignment=ft.CrossAxisAlignment.START,
+            ),
+        ),
+    )
+
+
+def placeholder(route: str, title: str, lang: str) -> ft.View:
+    """A screen not built yet (none may remain when the field-app issue closes)."""
+    return screen(route, title, [ft.Text(t("common.coming_soon", lang), size=16)])

@@ -1,0 +1,15 @@
+"""The UI's words, one module per screen (or group of screens), merged by `inspect_app.i18n`.
+
+Each module holds one `<NAME>_WORDS = {"vi": {...}, "en": {...}}`: the same keys in both
+languages, the same placeholders (tested). A new screen adds its module to `TABLES`.
+"""
+
+from __future__ import annotations
+
+from inspect_app.words.base import LIST_WORDS
+from inspect_app.words.common import COMMON_WORDS
+from inspect_app.words.who import WHO_WORDS
+
+__all__ = ["TABLES"]
+
+TABLES: tuple[dict[str, dict[str, str]], ...] = (LIST_WORDS, COMMON_WORDS, WHO_WORDS)
