@@ -35,8 +35,78 @@ _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _READ_ONLY = {errno.EACCES, errno.EPERM, errno.EROFS}
 
 
+# What each error tells a field user (vi, en): what happened and what to do, with no file path
+# or record id; `str(error)` keeps the technical detail for a "Chi tiết" fold.
+_PLAIN: dict[str, tuple[str, str]] = {
+    "StoreError": (
+        "Không đọc hoặc ghi được dữ liệu trên máy. Dữ liệu đã lưu không bị xóa.",
+        "Could not read or write the data on this device. Nothing saved was deleted.",
+    ),
+    "StoreLocked": (
+        "Ứng dụng đang mở ở một cửa sổ khác. Hãy đóng cửa sổ đó rồi mở lại.",
+        "The app is open in another window. Close that window, then open the app again.",
+    ),
+    "StoreCorrupted": (
+        "Một tệp dữ liệu bị hỏng và đã được để riêng (không bị xóa). Hãy báo bộ phận hỗ trợ.",
+        "A data file is damaged and was set aside (not deleted). Please tell support.",
+    ),
+    "StoreUnreadable": (
+        "Máy không cho đọc dữ liệu ({reason}). Hãy kiểm tra bộ nhớ rồi mở lại ứng dụng.",
+        "The device refused to read the data ({reason}). Check the storage, then reopen the app.",
+    ),
+    "RecordNotFound": (
+        "Không tìm thấy cuộc kiểm tra này trên máy.",
+        "This inspection is not on this device.",
+    ),
+    "RecordInvalid": (
+        "Thay đổi này làm hồ sơ không hợp lệ nên chưa được lưu; dữ liệu đã lưu không đổi.",
+        "This change would make the record invalid, so it was not saved; nothing stored changed.",
+    ),
+    "PhotoTooLarge": (
+        "Ảnh quá lớn ({size} MB, tối đa {limit} MB). Chưa lưu; hãy chụp ở độ phân giải thấp hơn.",
+        "The photo is too large ({size} MB, at most {limit} MB). Not saved; take it smaller.",
+    ),
+    "PhotoNotFound": (
+        "Ảnh này không có trên máy; hãy chép lại hoặc chụp lại.",
+        "This photo is not on this device; copy it again or take it again.",
+    ),
+    "StoreWriteFailed": (
+        "Chưa lưu được ({reason}). Dữ liệu đã lưu trước đó không đổi; hãy thử lại.",
+        "Not saved ({reason}). What was saved before is unchanged; try again.",
+    ),
+}
+_REASONS_EN = {
+    "bộ nhớ đầy": "storage full",
+    "không có quyền ghi / bộ nhớ chỉ đọc": "no permission to write / read-only storage",
+    "thư mục dữ liệu bị thiếu": "the data folder is missing",
+    "không có quyền đọc": "no permission to read",
+    "lỗi ổ đĩa": "disk error",
+}
+
+
 class StoreError(Exception):
     """Base class of every error raised by `inspect_app.store`."""
+
+    def message(self, lang: str = "vi") -> str:
+        """What a field user can act on, in `lang`, without paths or ids (`str()` has those)."""
+        for cls in type(self).__mro__:
+            plain = _PLAIN.get(cls.__name__)
+            if plain is not None:
+                break
+        else:  # pragma: no cover - StoreError itself is in the table
+            plain = _PLAIN["StoreError"]
+        text = plain[1] if lang == "en" else plain[0]
+        return text.format(**self._params(lang))
+
+    def _params(self, lang: str) -> dict[str, str]:
+        reason = str(getattr(self, "reason", ""))
+        if lang == "en":
+            reason = _REASONS_EN.get(reason, reason)
+        params = {"reason": reason}
+        size, limit = getattr(self, "size", None), getattr(self, "limit", None)
+        if isinstance(size, int) and isinstance(limit, int):
+            params |= {"size": _mb(size), "limit": _mb(limit)}
+        return params
 
 
 class StoreLocked(StoreError):

@@ -328,7 +328,7 @@ def test_store_errors_become_error(store: InspectionStore) -> None:
     vm = _vm(store, "A3")
     vm.store = cast(InspectionStore, FailingWrites(store))
     asyncio.run(vm.set_note("mới"))
-    assert (vm.error, vm.pending, vm.status) == ("Ổ đĩa đầy", False, "ready")
+    assert (vm.error, vm.pending, vm.status) == (StoreError("").message("vi"), False, "ready")
     assert vm.note.startswith("722")
 
 

@@ -288,9 +288,9 @@ def test_store_errors_become_error_not_exceptions() -> None:
         store=cast(InspectionStore, BrokenStore()), inspection_id=SAMPLE.id, member_id=LEAD
     )
     asyncio.run(vm.load())
-    assert (vm.status, vm.error) == ("error", "Không đọc được dữ liệu")
+    assert (vm.status, vm.error) == ("error", StoreError("").message("vi"))
     asyncio.run(vm.lock())
-    assert (vm.error, vm.busy) == ("Ổ đĩa đầy", False)
+    assert (vm.error, vm.busy) == (StoreError("").message("vi"), False)
 
 
 class RefusingStore(BrokenStore):

@@ -204,7 +204,7 @@ def test_store_errors_keep_the_old_data(sample_store: InspectionStore) -> None:
     before = vm.summary
     vm.store = cast(InspectionStore, BrokenStore())
     asyncio.run(vm.load())
-    assert (vm.status, vm.error) == ("error", "Không đọc được dữ liệu")
+    assert (vm.status, vm.error) == ("error", StoreError("").message("vi"))
     assert vm.summary == before
 
 
@@ -254,7 +254,7 @@ def test_changes_are_observable(sample_store: InspectionStore) -> None:
             "This copy is refused: 1 change the sender may not make\n"
             "  - “x” is not a member of this record's delegation",
         ),
-        (StoreError("Ổ đĩa đầy"), "en", "Ổ đĩa đầy"),
+        (StoreError("Ổ đĩa đầy"), "en", StoreError("").message("en")),
     ],
 )
 def test_error_text_uses_the_errors_own_language(
