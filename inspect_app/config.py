@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -11,7 +12,17 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["APP_FOLDER", "AppConfig", "Language", "default_data_dir", "has_display", "parse_args"]
+__all__ = [
+    "APP_FOLDER",
+    "AppConfig",
+    "Language",
+    "default_data_dir",
+    "has_display",
+    "is_loopback",
+    "lan_refusal",
+    "lan_warning",
+    "parse_args",
+]
 
 APP_FOLDER = "inspect-app"
 Language = Literal["vi", "en"]
@@ -26,6 +37,8 @@ class AppConfig(BaseModel):
     port: int = Field(default=8550, ge=1, le=65535)
     data_dir: Path
     language: Language = "vi"
+    allow_lan: bool = False
+    """Serving on an address other machines can reach was asked for explicitly."""
 
 
 def default_data_dir(
@@ -61,6 +74,33 @@ def has_display(env: Mapping[str, str] | None = None, platform: str | None = Non
     return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
 
 
+def is_loopback(host: str) -> bool:
+    """Whether only this machine can reach a server bound to `host` (127.0.0.0/8, ::1)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name, "0.0.0.0" parses; names may resolve to anything
+
+
+def lan_warning(host: str) -> str:
+    """What is logged when the app serves beyond this machine (Vietnamese, as the users read)."""
+    return (
+        f"Ứng dụng đang mở trên địa chỉ {host}: các máy khác trong mạng có thể vào được và "
+        "xem, sửa dữ liệu kiểm tra (không có mật khẩu). Chỉ dùng trong mạng tin cậy."
+    )
+
+
+def lan_refusal(host: str) -> str:
+    """Why a non-loopback `--host` without `--allow-lan` is refused (Vietnamese)."""
+    return (
+        f"--host {host} cho phép các máy khác trong mạng vào ứng dụng và xem, sửa dữ liệu "
+        "kiểm tra mà không cần mật khẩu. Nếu đúng là muốn vậy, hãy thêm --allow-lan; nếu "
+        "không, bỏ --host (mặc định 127.0.0.1, chỉ máy này vào được)."
+    )
+
+
 def _port(text: str) -> int:
     """Parse a TCP port number for argparse."""
     try:
@@ -84,6 +124,19 @@ def parse_args(argv: Sequence[str] | None = None) -> AppConfig:
         "--data-dir", type=Path, default=None, help="folder for inspections (default: per-user)"
     )
     parser.add_argument("--lang", choices=["vi", "en"], default="vi", help="UI language")
+    parser.add_argument(
+        "--allow-lan",
+        action="store_true",
+        help="allow a --host other machines can reach (no login: trusted networks only)",
+    )
     ns = parser.parse_args(argv)
+    if not ns.allow_lan and not is_loopback(ns.host):
+        parser.error(lan_refusal(ns.host))  # exits with status 2
     data_dir = ns.data_dir if ns.data_dir is not None else default_data_dir()
-    return AppConfig(host=ns.host, port=ns.port, data_dir=data_dir.expanduser(), language=ns.lang)
+    return AppConfig(
+        host=ns.host,
+        port=ns.port,
+        data_dir=data_dir.expanduser(),
+        language=ns.lang,
+        allow_lan=ns.allow_lan,
+    )

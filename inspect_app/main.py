@@ -7,6 +7,7 @@ import logging
 import os
 import socket
 import sys
+import webbrowser
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
@@ -14,11 +15,12 @@ import flet as ft
 from flet.utils import is_embedded
 
 from inspect_app.app import App
-from inspect_app.config import AppConfig, has_display, parse_args
+from inspect_app.config import AppConfig, has_display, is_loopback, lan_warning, parse_args
 from inspect_app.i18n import t
 from inspect_app.settings import SettingsStore
 from inspect_app.store import InspectionStore, StoreError, StoreLocked
 from inspect_app.views.startup_error import show_startup_error
+from inspect_app.web import serve
 
 __all__ = [
     "EXIT_PORT_BUSY",
@@ -103,26 +105,29 @@ def port_problem(host: str, port: int) -> str | None:
 
 
 def _serve(main: Callable[[ft.Page], None], config: AppConfig) -> None:
-    """Run Flet: embedded in the packaged app, otherwise the bundled web client (no CDN).
+    """Run Flet: embedded in the packaged app, otherwise our server for the bundled web client.
 
     Never Flet's desktop view: Flet 1.0 would pip-install `flet-desktop` and download its client
     at run time, which fails offline. With a display, the system browser opens on the app.
+    The web server is `inspect_app.web`, not Flet's (compression, origin check, clean stop).
     """
     if is_embedded():  # type: ignore[no-untyped-call]
         ft.run(main)  # packaged app (APK): Flet decides the transport itself
         return
-    if not has_display():
-        # Nothing to open a browser on (a server, CI, a container): only serve. Flet forces
-        # this itself on a Linux server (is_linux_server), but not under WSL, say.
-        os.environ["FLET_FORCE_WEB_SERVER"] = "true"
-    logger.info("Serving the web client on http://%s:%d", config.host, config.port)
-    ft.run(
-        main,
-        view=ft.AppView.WEB_BROWSER,  # opens the system browser unless web-server mode is forced
-        host=config.host,
-        port=config.port,
-        no_cdn=True,  # CanvasKit and fonts come from flet-web, not a CDN
-    )
+    if not is_loopback(config.host):
+        logger.warning(lan_warning(config.host))
+    url = f"http://{_url_host(config.host)}:{config.port}"
+    logger.info("Serving the web client on %s", url)
+    # Without a display (a server, CI, a container) there is no browser to open: only serve.
+    opened = (lambda: webbrowser.open(url)) if has_display() else None
+    serve(main, host=config.host, port=config.port, trusted_names=[config.host], on_started=opened)
+
+
+def _url_host(host: str) -> str:
+    """The address a browser on this machine uses for a server bound to `host`."""
+    if host in ("", "0.0.0.0", "::", "*"):
+        return "127.0.0.1"
+    return f"[{host}]" if ":" in host else host
 
 
 def _fail(message: str, code: int) -> NoReturn:

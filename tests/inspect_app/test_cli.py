@@ -99,18 +99,17 @@ def test_packaged_app_shows_a_store_error_instead_of_vanishing(
 def test_desktop_serves_the_web_client_never_the_desktop_view(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, display: bool
 ) -> None:
-    runs: list[dict[str, Any]] = []
+    served: list[dict[str, Any]] = []
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     if display:
         monkeypatch.setenv("DISPLAY", ":0")
     else:
         monkeypatch.delenv("DISPLAY", raising=False)
-    monkeypatch.setattr(ft, "run", lambda main, **kwargs: runs.append(kwargs))
-    monkeypatch.setenv("FLET_FORCE_WEB_SERVER", "")  # restored after the test
+    monkeypatch.setattr(ft, "run", lambda main, **kwargs: pytest.fail("Flet's own server ran"))
+    monkeypatch.setattr(app_main, "serve", lambda main, **kwargs: served.append(kwargs))
     port = free_port()
     app_main.run(["--data-dir", str(tmp_path / "data"), "--port", str(port)])
-    assert runs == [
-        {"view": ft.AppView.WEB_BROWSER, "host": "127.0.0.1", "port": port, "no_cdn": True}
-    ]
-    # Headless: serve only (Flet then never tries to open a browser).
-    assert (app_main.os.environ.get("FLET_FORCE_WEB_SERVER") == "true") is not display
+    [kwargs] = served
+    assert (kwargs["host"], kwargs["port"]) == ("127.0.0.1", port)
+    # Headless: serve only; with a display, the system browser opens once the server is up.
+    assert (kwargs["on_started"] is not None) is display

@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from inspect_app.config import AppConfig, default_data_dir, has_display, parse_args
+from inspect_app.config import (
+    AppConfig,
+    default_data_dir,
+    has_display,
+    is_loopback,
+    lan_refusal,
+    parse_args,
+)
 from inspect_app.i18n import STRINGS, t
 
 HOME = Path("/home/ana")
@@ -43,14 +50,52 @@ def test_parse_args_defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
 
 def test_parse_args_all_options(tmp_path: Path) -> None:
     config = parse_args(
-        ["--host", "0.0.0.0", "--port", "9001", "--data-dir", str(tmp_path), "--lang", "en"]
+        ["--host", "0.0.0.0", "--allow-lan", "--port", "9001"]
+        + ["--data-dir", str(tmp_path), "--lang", "en"]
     )
-    assert (config.host, config.port, config.data_dir, config.language) == (
+    assert (config.host, config.port, config.data_dir, config.language, config.allow_lan) == (
         "0.0.0.0",
         9001,
         tmp_path,
         "en",
+        True,
     )
+
+
+@pytest.mark.parametrize(
+    "host,expected",
+    [
+        ("127.0.0.1", True),
+        ("127.8.9.10", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("localhost", True),
+        ("LOCALHOST", True),
+        ("0.0.0.0", False),
+        ("::", False),
+        ("", False),
+        ("192.168.1.20", False),
+        ("tablet.local", False),
+    ],
+)
+def test_is_loopback(host: str, expected: bool) -> None:
+    assert is_loopback(host) is expected
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.20", "tablet.local"])
+def test_a_host_others_can_reach_needs_allow_lan(
+    host: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as excinfo:
+        parse_args(["--host", host, "--data-dir", str(tmp_path)])
+    assert excinfo.value.code == 2
+    assert lan_refusal(host) in capsys.readouterr().err
+    assert parse_args(["--host", host, "--allow-lan", "--data-dir", str(tmp_path)]).allow_lan
+
+
+def test_loopback_is_served_without_allow_lan(tmp_path: Path) -> None:
+    config = parse_args(["--host", "localhost", "--data-dir", str(tmp_path)])
+    assert (config.host, config.allow_lan) == ("localhost", False)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,7 @@
+"""Serving the bundled Flet web client well: compressed, revalidated, same-origin, stoppable."""
+
+from __future__ import annotations
+
+from inspect_app.web.server import serve
+
+__all__ = ["serve"]
