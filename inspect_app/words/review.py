@@ -47,6 +47,8 @@ REVIEW_WORDS: dict[str, dict[str, str]] = {
         "review.total": "Tổng: {total} điểm",
         "review.status": "Trạng thái: {status}",
         "review.ignored": "Điểm không được tính",
+        "review.choice_points": "{points} điểm",
+        "review.choice_figures": "Số liệu: {figures}",
     },
     "en": {
         "review.title": "Team review",
@@ -90,5 +92,7 @@ REVIEW_WORDS: dict[str, dict[str, str]] = {
         "review.total": "Total: {total} points",
         "review.status": "Status: {status}",
         "review.ignored": "Scores not counted",
+        "review.choice_points": "{points} points",
+        "review.choice_figures": "Figures: {figures}",
     },
 }
