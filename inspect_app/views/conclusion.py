@@ -29,7 +29,6 @@ def _block(block: ConclusionBlockView, lang: str) -> ft.Control:
                             block.text if written else t("conclusion.block_empty", lang),
                             size=16,
                             color=None if written else MUTED,
-                            selectable=True,
                         ),
                     ],
                     spacing=8,
