@@ -165,7 +165,7 @@ def SectionBody(vm: VisitViewModel, session: AppSession, section_id: str) -> ft.
         _section_header(section, lang),
         ft.ListView(cards, spacing=8, expand=True, padding=ft.Padding.only(bottom=24)),
     ]
-    return screen(route, section.title, [stretch(body)], scroll=False)
+    return screen(route, f"{section.id}. {section.title}", [stretch(body)], scroll=False)
 
 
 @ft.component

@@ -121,7 +121,11 @@ def _cell(text: str, width: int, *, bold: bool = False) -> ft.Control:
 
 
 def _table(
-    vm: TeamReviewViewModel, rows: list[ReviewRow], on_row: Callable[[str], Any] | None, lang: str
+    vm: TeamReviewViewModel,
+    rows: list[ReviewRow],
+    on_row: Callable[[str], Any] | None,
+    lang: str,
+    member_col: int = _MEMBER_COL,
 ) -> list[ft.Control]:
     header = ft.Container(
         ft.Row(
@@ -138,7 +142,7 @@ def _table(
                             max_lines=3,
                             text_align=ft.TextAlign.CENTER,
                         ),
-                        width=_MEMBER_COL,
+                        width=member_col,
                         alignment=ft.Alignment.CENTER,
                         tooltip=name,
                     )
@@ -159,7 +163,7 @@ def _table(
     out: list[ft.Control] = [header]
     for row in rows:
         cells: list[ft.Control] = [_criterion_cell(row, lang)]
-        cells += [_cell(v.text, _MEMBER_COL) for v in row.values]
+        cells += [_cell(v.text, member_col) for v in row.values]
         cells.append(_cell(row.result_text, _RESULT_COL, bold=True))
         out.append(
             ft.Semantics(
@@ -612,7 +616,7 @@ def TeamReviewBody(vm: TeamReviewViewModel, session: AppSession) -> ft.View:
     if not rows:
         listed = [ft.Text(t("review.none_shown", lang), size=16)]
     elif width >= TABLE_MIN_WIDTH:
-        listed = _table(vm, rows, on_row, lang)
+        listed = _table(vm, rows, on_row, lang, _MEMBER_COL if width >= 1000 else 82)
     else:
         listed = _cards(rows, on_row, lang)
     spacing = 0 if width >= TABLE_MIN_WIDTH else 10

@@ -48,7 +48,7 @@ def _missing(vm: VisitViewModel, summary: VisitSummary, lang: str) -> ft.Control
         count = _count(summary, kind)
         if not count:
             continue
-        target = vm.first_missing(kind)
+        target = vm.first_missing(kind) if vm.knows_member else None
         on_click = None if target is None else go_to(criterion_path(vm.inspection_id, *target))
         danger = kind in ("conflicts", "stale", "invalid")
         chips.append(
