@@ -9,8 +9,11 @@ from typing import Any
 
 import pytest
 
+from checklists.record.editing import assess
 from checklists.record.lifecycle import Lifecycle
+from checklists.record.model import Value
 from checklists.record.sample import LEAD, MEMBER_1, build_sample_inspection
+from checklists.template.model import Status
 from inspect_app.i18n import t
 from inspect_app.routes import conclusion_path, review_path, section_path, visit_path
 from inspect_app.store import InspectionStore
@@ -197,3 +200,44 @@ def test_a_non_leader_sees_the_review_read_only(
     assert "DOCX" in said(page, "conclusion-not-yet")
     wait_words(page, SAMPLE.conclusion[next(iter(SAMPLE.conclusion))].text[:20])
     shoot(tab, screenshots_dir, "conclusion")
+
+
+@pytest.mark.browser
+def test_an_open_disagreement_is_highlighted_filtered_and_blocks_the_lock(
+    app_page: OpenApp, tmp_path: Path, screenshots_dir: Path
+) -> None:
+    data_dir = tmp_path / "conflict"
+    rescored = assess(
+        SAMPLE, author_id=MEMBER_1, criterion_id="A1", value=Value(status=Status.KHONG_DAT)
+    )
+    with InspectionStore.open(data_dir) as store:
+        store.save(rescored)
+    tab, app = app_page(data_dir)
+    page = tab.page
+    open_visit(tab)
+    choose(tab, LEAD)
+    assert "1 chưa thống nhất" in said(page, "missing-conflicts")
+    assert "(tạm tính)" in everything(page)
+    tab.screenshot(screenshots_dir / "visit-conflict-tablet.png")
+
+    page.locator(hook("open-review")).click()
+    page.wait_for_url(f"**{review_path(SAMPLE.id)}")
+    assert "1 tiêu chí cần xử lý" in said(page, "review-attention")
+    page.locator(hook("filter-attention")).click()
+    page.wait_for_function(
+        "() => !document.querySelector('[flt-semantics-identifier=\"review-row-A2\"]')"
+    )
+    assert t("review.flag.conflict") in said(page, "review-row-A1")
+    assert page.locator(hook("review-row-A3")).count() == 0
+
+    page.locator(hook("lock")).click()
+    page.locator(hook("lock-confirm")).click()
+    wait_words(page, "Chưa khóa được", "review-error")
+    assert "Đã chấm xong" in said(page, "review-status") or "Đang kiểm tra" in said(
+        page, "review-status"
+    )
+    shoot(tab, screenshots_dir, "review-conflict")
+
+    app.stop()
+    with InspectionStore.open(app.data_dir) as store:
+        assert store.get(SAMPLE.id).status() is not Lifecycle.LOCKED
