@@ -611,7 +611,9 @@ def TeamReviewBody(vm: TeamReviewViewModel, session: AppSession) -> ft.View:
             )
         )
     rows = vm.visible_rows
-    on_row = partial(_open_decide, vm, lang) if vm.is_leader else None
+    # A locked record takes no decision: the leader reopens it first (or relocks).
+    decides = vm.is_leader and vm.lifecycle not in _CLOSED
+    on_row = partial(_open_decide, vm, lang) if decides else None
     listed: list[ft.Control]
     if not rows:
         listed = [ft.Text(t("review.none_shown", lang), size=16)]

@@ -159,11 +159,19 @@ def test_the_leader_sees_the_a3_disagreement_decides_and_locks(
     page.locator(hook("decide-confirm")).click()
     wait_words(page, "đủ 6 điểm", "review-row-A3")
 
+    decide_buttons = page.locator("flt-semantics-host").get_by_role("button", name="Quyết định")
+    page.set_viewport_size({"width": 412, "height": 915})  # cards, each with its button
+    decide_buttons.first.wait_for()
+    page.set_viewport_size({"width": 1280, "height": 800})
     page.locator(hook("lock")).click()
     page.locator(hook("lock-confirm")).click()
     wait_words(page, "Đã khóa", "review-status")
     assert page.locator(hook("lock")).count() == 0
     page.wait_for_selector(hook("reopen"), state="attached")
+    # Locked: no decision until the leader reopens.
+    page.set_viewport_size({"width": 412, "height": 915})
+    page.wait_for_selector(hook("review-row-A3"), state="attached")
+    assert decide_buttons.count() == 0
 
     app.stop()
     with InspectionStore.open(app.data_dir) as store:
@@ -241,3 +249,49 @@ def test_an_open_disagreement_is_highlighted_filtered_and_blocks_the_lock(
     app.stop()
     with InspectionStore.open(app.data_dir) as store:
         assert store.get(SAMPLE.id).status() is not Lifecycle.LOCKED
+
+
+@pytest.mark.browser
+def test_changes_merged_after_the_lock_are_accepted_by_locking_again(
+    app_page: OpenApp, tmp_path: Path, screenshots_dir: Path
+) -> None:
+    from checklists.record.editing import move_to
+
+    data_dir = tmp_path / "late"
+    late = assess(SAMPLE, author_id=MEMBER_1, criterion_id="E1", value=Value(score=5))
+    with InspectionStore.open(data_dir) as store:
+        store.save(move_to(SAMPLE, author_id=LEAD, status=Lifecycle.LOCKED))
+        store.save(late)  # from a tablet that had not seen the lock
+    tab, app = app_page(data_dir)
+    page = tab.page
+    open_visit(tab)
+    choose(tab, LEAD)
+    assert t("visit.changed_after_lock") in said(page, "changed-after-lock")
+    assert "Đã khóa" in said(page, "visit-status")
+    shoot(tab, screenshots_dir, "visit-changed-after-lock")
+
+    page.locator(hook("open-review")).click()
+    page.wait_for_url(f"**{review_path(SAMPLE.id)}")
+    page.wait_for_selector(hook("changed-after-lock"), state="attached")
+    page.wait_for_selector(hook("relock"), state="attached")
+    shoot(tab, screenshots_dir, "review-changed-after-lock")
+    page.locator(hook("relock")).click()
+    page.locator(f'textarea[aria-label="{t("review.reason")}"]').click()
+    page.keyboard.type("Chấp nhận điểm E1 chấm bổ sung")
+    page.locator(hook("relock-confirm")).click()
+    page.wait_for_function(
+        "() => !document.querySelector('[flt-semantics-identifier=\"changed-after-lock\"]')"
+    )
+    assert "Đã khóa" in said(page, "review-status")
+
+    # Back on the visit, the flag is gone too.
+    page.go_back()
+    page.wait_for_url(f"**{visit_path(SAMPLE.id)}")
+    page.wait_for_selector(hook("section-A"), state="attached")
+    page.wait_for_function(
+        "() => !document.querySelector('[flt-semantics-identifier=\"changed-after-lock\"]')"
+    )
+    app.stop()
+    with InspectionStore.open(app.data_dir) as store:
+        record = store.get(SAMPLE.id)
+    assert (record.status(), record.changed_since_lock()) == (Lifecycle.LOCKED, False)
