@@ -4,18 +4,18 @@ the leader decides with a reason, withdraws, locks, reopens or relocks. Others o
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 import flet as ft
 
 from checklists.record.lifecycle import Lifecycle
-from checklists.text.format import format_number
 from inspect_app.i18n import t
 from inspect_app.routes import review_path
 from inspect_app.session import AppSession, use_session
 from inspect_app.viewmodels.team_review import NO_VALUE, ReviewRow, TeamReviewViewModel
+from inspect_app.views.review_dialogs import open_decide, open_lock, open_reason_dialog, row_title
 from inspect_app.views.scaffold import MUTED, error_strip, loading, pill, screen, stretch
 
 __all__ = ["TABLE_MIN_WIDTH", "TeamReviewBody", "TeamReviewScreen"]
@@ -90,13 +90,9 @@ def _flags(row: ReviewRow, lang: str) -> list[ft.Control]:
     return out
 
 
-def _title(row: ReviewRow) -> str:
-    return f"{row.criterion_id}. {row.label}" if row.kind == "criterion" else row.label
-
-
 def _criterion_cell(row: ReviewRow, lang: str) -> ft.Control:
     lines: list[ft.Control] = [
-        ft.Text(_title(row), size=15, max_lines=3, overflow=ft.TextOverflow.ELLIPSIS)
+        ft.Text(row_title(row), size=15, max_lines=3, overflow=ft.TextOverflow.ELLIPSIS)
     ]
     flags = _flags(row, lang)
     if flags:
@@ -249,180 +245,6 @@ def _cards(
     return out
 
 
-def _reason_field(lang: str) -> ft.TextField:
-    return ft.TextField(
-        label=t("review.reason", lang),
-        multiline=True,
-        min_lines=2,
-        max_lines=4,
-        text_size=16,
-    )
-
-
-def _open_decide(vm: TeamReviewViewModel, lang: str, criterion_id: str) -> None:
-    """The decide dialog: pick a value (or type points) and give a reason (required)."""
-    page = ft.context.page
-    row = vm.row(criterion_id)
-    group = ft.RadioGroup(
-        content=ft.Column(
-            [
-                ft.Semantics(
-                    identifier=f"decide-choice-{c.key}",
-                    content=ft.Radio(value=c.key, label=c.label, label_style=ft.TextStyle(size=16)),
-                )
-                for c in row.choices
-            ],
-            spacing=0,
-            tight=True,
-        ),
-    )
-    top = format_number(row.max_points, 2, lang)
-    points = ft.TextField(
-        label=t("review.points_field", lang, max=top),
-        keyboard_type=ft.KeyboardType.NUMBER,
-        text_size=16,
-        visible=row.free_points,
-    )
-    reason = _reason_field(lang)
-    problem = ft.Text("", size=15, color=ft.Colors.ERROR, visible=False)
-
-    def fail(text: str) -> None:
-        problem.value, problem.visible = text, True
-        problem.update()
-
-    async def confirm() -> None:
-        typed = (points.value or "").strip().replace(",", ".")
-        if typed:
-            try:
-                number = float(typed)
-            except ValueError:
-                number = -1.0
-            if not 0 <= number <= row.max_points:
-                fail(t("review.points_invalid", lang, max=top))
-                return
-            value: Any = number
-        elif group.value:
-            value = vm.choice(criterion_id, group.value)
-        else:
-            fail(t("review.choose_value", lang))
-            return
-        if not (reason.value or "").strip():
-            fail(t("review.reason_required", lang))
-            return
-        page.pop_dialog()
-        await vm.decide(criterion_id, value, reason.value or "")
-
-    async def withdraw() -> None:
-        page.pop_dialog()
-        await vm.withdraw_decision(criterion_id)
-
-    values = [
-        ft.Text(f"{v.name}: {v.text}", size=15, color=MUTED)
-        for v in row.values
-        if v.text != NO_VALUE
-    ]
-    actions: list[ft.Control] = []
-    if row.decided:
-        actions.append(
-            ft.Semantics(
-                identifier="decide-withdraw",
-                content=ft.TextButton(t("review.withdraw", lang), on_click=withdraw),
-            )
-        )
-    actions += [
-        ft.TextButton(t("common.cancel", lang), on_click=page.pop_dialog),
-        ft.Semantics(
-            identifier="decide-confirm",
-            content=ft.FilledButton(t("review.confirm", lang), on_click=confirm),
-        ),
-    ]
-    page.show_dialog(
-        ft.AlertDialog(
-            modal=True,
-            title=ft.Text(t("review.decide_title", lang, criterion=_title(row)), size=18),
-            content=ft.Container(
-                ft.Column(
-                    [
-                        *values,
-                        ft.Text(t("review.value", lang), size=15, weight=ft.FontWeight.W_600),
-                        group,
-                        points,
-                        reason,
-                        problem,
-                    ],
-                    spacing=8,
-                    tight=True,
-                    scroll=ft.ScrollMode.AUTO,
-                ),
-                width=480,
-            ),
-            actions=actions,
-        )
-    )
-
-
-def _open_reason_dialog(
-    lang: str, title: str, body: str, run: Callable[[str], Awaitable[None]], identifier: str
-) -> None:
-    """A dialog asking for a reason (required) before `run(reason)`: reopen, relock."""
-    page = ft.context.page
-    reason = _reason_field(lang)
-    problem = ft.Text(
-        t("review.reason_required", lang), size=15, color=ft.Colors.ERROR, visible=False
-    )
-
-    async def confirm() -> None:
-        if not (reason.value or "").strip():
-            problem.visible = True
-            problem.update()
-            return
-        page.pop_dialog()
-        await run(reason.value or "")
-
-    page.show_dialog(
-        ft.AlertDialog(
-            modal=True,
-            title=ft.Text(title, size=18),
-            content=ft.Container(
-                ft.Column([ft.Text(body, size=16), reason, problem], spacing=12, tight=True),
-                width=480,
-            ),
-            actions=[
-                ft.TextButton(t("common.cancel", lang), on_click=page.pop_dialog),
-                ft.Semantics(
-                    identifier=f"{identifier}-confirm",
-                    content=ft.FilledButton(t("review.confirm", lang), on_click=confirm),
-                ),
-            ],
-        )
-    )
-
-
-def _open_lock(vm: TeamReviewViewModel, lang: str) -> None:
-    page = ft.context.page
-
-    async def confirm() -> None:
-        page.pop_dialog()
-        await vm.lock()
-
-    page.show_dialog(
-        ft.AlertDialog(
-            modal=True,
-            title=ft.Text(t("review.lock_title", lang), size=18),
-            content=ft.Container(ft.Text(t("review.lock_body", lang), size=16), width=480),
-            actions=[
-                ft.TextButton(t("common.cancel", lang), on_click=page.pop_dialog),
-                ft.Semantics(
-                    identifier="lock-confirm",
-                    content=ft.FilledButton(
-                        t("review.lock", lang), icon=ft.Icons.LOCK, on_click=confirm
-                    ),
-                ),
-            ],
-        )
-    )
-
-
 def _summary(vm: TeamReviewViewModel, lang: str) -> ft.Control:
     rating = vm.rating_label or t("score.no_rating", lang)
     if vm.rating_label and vm.provisional:
@@ -475,7 +297,7 @@ def _tools(vm: TeamReviewViewModel, lang: str) -> list[ft.Control]:
                 content=ft.FilledButton(
                     t("review.lock", lang),
                     icon=ft.Icons.LOCK,
-                    on_click=partial(_open_lock, vm, lang),
+                    on_click=partial(open_lock, vm, lang),
                     disabled=vm.busy,
                     height=48,
                 ),
@@ -489,7 +311,7 @@ def _tools(vm: TeamReviewViewModel, lang: str) -> list[ft.Control]:
                     t("review.reopen", lang),
                     icon=ft.Icons.LOCK_OPEN,
                     on_click=partial(
-                        _open_reason_dialog,
+                        open_reason_dialog,
                         lang,
                         t("review.reopen_title", lang),
                         "",
@@ -521,7 +343,7 @@ def _changed_after_lock(vm: TeamReviewViewModel, lang: str) -> ft.Control:
                     t("review.reopen", lang),
                     icon=ft.Icons.LOCK_OPEN,
                     on_click=partial(
-                        _open_reason_dialog,
+                        open_reason_dialog,
                         lang,
                         t("review.reopen_title", lang),
                         t("review.changed_after_lock", lang),
@@ -537,7 +359,7 @@ def _changed_after_lock(vm: TeamReviewViewModel, lang: str) -> ft.Control:
                     t("review.relock", lang),
                     icon=ft.Icons.LOCK,
                     on_click=partial(
-                        _open_reason_dialog,
+                        open_reason_dialog,
                         lang,
                         t("review.relock_title", lang),
                         t("review.changed_after_lock", lang),
@@ -613,7 +435,7 @@ def TeamReviewBody(vm: TeamReviewViewModel, session: AppSession) -> ft.View:
     rows = vm.visible_rows
     # A locked record takes no decision: the leader reopens it first (or relocks).
     decides = vm.is_leader and vm.lifecycle not in _CLOSED
-    on_row = partial(_open_decide, vm, lang) if decides else None
+    on_row = partial(open_decide, vm, lang) if decides else None
     listed: list[ft.Control]
     if not rows:
         listed = [ft.Text(t("review.none_shown", lang), size=16)]
