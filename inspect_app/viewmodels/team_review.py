@@ -22,18 +22,68 @@ from checklists.scoring.report import (
     IgnoredRegister,
     ScoreReport,
 )
-from checklists.template.model import Template
+from checklists.template.model import (
+    Adjustment,
+    Criterion,
+    PointsScoring,
+    StatusScoring,
+    Template,
+    YesNoScoring,
+)
 from checklists.text.format import format_number
 from checklists.text.labels import label
+from inspect_app.i18n import t
 from inspect_app.store import InspectionStore, StoreError
 
-__all__ = ["MemberValue", "ReviewRow", "ReviewStatus", "RowKind", "TeamReviewViewModel", "NO_VALUE"]
+__all__ = [
+    "DecisionChoice",
+    "LockRefused",
+    "MemberValue",
+    "ReviewRow",
+    "ReviewStatus",
+    "RowKind",
+    "TeamReviewViewModel",
+    "NO_VALUE",
+    "open_disagreements",
+]
 
 ReviewStatus = Literal["loading", "ready", "error"]
 RowKind = Literal["criterion", "bonus", "penalty"]
 
 NO_VALUE = "—"
 """What a cell shows when the member gave nothing (or their value cannot be scored)."""
+
+
+class LockRefused(ChecklistError):
+    """The record was not locked: criteria still have an open disagreement or a stale decision.
+
+    The domain itself allows it (a lock only needs the leader); the review refuses so that a
+    locked record never carries an unsettled score. Decide those criteria, then lock.
+    """
+
+    def __init__(self, criterion_ids: tuple[str, ...]) -> None:
+        self.criterion_ids = criterion_ids
+        super().__init__(self.message())
+
+    def message(self, lang: str = "vi") -> str:
+        text = t("review.lock_refused", lang, count=len(self.criterion_ids))
+        return f"{text}\n" + ", ".join(self.criterion_ids)
+
+
+def open_disagreements(template: Template, record: Inspection) -> tuple[str, ...]:
+    """The criteria (and bonus/penalty lines) a lock must wait for: open conflicts and decisions
+    made before a member re-scored."""
+    report = score_inspection(template, record)
+    return tuple(dict.fromkeys((*report.conflict_ids, *report.stale_decision_ids)))
+
+
+@dataclass(frozen=True)
+class DecisionChoice:
+    """One value the leader can decide on: its key, its words ("Đạt (4)") and the value."""
+
+    key: str
+    label: str
+    value: Value
 
 
 @dataclass(frozen=True)
@@ -74,11 +124,27 @@ class ReviewRow:
     """The decision was made before a member re-scored the criterion: look again."""
     ignored: tuple[str, ...]
     """Messages of this criterion's registers left out of the score (author lacks the role)."""
+    choices: tuple[DecisionChoice, ...] = ()
+    """The values the leader can pick when deciding (statuses, yes/no, the members' values)."""
+    free_points: bool = False
+    """The leader may also type points (0 to `max_points`, on `step`)."""
+    step: float = 0.5
 
     @property
     def needs_attention(self) -> bool:
         """A disagreement to settle: an open conflict or a stale decision."""
         return self.conflict or self.stale
+
+    @property
+    def disagree(self) -> bool:
+        """The members gave different values (settled by a decision or not)."""
+        given = {v.text for v in self.values if v.text != NO_VALUE}
+        return self.conflict or len(given) > 1
+
+    @property
+    def can_decide(self) -> bool:
+        """There is something to decide on (information-only figures carry no points)."""
+        return bool(self.choices) or self.free_points
 
 
 @dataclass(frozen=True)
@@ -208,12 +274,41 @@ class TeamReviewViewModel:
         await self._edit(change)
 
     async def lock(self) -> None:
-        """Lock the record: no edit until a leader reopens it."""
+        """Lock the record: no edit until a leader reopens it.
+
+        Refused (`LockRefused`, nothing changed) while a criterion has an open disagreement or
+        a stale decision, checked on the stored copy at the moment of the edit.
+        """
 
         def change(record: Inspection) -> Inspection:
-            return move_to(record, author_id=self.member_id, status=Lifecycle.LOCKED)
+            return self._checked_lock(record)
 
         await self._edit(change)
+
+    async def relock(self, reason: str) -> None:
+        """Accept the edits merged in after the lock and lock again, in one change: a reopen
+        with the reason, then a lock (refused like `lock` while disagreements are open)."""
+
+        def change(record: Inspection) -> Inspection:
+            reopened = move_to(
+                record, author_id=self.member_id, status=Lifecycle.COMPLETED, reason=reason
+            )
+            return self._checked_lock(reopened)
+
+        await self._edit(change)
+
+    def choice(self, criterion_id: str, key: str) -> Value:
+        """The value of one of a row's decision choices (KeyError if none)."""
+        for c in self.row(criterion_id).choices:
+            if c.key == key:
+                return c.value
+        raise KeyError(key)
+
+    def _checked_lock(self, record: Inspection) -> Inspection:
+        waiting = open_disagreements(self.store.template_of(record), record)
+        if waiting:
+            raise LockRefused(waiting)
+        return move_to(record, author_id=self.member_id, status=Lifecycle.LOCKED)
 
     async def reopen(self, reason: str) -> None:
         """Reopen a locked record (back to completed), with a reason."""
@@ -321,16 +416,13 @@ class TeamReviewViewModel:
                 names,
                 report.criterion(c.id),
                 "criterion",
-                c.label,
-                c.label_en,
+                c,
             )
             for c in template.criteria()
         ]
         adjustments = {a.id: a for a in report.adjustments}
         rows += [
-            self._row(
-                record, report, members, names, adjustments[a.id], a.kind, a.label, a.label_en
-            )
+            self._row(record, report, members, names, adjustments[a.id], a.kind, a)
             for a in template.adjustments
         ]
         return rows
@@ -343,9 +435,9 @@ class TeamReviewViewModel:
         names: dict[str, str],
         result: CriterionResult | AdjustmentResult,
         kind: RowKind,
-        title: str,
-        title_en: str,
+        item: Criterion | Adjustment,
     ) -> ReviewRow:
+        title, title_en = item.label, item.label_en
         decision = record.decision(result.id)
         in_force = decision is not None and result.decided_by == "decision"
         return ReviewRow(
@@ -368,7 +460,59 @@ class TeamReviewViewModel:
                 for i in report.ignored
                 if _criterion_of(i.path) == result.id
             ),
+            choices=self._choices(record, item, members),
+            free_points=_free_points(item),
+            step=_step(item),
         )
+
+    def _choices(
+        self, record: Inspection, item: Criterion | Adjustment, members: list[tuple[str, str]]
+    ) -> tuple[DecisionChoice, ...]:
+        """What the leader can decide on: the scoring's own values, else the members' values."""
+        out: list[DecisionChoice] = []
+        scoring = item.scoring if isinstance(item, Criterion) else None
+        points = _partial_points(item.max_points, self.lang)
+        if isinstance(scoring, StatusScoring):
+            for status, fraction in scoring.fractions.items():
+                words = label(f"status.{status.value}", self.lang)
+                out.append(
+                    DecisionChoice(
+                        status.value, f"{words} ({points(fraction)})", Value(status=status)
+                    )
+                )
+        elif isinstance(scoring, YesNoScoring):
+            for answer in (True, False):
+                earns = answer is scoring.yes_scores
+                words = t("answer.yes" if answer else "answer.no", self.lang)
+                out.append(
+                    DecisionChoice(
+                        "yes" if answer else "no",
+                        f"{words} ({points(1.0 if earns else 0.0)})",
+                        Value(answer=answer),
+                    )
+                )
+        elif scoring is None or scoring.kind != "info":
+            held = record.assessments.get(item.id, {})
+            seen: list[Value] = []
+            for member_id, _name in members:
+                assessment = held.get(member_id)
+                if assessment is None or assessment.removed or assessment.is_empty():
+                    continue
+                value = assessment.value_only()
+                if value.not_applicable or value in seen:
+                    continue
+                seen.append(value)
+                text = _value_text(value, self.lang)
+                out.append(DecisionChoice(f"member-{len(seen)}", text, value))
+        if isinstance(item, Criterion) and item.allow_na:
+            out.append(
+                DecisionChoice(
+                    "na",
+                    label("status.not_applicable", self.lang),
+                    Value(not_applicable=True),
+                )
+            )
+        return tuple(out)
 
     def _values(
         self,
@@ -406,6 +550,39 @@ class TeamReviewViewModel:
         if result.points is None:
             return NO_VALUE
         return format_number(result.points, 2, self.lang)
+
+
+def _partial_points(max_points: float, lang: str) -> Callable[[float], str]:
+    """A formatter of `fraction` x `max_points` as the review writes points ("2,5")."""
+
+    def points(fraction: float) -> str:
+        return format_number(fraction * max_points, 2, lang)
+
+    return points
+
+
+def _free_points(item: Criterion | Adjustment) -> bool:
+    if isinstance(item, Adjustment):
+        return item.per_unit is None
+    return isinstance(item.scoring, PointsScoring)
+
+
+def _step(item: Criterion | Adjustment) -> float:
+    if isinstance(item, Adjustment):
+        return item.step
+    return item.scoring.step if isinstance(item.scoring, PointsScoring) else 1.0
+
+
+def _value_text(value: Value, lang: str) -> str:
+    """A member's value in words, for a decision choice."""
+    if value.score is not None:
+        return t("review.choice_points", lang, points=format_number(value.score, 2, lang))
+    if value.status is not None:
+        return label(f"status.{value.status.value}", lang)
+    if value.answer is not None:
+        return t("answer.yes" if value.answer else "answer.no", lang)
+    shown = ", ".join(format_number(v, 2, lang) for v in value.figures.values())
+    return t("review.choice_figures", lang, figures=shown)
 
 
 def _criterion_of(path: str) -> str | None:

@@ -19,6 +19,8 @@ from inspect_app.i18n import t
 from inspect_app.store import InspectionStore, StoreError
 
 __all__ = [
+    "MISSING_KINDS",
+    "MissingKind",
     "VisitStatus",
     "CriterionRow",
     "SectionProgress",
@@ -29,6 +31,9 @@ __all__ = [
 ]
 
 VisitStatus = Literal["loading", "ready", "error"]
+MissingKind = Literal["unscored", "evidence", "conflicts", "stale", "invalid"]
+MISSING_KINDS: tuple[MissingKind, ...] = ("unscored", "evidence", "conflicts", "stale", "invalid")
+"""What the header can say is still missing, in the order it says it."""
 
 
 def _lang(lang: str) -> str:
@@ -99,6 +104,17 @@ class VisitSummary:
     """Criteria still owing evidence, each once, in template order."""
     conflict_ids: tuple[str, ...] = ()
     stale_decision_ids: tuple[str, ...] = ()
+    invalid_ids: tuple[str, ...] = ()
+
+    def ids_of(self, kind: MissingKind) -> tuple[str, ...]:
+        """The criteria (in template order) still missing this kind of thing."""
+        return {
+            "unscored": self.unscored_ids,
+            "evidence": self.missing_evidence_ids,
+            "conflicts": self.conflict_ids,
+            "stale": self.stale_decision_ids,
+            "invalid": self.invalid_ids,
+        }[kind]
 
     @property
     def missing_anything(self) -> bool:
@@ -119,6 +135,12 @@ class _Snapshot:
     sections: list[SectionProgress]
     summary: VisitSummary
     assigned_section_ids: tuple[str, ...]
+    member_name: str
+    member_role: str
+    is_leader: bool
+    changed_since_lock: bool
+    photo_count: int
+    has_members: bool
 
 
 def _is_scored(state: str) -> bool:
@@ -159,6 +181,7 @@ def visit_summary(report: ScoreReport, record: Inspection, lang: str) -> VisitSu
         missing_evidence_ids=tuple(dict.fromkeys(m.criterion_id for m in report.missing_evidence)),
         conflict_ids=report.conflict_ids,
         stale_decision_ids=report.stale_decision_ids,
+        invalid_ids=report.invalid_ids,
     )
 
 
@@ -231,11 +254,56 @@ class VisitViewModel:
     sections: list[SectionProgress] = field(default_factory=list)
     summary: VisitSummary | None = None
     assigned_section_ids: tuple[str, ...] = ()
+    member_name: str = ""
+    """The current member's name; "" when they have not said who they are (or were removed)."""
+    member_role: str = ""
+    """Their role in words ("Trưởng đoàn")."""
+    is_leader: bool = False
+    """The current member is the leader or an acting deputy: the leader's tools show."""
+    changed_since_lock: bool = False
+    """The record is locked but holds edits merged in after the lock (the leader resolves it)."""
+    photo_count: int = 0
+    has_members: bool = True
 
     @property
     def my_sections(self) -> list[SectionProgress]:
         """The sections assigned to the current member, in template order."""
         return [s for s in self.sections if s.assigned]
+
+    @property
+    def other_sections(self) -> list[SectionProgress]:
+        """The sections not assigned to the current member, in template order."""
+        return [s for s in self.sections if not s.assigned]
+
+    @property
+    def knows_member(self) -> bool:
+        """The person said who they are on this visit, and that member is in the delegation."""
+        return bool(self.member_name)
+
+    def section(self, section_id: str) -> SectionProgress | None:
+        """One section by id (None if the template has no such section)."""
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    def section_of(self, criterion_id: str) -> str | None:
+        """The id of the section holding this criterion (None for a bonus/penalty line)."""
+        for s in self.sections:
+            if any(c.id == criterion_id for c in s.criteria):
+                return s.id
+        return None
+
+    def first_missing(self, kind: MissingKind) -> tuple[str, str] | None:
+        """(section id, criterion id) of the first criterion missing `kind`, mine first.
+
+        The header's "what is missing" links open it; None when nothing of that kind is missing
+        (or only on lines that belong to no section).
+        """
+        if self.summary is None:
+            return None
+        ids = self.summary.ids_of(kind)
+        located = [(sid, cid) for cid in ids if (sid := self.section_of(cid)) is not None]
+        mine = [pair for pair in located if pair[0] in self.assigned_section_ids]
+        first = mine or located
+        return first[0] if first else None
 
     async def load(self) -> None:
         """Read and score the record off the event loop; on failure keep old data, set `error`."""
@@ -252,6 +320,12 @@ class VisitViewModel:
         self.sections = snapshot.sections
         self.summary = snapshot.summary
         self.assigned_section_ids = snapshot.assigned_section_ids
+        self.member_name = snapshot.member_name
+        self.member_role = snapshot.member_role
+        self.is_leader = snapshot.is_leader
+        self.changed_since_lock = snapshot.changed_since_lock
+        self.photo_count = snapshot.photo_count
+        self.has_members = snapshot.has_members
         self.error = None
         self.status = "ready"
 
@@ -262,10 +336,17 @@ class VisitViewModel:
         report = score_inspection(template, record)
         assigned = _assigned(record, self.member_id)
         lang = _lang(self.lang)
+        member = record.active_members().get(self.member_id)
         return _Snapshot(
             unit_name=record.header.unit_name,
             title=(template.title_en if lang == "en" else "") or template.title,
             sections=_sections(template, report, assigned, lang),
             summary=visit_summary(report, record, lang),
             assigned_section_ids=assigned,
+            member_name=member.name if member else "",
+            member_role=label(f"role.{member.role.value}", lang) if member else "",
+            is_leader=member is not None and member.id in record.leader_ids(),
+            changed_since_lock=record.changed_since_lock(),
+            photo_count=sum(1 for p in record.photos.values() if not p.removed),
+            has_members=bool(record.active_members()),
         )

@@ -123,3 +123,36 @@ def error_strip(
 def placeholder(route: str, title: str, lang: str) -> ft.View:
     """A screen not built yet (none may remain when the field-app issue closes)."""
     return screen(route, title, [ft.Text(t("common.coming_soon", lang), size=16)])
+
+
+# -- added for the visit, section and team review screens ------------------------------------
+
+__all__ += ["pill"]
+
+
+def pill(text: str, bgcolor: str, *, icon: ft.IconData | None = None) -> ft.Control:
+    """A small rounded label (a rating, a status, "yours"): 14 px text on a tinted background."""
+    parts: list[ft.Control] = []
+    if icon is not None:
+        parts.append(ft.Icon(icon, size=16))
+    parts.append(ft.Text(text, size=14, weight=ft.FontWeight.W_600))
+    return ft.Container(
+        ft.Row(parts, spacing=4, tight=True),
+        bgcolor=bgcolor,
+        border_radius=ft.BorderRadius.all(16),
+        padding=ft.Padding.symmetric(horizontal=10, vertical=4),
+    )
+
+
+__all__ += ["stretch"]
+
+
+def stretch(controls: Sequence[ft.Control], *, spacing: int = 12) -> ft.Control:
+    """Controls stacked full width over the whole body (the last one usually a ListView that
+    scrolls under a sticky header: give `screen(..., scroll=False)`)."""
+    return ft.Column(
+        list(controls),
+        expand=True,
+        spacing=spacing,
+        horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+    )

@@ -8,8 +8,20 @@ from __future__ import annotations
 
 from inspect_app.words.base import LIST_WORDS
 from inspect_app.words.common import COMMON_WORDS
+from inspect_app.words.conclusion import CONCLUSION_WORDS
+from inspect_app.words.review import REVIEW_WORDS
+from inspect_app.words.section import SECTION_WORDS
+from inspect_app.words.visit import VISIT_WORDS
 from inspect_app.words.who import WHO_WORDS
 
 __all__ = ["TABLES"]
 
-TABLES: tuple[dict[str, dict[str, str]], ...] = (LIST_WORDS, COMMON_WORDS, WHO_WORDS)
+TABLES: tuple[dict[str, dict[str, str]], ...] = (
+    LIST_WORDS,
+    COMMON_WORDS,
+    WHO_WORDS,
+    VISIT_WORDS,
+    SECTION_WORDS,
+    REVIEW_WORDS,
+    CONCLUSION_WORDS,
+)

@@ -372,3 +372,100 @@ def test_a_score_merged_after_the_lock_is_shown_then_relocked(store: InspectionS
         "4",
     )
     assert (vm.total, vm.provisional) == (93.0, False)
+
+
+# -- the screen's additions: lock refused while disagreements are open, relock, choices ------
+
+
+def test_lock_is_refused_while_a_disagreement_is_open(store: InspectionStore) -> None:
+    rescore(store, MEMBER_1, "A1", Value(status=Status.DAT_MOT_PHAN))
+    before = store.get(SAMPLE.id)
+    vm = loaded(store, LEAD)
+    asyncio.run(vm.lock())
+    assert vm.error == (
+        "Chưa khóa được: còn 1 tiêu chí chưa thống nhất hoặc có quyết định cần xem lại. "
+        "Hãy quyết định trước khi khóa."
+    )
+    assert vm.error_details is not None and vm.error_details.endswith("\nA1")
+    assert store.get(SAMPLE.id) == before
+    assert (vm.lifecycle, vm.can_lock) == (Lifecycle.COMPLETED, True)
+    # Once decided, the lock goes through.
+    asyncio.run(vm.decide("A1", vm.choice("A1", "dat"), "Kế hoạch đủ"))
+    asyncio.run(vm.lock())
+    assert vm.error is None
+    assert store.get(SAMPLE.id).status() is Lifecycle.LOCKED
+
+
+def test_lock_is_refused_while_a_decision_is_stale_in_english(store: InspectionStore) -> None:
+    rescore(store, MEMBER_1, "A3", Value(score=5.5, figures=A3_FIGURES))
+    vm = loaded(store, LEAD, lang="en")
+    asyncio.run(vm.lock())
+    assert vm.error is not None and vm.error.startswith("Not locked: 1 criteria")
+    assert store.get(SAMPLE.id).status() is Lifecycle.COMPLETED
+
+
+def test_the_lock_check_reads_the_stored_copy_not_the_screen(store: InspectionStore) -> None:
+    vm = loaded(store, LEAD)
+    assert vm.attention_count == 0
+    rescore(store, MEMBER_1, "A1", Value(status=Status.KHONG_DAT))  # another tablet, meanwhile
+    asyncio.run(vm.lock())
+    assert vm.error is not None and vm.error.startswith("Chưa khóa được")
+    assert store.get(SAMPLE.id).status() is Lifecycle.COMPLETED
+
+
+def test_relock_accepts_changes_merged_after_the_lock(store: InspectionStore) -> None:
+    vm = loaded(store, LEAD)
+    asyncio.run(vm.lock())
+    # A score on a criterion nobody else scored: no disagreement, only a change after the lock.
+    offline = assess(SAMPLE, author_id=MEMBER_1, criterion_id="E1", value=Value(score=5))
+    store.save(offline, actor=Actor(MEMBER_1))
+    asyncio.run(vm.load())
+    assert (vm.changed_since_lock, vm.attention_count) == (True, 0)
+    asyncio.run(vm.relock(""))
+    assert vm.error == "Mở lại biên bản cần ghi rõ lý do."
+    asyncio.run(vm.relock("Chấp nhận điểm E1 chấm bổ sung"))
+    assert vm.error is None
+    assert (vm.lifecycle, vm.changed_since_lock) == (Lifecycle.LOCKED, False)
+    record = store.get(SAMPLE.id)
+    assert (record.status(), record.changed_since_lock()) == (Lifecycle.LOCKED, False)
+
+
+def test_relock_is_refused_when_the_late_change_is_a_disagreement(store: InspectionStore) -> None:
+    vm = loaded(store, LEAD)
+    asyncio.run(vm.lock())
+    offline = assess(
+        SAMPLE, author_id=MEMBER_1, criterion_id="A1", value=Value(status=Status.KHONG_DAT)
+    )
+    store.save(offline, actor=Actor(MEMBER_1))
+    asyncio.run(vm.load())
+    locked = store.get(SAMPLE.id)
+    asyncio.run(vm.relock("Chấp nhận"))
+    assert vm.error is not None and vm.error.startswith("Chưa khóa được")
+    assert store.get(SAMPLE.id) == locked
+
+
+def test_decision_choices_follow_the_scoring(store: InspectionStore) -> None:
+    vm = loaded(store, LEAD)
+    a1 = vm.row("A1")  # status-scored, 4 points
+    assert [(c.key, c.label) for c in a1.choices][:3] == [
+        ("dat", "Đạt (4)"),
+        ("dat_mot_phan", "Đạt một phần (2)"),
+        ("khong_dat", "Không đạt (0)"),
+    ]
+    assert not a1.free_points and a1.can_decide
+    a3 = vm.row("A3")  # points: the members' two values, and free points
+    assert [c.label for c in a3.choices if c.key.startswith("member-")] == ["5 điểm", "6 điểm"]
+    assert a3.free_points and a3.disagree and not a3.needs_attention
+    assert vm.choice("A3", "member-2").figures == A3_FIGURES
+    assert not vm.row("B1").disagree
+    en = loaded(store, LEAD, lang="en")
+    assert en.row("A1").choices[0].label == "Met (4)"
+
+
+def test_deciding_on_a_members_value_keeps_its_figures(store: InspectionStore) -> None:
+    vm = loaded(store, LEAD)
+    asyncio.run(vm.decide("A3", vm.choice("A3", "member-2"), "Theo số liệu của phường"))
+    assert vm.error is None
+    decision = store.get(SAMPLE.id).decision("A3")
+    assert decision is not None and (decision.score, decision.figures) == (6.0, A3_FIGURES)
+    assert vm.row("A3").result_text == "6"

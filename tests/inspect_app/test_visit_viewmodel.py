@@ -261,3 +261,74 @@ def test_error_text_uses_the_errors_own_language(
     error: Exception, lang: str, expected: str
 ) -> None:
     assert error_text(error, lang) == expected
+
+
+# -- the screen's additions: who I am, leader tools, what-is-missing links ------------------
+
+
+@pytest.mark.parametrize(
+    "member,name,role,leader",
+    [
+        (LEAD, "Nguyễn Khắc Phương", "Trưởng đoàn", True),
+        (DEPUTY, "Lê Văn Thành (minh họa)", "Phó Trưởng đoàn", True),  # acting deputy
+        (MEMBER_1, "Trần Thị Lan (minh họa)", "Thành viên", False),
+        ("", "", "", False),  # has not said who they are
+        ("not-a-member", "", "", False),
+    ],
+)
+def test_the_member_and_the_leader_tools(
+    sample_store: InspectionStore, member: str, name: str, role: str, leader: bool
+) -> None:
+    vm = _loaded(sample_store, member)
+    assert (vm.member_name, vm.member_role, vm.is_leader) == (name, role, leader)
+    assert vm.knows_member is bool(name)
+    assert vm.has_members
+
+
+def test_my_sections_come_first_the_others_after(sample_store: InspectionStore) -> None:
+    vm = _loaded(sample_store, MEMBER_1)
+    assert [s.id for s in vm.my_sections] == ["A", "D", "E"]
+    assert [s.id for s in vm.other_sections] == ["B", "C"]
+
+
+def test_the_first_missing_criterion_prefers_my_sections(sample_store: InspectionStore) -> None:
+    # The sample owes photos on B2, C1 and C4.
+    assert _loaded(sample_store, LEAD).first_missing("evidence") == ("B", "B2")
+    deputy = _loaded(sample_store, DEPUTY)
+    assert deputy.first_missing("evidence") == ("B", "B2")
+    assert deputy.first_missing("unscored") is None
+    assert deputy.section_of("C4") == "C" and deputy.section_of("nope") is None
+    assert deputy.section("D") is not None and deputy.section("Z") is None
+
+
+def test_first_missing_links_each_kind(fresh_record_store: InspectionStore) -> None:
+    store = fresh_record_store
+    store.edit(
+        FRESH_ID,
+        lambda r: assess(r, author_id=ANH, criterion_id="A3", value=Value(score=6)),
+        actor=Actor(ANH),
+    )
+    store.edit(
+        FRESH_ID,
+        lambda r: assess(r, author_id=BINH, criterion_id="A3", value=Value(score=4.5)),
+        actor=Actor(BINH),
+    )
+    vm = _loaded(store, ANH, rid=FRESH_ID)
+    assert vm.first_missing("unscored") == ("A", "A1")
+    assert vm.first_missing("conflicts") == ("A", "A3")
+    assert vm.first_missing("stale") is None
+    assert vm.summary is not None and vm.summary.ids_of("conflicts") == ("A3",)
+
+
+def test_a_late_change_after_the_lock_is_flagged(sample_store: InspectionStore) -> None:
+    from checklists.record.editing import move_to
+    from checklists.record.lifecycle import Lifecycle
+
+    sample = build_sample_inspection()
+    sample_store.save(move_to(sample, author_id=LEAD, status=Lifecycle.LOCKED))
+    assert not _loaded(sample_store, LEAD).changed_since_lock
+    late = assess(sample, author_id=MEMBER_1, criterion_id="E1", value=Value(score=4))
+    sample_store.save(late, actor=Actor(MEMBER_1))
+    vm = _loaded(sample_store, LEAD)
+    assert vm.changed_since_lock
+    assert vm.summary is not None and vm.summary.status == "locked"
