@@ -10,6 +10,7 @@ import gzip
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -19,6 +20,7 @@ from websockets.exceptions import InvalidStatus
 
 from inspect_app.config import lan_refusal, lan_warning
 from tests.inspect_app.conftest import RunningApp
+from tests.inspect_app.webclient import AppPage
 
 StartApp = Callable[..., RunningApp]
 WEB_DIR = Path(get_package_web_dir())
@@ -153,3 +155,38 @@ def test_allow_lan_serves_with_a_warning(start_app: StartApp, tmp_path: Path) ->
     app = start_app(tmp_path / "data", "--host", "0.0.0.0", "--allow-lan")
     assert requests.get(f"{app.url}/", timeout=30).status_code == 200
     assert lan_warning("0.0.0.0") in app.log()
+
+
+RESOURCE_SIZES = """() => Object.fromEntries(performance.getEntriesByType("resource").map(e =>
+    [new URL(e.name).pathname, [e.transferSize, e.encodedBodySize, e.decodedBodySize]]))"""
+"""Per path: bytes on the wire (headers too), body as sent, body unpacked (Resource Timing)."""
+EMPTY_STATE = '[flt-semantics-identifier="load-sample"]'
+
+
+def wait_for_empty_state(page: Any, *, turn_on_semantics: bool) -> dict[str, list[int]]:
+    """Wait for the empty state's button (semantics on first if asked); the resource sizes."""
+    if turn_on_semantics:  # `open_page` has done it for the first load
+        page.wait_for_selector("flt-semantics-placeholder", state="attached")
+        page.evaluate("document.querySelector('flt-semantics-placeholder').click()")
+    page.wait_for_selector(EMPTY_STATE, state="attached")
+    sizes: dict[str, list[int]] = page.evaluate(RESOURCE_SIZES)
+    return sizes
+
+
+@pytest.mark.browser
+def test_in_chromium_the_client_comes_gzipped_without_katex_and_a_reload_only_revalidates(
+    app_page: Callable[..., tuple[AppPage, RunningApp]], screenshots_dir: Path
+) -> None:
+    tab, _ = app_page()
+    first = wait_for_empty_state(tab.page, turn_on_semantics=False)
+    _, packed, unpacked = first["/main.dart.wasm"]
+    assert packed < 0.5 * unpacked  # the browser got it gzipped
+    assert not [url for url in tab.requests if "katex" in url.casefold()]
+    assert [url for url in tab.requests if url.endswith("MaterialIcons-Regular.otf")]
+    tab.screenshot(screenshots_dir / "web-serving-empty-tablet.png")  # painted: fonts, icons
+
+    tab.page.reload()
+    again = wait_for_empty_state(tab.page, turn_on_semantics=True)
+    for path in ("/main.dart.wasm", "/canvaskit/skwasm.wasm", "/main.dart.mjs"):
+        wire, _, _ = again[path]
+        assert wire < 1_000, f"{path}: {wire} bytes on reload, not a 304"
