@@ -72,6 +72,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "log.lifecycle": ("Chuyển trạng thái: {status}", "Status changed: {status}"),
     "log.reopen": ("Mở lại biên bản: {status}", "Reopened the record: {status}"),
     "log.v1": ("{action}: {detail}", "{action}: {detail}"),
+    "log.documents": ("Sửa thông tin văn bản", "Edited the document details"),
+    "log.version_save": ("Lưu phiên bản kết luận {number}", "Saved conclusion version {number}"),
+    "log.version_lock": (
+        "Khóa kết luận (phiên bản {number})",
+        "Locked the conclusion (version {number})",
+    ),
+    "log.version_unlock": (
+        "Mở khóa kết luận (phiên bản {number})",
+        "Unlocked the conclusion (version {number})",
+    ),
     # Edits refused (checklists.record.editing)
     "edit.locked": (
         "Biên bản {status}; cần mở lại (" + _LEADERS[0] + ", ghi rõ lý do) trước khi sửa.",
@@ -98,6 +108,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "Chỉ biên bản đã khóa mới được đánh dấu đã gửi.",
         "Only a locked record can be marked delivered.",
     ),
+    "edit.conclusion_locked": (
+        "Kết luận đã khóa; cần mở khóa (ghi rõ lý do) trước khi sửa.",
+        "The conclusion is locked; unlock it, with a reason, before editing.",
+    ),
+    "edit.conclusion_unlocked": (
+        "Kết luận chưa khóa nên không cần mở khóa.",
+        "The conclusion is not locked, so there is nothing to unlock.",
+    ),
     "edit.no_leader": (
         "Cuộc kiểm tra cần có Trưởng đoàn trong danh sách đoàn.",
         "The visit needs a team leader among its members.",
@@ -114,6 +132,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "edit the general information, the delegation and the assignments",
     ),
     "what.conclusion": ("viết kết luận", "write the conclusion"),
+    "what.documents": ("sửa thông tin văn bản", "edit the document details"),
+    "what.conclusion_version": (
+        "lưu, khóa hoặc mở khóa kết luận",
+        "save, lock or unlock the conclusion",
+    ),
+    "what.unlock_reason": ("Mở khóa kết luận", "Unlocking the conclusion"),
     "what.leadership": ("giao quyền Trưởng đoàn", "change the team leadership"),
     "what.decision_reason": ("Quyết định điểm", "A decision"),
     "what.reopen_reason": ("Mở lại biên bản", "Reopening"),
@@ -207,6 +231,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "untrusted.event": (
         "Chuyển trạng thái “{status}” của “{author}” bị bỏ qua: {reason}",
         "The move to “{status}” by “{author}” is ignored: {reason}",
+    ),
+    "untrusted.version": (
+        "Phiên bản kết luận của “{author}” bị bỏ qua: {reason}",
+        "The conclusion version by “{author}” is ignored: {reason}",
     ),
     "untrusted.leadership": (
         "Giao quyền Trưởng đoàn của “{author}” bị bỏ qua: {reason}",
