@@ -82,6 +82,60 @@ LABELS: dict[str, tuple[str, str]] = {
         "Mở khóa kết luận (phiên bản {number})",
         "Unlocked the conclusion (version {number})",
     ),
+    # Conclusion drafting (checklists.conclusion.draft)
+    "draft.ack.opening": (
+        "Đoàn kiểm tra ghi nhận sự nỗ lực, cố gắng của cấp ủy, chính quyền, cán bộ, công chức, "
+        "viên chức {unit} trong thực hiện {programme}.",
+        "The delegation acknowledges the efforts of the Party committee, the authorities and "
+        "the staff of {unit} in carrying out {programme}.",
+    ),
+    "draft.ack.section": (
+        "Nhóm tiêu chí “{section}” đạt {points:n2}/{max:n2} điểm: {items}.",
+        "Group “{section}”: {points:n2} of {max:n2} points: {items}.",
+    ),
+    "draft.ack.criteria": (
+        "Nhóm tiêu chí “{section}” có các tiêu chí đạt kết quả tốt: {items}.",
+        "Group “{section}” has criteria with good results: {items}.",
+    ),
+    "draft.ack.total": (
+        "Kết quả chấm điểm của Đoàn kiểm tra đạt {total:n2}/{max:n2} điểm, xếp loại {rating}.",
+        "The delegation scored {total:n2} of {max:n2} points, rated {rating}.",
+    ),
+    "draft.ack.total_unrated": (
+        "Kết quả chấm điểm của Đoàn kiểm tra đạt {total:n2}/{max:n2} điểm.",
+        "The delegation scored {total:n2} of {max:n2} points.",
+    ),
+    "draft.ack.self": (
+        "Đơn vị tự chấm {self:n2} điểm, Đoàn kiểm tra chấm {delegation:n2} điểm trên cùng các "
+        "tiêu chí.",
+        "The unit gave itself {self:n2} points; the delegation gave {delegation:n2} on the same "
+        "criteria.",
+    ),
+    "draft.ack.provisional": (
+        "Kết quả còn tạm tính vì còn {count} tiêu chí chưa chấm hoặc chưa thống nhất điểm.",
+        "The result is provisional: {count} criteria are unscored or not agreed.",
+    ),
+    "draft.lim.criterion": (
+        "{criterion} mới đạt {points:n2}/{max:n2} điểm{detail}.",
+        "{criterion}: only {points:n2} of {max:n2} points{detail}.",
+    ),
+    "draft.lim.hard_fail": (
+        "{label}, nên xếp loại không vượt quá {cap}.",
+        "{label}, so the rating cannot exceed {cap}.",
+    ),
+    "draft.lim.none": (
+        "Qua kiểm tra, chưa phát hiện hạn chế, tồn tại đáng kể.",
+        "The inspection found no significant shortcomings.",
+    ),
+    "draft.rec.to": ("Đối với {to}:", "To {to}:"),
+    "draft.rec.keep_up": (
+        "Tiếp tục duy trì, phát huy những kết quả đã đạt được trong thực hiện {programme}.",
+        "Keep up the results achieved in carrying out {programme}.",
+    ),
+    "draft.fig.count": ("{value} {label}", "{value} {label}"),
+    "draft.fig.rate": ("{label} đạt {value}", "{label} of {value}"),
+    "draft.fig.other": ("{label}: {value}", "{label}: {value}"),
+    "draft.fig.with": ("với", "with"),
     # Edits refused (checklists.record.editing)
     "edit.locked": (
         "Biên bản {status}; cần mở lại (" + _LEADERS[0] + ", ghi rõ lý do) trước khi sửa.",
@@ -491,6 +545,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "template.unique.hard_fail": (
         "mỗi điều kiện hạ xếp loại cần một mã riêng",
         "every rating cap needs a code of its own",
+    ),
+    "template.unique.addressee": (
+        "mỗi nơi nhận đề nghị cần một mã riêng",
+        "every addressee needs an id of its own",
+    ),
+    "template.unknown_addressee": (
+        "nơi nhận đề nghị “{to}” không có trong danh sách (có: {known})",
+        "addressee “{to}” is not declared (declared: {known})",
     ),
     "template.unique.figure": (
         "mỗi số liệu trong một tiêu chí cần một mã riêng",
