@@ -26,7 +26,15 @@ from checklists.template.model import Criterion, Figure, Template
 from checklists.text.format import format_number, format_percent
 from checklists.text.labels import Lang, label
 
-__all__ = ["LIMITATION_BELOW", "RecommendationGroup", "Draft", "draft", "figure_prose"]
+__all__ = [
+    "LIMITATION_BELOW",
+    "RecommendationGroup",
+    "Draft",
+    "draft",
+    "figure_prose",
+    "criterion_notes",
+    "name_in_sentence",
+]
 
 LIMITATION_BELOW = 0.8
 """A criterion scoring below this share of its maximum is a limitation; at or above, it scored
@@ -111,7 +119,7 @@ def _well(criterion: Criterion, result: CriterionResult) -> bool:
     )
 
 
-def _lower_first(text: str) -> str:
+def name_in_sentence(text: str) -> str:
     """A name as it reads mid-sentence: "Phường Vĩnh Trại" -> "phường Vĩnh Trại"; ordinary text
     starting with a common word loses its capital too, proper names keep theirs."""
     for level in _ADMIN_LEVELS:
@@ -168,7 +176,7 @@ def _acknowledgements(
     short: list[Criterion],
     lang: Lang,
 ) -> tuple[str, ...]:
-    params = {"unit": _lower_first(record.header.unit_name), "programme": template.programme}
+    params = {"unit": name_in_sentence(record.header.unit_name), "programme": template.programme}
     paragraphs = [label("draft.ack.opening", lang, params)]
     sections = {s.id: s for s in report.sections}
     for section in template.sections:
@@ -229,7 +237,7 @@ def _total_sentences(template: Template, report: ScoreReport, lang: Lang) -> lis
     return sentences
 
 
-def _notes(record: Inspection, criterion_id: str) -> list[str]:
+def criterion_notes(record: Inspection, criterion_id: str) -> list[str]:
     """The leader's reason (if decided) and the members' notes, each once, in edit order."""
     found: list[str] = []
     decision = record.decision(criterion_id)
@@ -253,7 +261,7 @@ def _limitations(
     paragraphs = []
     for c in short:
         result = report.criterion(c.id)
-        notes = _notes(record, c.id)
+        notes = criterion_notes(record, c.id)
         prose = figure_prose(c, result.figures, lang)
         details = [*([prose] if prose else []), *(_lower_first_word(n) for n in notes)]
         values = {
@@ -291,7 +299,7 @@ def _recommendations(
     names = {
         a.id: (a.label_en if lang == "en" and a.label_en else a.label) for a in template.addressees
     }
-    names[""] = _lower_first(record.header.unit_name)
+    names[""] = name_in_sentence(record.header.unit_name)
     used = [key for key in order if items[key]]
     return tuple(
         RecommendationGroup(
