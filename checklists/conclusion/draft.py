@@ -34,6 +34,7 @@ __all__ = [
     "figure_prose",
     "criterion_notes",
     "name_in_sentence",
+    "in_sentence",
 ]
 
 LIMITATION_BELOW = 0.8
@@ -185,7 +186,7 @@ def _acknowledgements(
             result = report.criterion(c.id)
             if c in short or not _well(c, result):
                 continue
-            item = _lower_first_word(_criterion_label(c, lang))
+            item = in_sentence(_criterion_label(c, lang))
             prose = figure_prose(c, result.figures, lang)
             items.append(f"{item} ({prose})" if prose else item)
         if not items:
@@ -207,11 +208,14 @@ def _acknowledgements(
     return tuple(paragraphs)
 
 
-def _lower_first_word(text: str) -> str:
-    """A criterion label inside a list: its first letter in lower case ("Ban hành ..." ->
-    "ban hành ...") unless the first word is an acronym ("UBND ...")."""
-    first = text.split(" ", 1)[0]
-    if len(first) > 1 and first.isupper():
+def in_sentence(text: str) -> str:
+    """A label or note inside a sentence: its first letter in lower case ("Ban hành ..." ->
+    "ban hành ...") unless it starts with an acronym ("UBND ...") or a proper name whose
+    second word is capitalised too ("Ban Chỉ đạo ...")."""
+    words = text.split(" ", 2)
+    if len(words[0]) > 1 and words[0].isupper():
+        return text
+    if len(words) > 1 and words[1][:1].isupper():
         return text
     return text[:1].lower() + text[1:]
 
@@ -263,7 +267,7 @@ def _limitations(
         result = report.criterion(c.id)
         notes = criterion_notes(record, c.id)
         prose = figure_prose(c, result.figures, lang)
-        details = [*([prose] if prose else []), *(_lower_first_word(n) for n in notes)]
+        details = [*([prose] if prose else []), *(in_sentence(n) for n in notes)]
         values = {
             "criterion": _criterion_label(c, lang),
             "points": str(result.points),

@@ -16,7 +16,14 @@ from docx.table import _Cell
 
 from checklists.conclusion.draft import criterion_notes
 from checklists.documents.context import Context
-from checklists.documents.docx_kit import CENTER, LEFT, add_text, grid_table, page_break
+from checklists.documents.docx_kit import (
+    CENTER,
+    LEFT,
+    add_text,
+    grid_table,
+    page_break,
+    repeat_header_row,
+)
 from checklists.documents.rules import TYPE_CODES, Style
 from checklists.record.model import DocumentKind, Layout, Photo
 from checklists.text.format import format_date, format_document_number, format_number
@@ -24,7 +31,7 @@ from checklists.text.labels import label
 
 __all__ = ["SCORE_WIDTHS_MM", "EVIDENCE_WIDTHS_MM", "add_appendices", "report_photos"]
 
-SCORE_WIDTHS_MM = (12.0, 66.0, 17.0, 17.0, 19.0, 34.0)
+SCORE_WIDTHS_MM = (11.0, 58.0, 15.0, 15.0, 16.0, 50.0)
 EVIDENCE_WIDTHS_MM = (12.0, 58.0, 95.0)
 _THUMB_MM = 52.0
 
@@ -73,6 +80,7 @@ def add_score_table(doc: Document, ctx: Context) -> None:
     bonus and penalty lines; the total and the rating, all as the scoring engine gave them."""
     report, template, style = ctx.report, ctx.template, ctx.rules.table
     bold = Style(style.size, bold=True)
+    notes_style = Style(style.size - 1)
     rows: list[tuple[tuple[str, ...], bool]] = []
     sections = {s.id: s for s in report.sections}
     for section in template.sections:
@@ -107,7 +115,8 @@ def add_score_table(doc: Document, ctx: Context) -> None:
     for adj, result in zip(template.adjustments, report.adjustments, strict=True):
         sign = "+" if adj.kind == "bonus" else "−"
         points = f"{sign}{_n(result.points)}" if result.points else ""
-        rows.append((("", adj.label, _n(adj.max_points), "", points, ""), False))
+        name = label(f"doc.{adj.kind}", ctx.lang, {"label": adj.label})
+        rows.append((("", name, _n(adj.max_points), "", points, ""), False))
     all_self = [r.self_points for r in report.criteria if r.self_points is not None]
     total = (
         "",
@@ -123,11 +132,13 @@ def add_score_table(doc: Document, ctx: Context) -> None:
         for k in ("no", "criterion", "max", "self", "delegation", "notes")
     )
     table = grid_table(doc, len(rows) + 2, SCORE_WIDTHS_MM)
+    repeat_header_row(table)
     for cell, text in zip(table.rows[0].cells, head, strict=True):
         _cell(cell, text, bold)
     for row, (values, strong) in zip(table.rows[1:], rows, strict=False):
         for i, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
-            _cell(cell, text, bold if strong else style, LEFT if i in (1, 5) else CENTER)
+            look = bold if strong else notes_style if i == 5 else style
+            _cell(cell, text, look, LEFT if i in (1, 5) else CENTER)
     last = table.rows[-1].cells
     _cell(last[1], label("doc.rating_row", ctx.lang), bold, LEFT)
     merged = last[2].merge(last[5])
@@ -170,6 +181,7 @@ def add_evidence(doc: Document, ctx: Context) -> None:
         add_text(doc, label("doc.no_evidence", ctx.lang), ctx.rules.body, CENTER)
         return
     table = grid_table(doc, len(photos) + 1, EVIDENCE_WIDTHS_MM)
+    repeat_header_row(table)
     head = ("no", "photo", "caption")
     for cell, key in zip(table.rows[0].cells, head, strict=True):
         _cell(cell, label(f"doc.col.{key}", ctx.lang), Style(style.size, bold=True))

@@ -31,6 +31,8 @@ __all__ = [
     "borderless_table",
     "grid_table",
     "page_break",
+    "keep_rows_whole",
+    "repeat_header_row",
     "CENTER",
     "JUSTIFY",
     "LEFT",
@@ -126,8 +128,12 @@ def add_text(
     fmt.space_before = Pt(space_before)
     fmt.line_spacing = line_spacing
     fmt.keep_with_next = keep_with_next
-    run = paragraph.add_run(text.upper() if style.caps else text)
-    _style_run(run, style)
+    shown = text.upper() if style.caps else text
+    for i, line in enumerate(shown.split("\n")):
+        run = paragraph.add_run(line)
+        _style_run(run, style)
+        if i < shown.count("\n"):
+            run.add_break()
     return paragraph
 
 
@@ -167,6 +173,11 @@ def _table(doc: Document, rows: int, widths_mm: tuple[float, ...], style: str) -
     table.style = doc.styles[style]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)  # the grid LibreOffice and Word lay the table out by
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
     for row in table.rows:
         for cell, width in zip(row.cells, widths_mm, strict=True):
             cell.width = Mm(width)
@@ -186,3 +197,14 @@ def grid_table(doc: Document, rows: int, widths_mm: tuple[float, ...]) -> Table:
 def page_break(doc: Document) -> None:
     """Start the next content on a new page."""
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def keep_rows_whole(table: Table) -> None:
+    """No row of the table is split across two pages (a signature block stays whole)."""
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def repeat_header_row(table: Table) -> None:
+    """The first row is repeated at the top of every page the table runs onto."""
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))

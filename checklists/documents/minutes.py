@@ -15,11 +15,16 @@ from checklists.documents.parts import (
     add_heading,
     add_paragraph,
     add_recipients,
+    add_signers,
     add_title,
-    add_two_signatures,
-    signer_lines,
 )
-from checklists.documents.text import basis_lines, member_line, scores_by_section, total_line
+from checklists.documents.text import (
+    basis_lines,
+    listed,
+    member_line,
+    scores_by_section,
+    total_line,
+)
 from checklists.record.model import DocumentKind, Role
 from checklists.text.format import format_date_long, format_time
 from checklists.text.labels import label
@@ -47,17 +52,21 @@ def build_minutes(ctx: Context) -> Document:
     add_paragraph(doc, ctx, label("doc.minutes.opening", lang, opening))
     add_heading(doc, ctx, "I", label("doc.h.members", lang))
     add_heading(doc, ctx, "1", label("doc.h.delegation", lang), level=2)
-    for member in ctx.members_in_order():
-        add_paragraph(doc, ctx, "- " + member_line(member, lang))
+    for line in listed([member_line(m, lang) for m in ctx.members_in_order()]):
+        add_paragraph(doc, ctx, line)
     organisation = ctx.details.unit_organisation or header.unit_name
     add_heading(doc, ctx, "2", label("doc.h.unit", lang, {"unit": organisation}), level=2)
-    for person in ctx.record.representatives.values():
-        if not person.removed:
-            who = ", ".join(x for x in (person.name, person.position) if x)
-            add_paragraph(doc, ctx, "- " + label("doc.representative", lang, {"who": who}))
+    people = [p for p in ctx.record.representatives.values() if not p.removed]
+    lines = [
+        label("doc.representative", lang, {"who": ", ".join(x for x in (p.name, p.position) if x)})
+        for p in people
+    ]
+    for line in listed(lines):
+        add_paragraph(doc, ctx, line)
     add_heading(doc, ctx, "II", label("doc.h.content", lang))
-    for section in ctx.template.sections:
-        add_paragraph(doc, ctx, "- " + label("doc.content_item", lang, {"title": section.title}))
+    titles = [label("doc.content_item", lang, {"title": s.title}) for s in ctx.template.sections]
+    for line in listed(titles):
+        add_paragraph(doc, ctx, line)
     add_heading(doc, ctx, "III", label("doc.h.results", lang))
     for n, line in enumerate(scores_by_section(ctx), 1):
         add_paragraph(doc, ctx, f"{n}. {line}")
@@ -74,23 +83,18 @@ def build_minutes(ctx: Context) -> Document:
 
 
 def _signatures(doc: Document, ctx: Context) -> None:
+    """The unit's representative, the secretary who kept the minutes, and the leader."""
     lang = ctx.lang
     people = [p for p in ctx.record.representatives.values() if not p.removed]
-    unit_name = people[0].name if people else ""
-    add_two_signatures(
-        doc,
-        ctx,
-        ([label("doc.sign.unit", lang)], unit_name),
-        (
-            signer_lines(ctx) if ctx.details.signer_authority else [label("doc.sign.leader", lang)],
-            ctx.details.signer_name,
-        ),
-    )
     secretary = next((m for m in ctx.members_in_order() if m.role is Role.THU_KY), None)
-    add_two_signatures(
+    leader = ctx.leader()
+    add_signers(
         doc,
         ctx,
-        ([label("doc.sign.secretary", lang)], secretary.name if secretary else ""),
-        ([], ""),
+        [
+            ([label("doc.sign.unit", lang)], people[0].name if people else ""),
+            ([label("doc.sign.secretary", lang)], secretary.name if secretary else ""),
+            ([label("doc.sign.leader", lang)], leader.name if leader else ""),
+        ],
     )
     add_recipients(doc, ctx)

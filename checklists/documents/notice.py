@@ -37,7 +37,7 @@ def build_notice(ctx: Context) -> Document:
     doc = new_document(ctx.rules)
     lang, details = ctx.lang, ctx.details
     leader = ctx.leader()
-    leader_name = details.signer_name or (leader.name if leader else "")
+    leader_name = leader.name if leader else details.signer_name
     add_header(doc, ctx, DocumentKind.NOTICE)
     values = {"leader": leader_name, "programme": ctx.template.programme, "unit": ctx.unit()}
     add_title(doc, ctx, DocumentKind.NOTICE, label("doc.summary.notice", lang, values))

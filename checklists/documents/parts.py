@@ -5,7 +5,7 @@ signature block and "Nơi nhận", each laid out by the layout's rules (`checkli
 from __future__ import annotations
 
 from docx.document import Document
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 from docx.table import _Cell
 
 from checklists.documents.context import Context
@@ -16,6 +16,7 @@ from checklists.documents.docx_kit import (
     add_rule,
     add_text,
     borderless_table,
+    keep_rows_whole,
     text_width_pt,
 )
 from checklists.documents.rules import TYPE_CODES, Style, authority_prefix
@@ -34,7 +35,7 @@ __all__ = [
     "add_signature",
     "signer_lines",
     "recipient_lines",
-    "add_two_signatures",
+    "add_signers",
     "add_recipients",
 ]
 
@@ -57,7 +58,8 @@ def add_header(doc: Document, ctx: Context, kind: DocumentKind) -> None:
     left, right = table.cell(0, 0), table.cell(0, 1)
     left_pt, right_pt = (_column_pt(w) for w in HEADER_WIDTHS_MM)
     if details.superior_body:
-        add_text(left, details.superior_body, rules.superior, CENTER)
+        superior = _fit(details.superior_body, rules.superior, left_pt)
+        add_text(left, superior, rules.superior, CENTER)
     issuing = details.issuing_body or ctx.record.header.lead_body
     add_text(left, issuing, rules.issuing, CENTER)
     if rules.star_under_issuing:
@@ -84,6 +86,22 @@ def add_header(doc: Document, ctx: Context, kind: DocumentKind) -> None:
     if kind is not DocumentKind.MINUTES:  # Mẫu 1.9: minutes carry time and place in the body
         date_line = format_place_date(details.place_name, ctx.issued_on, ctx.lang)
         add_text(table.cell(1, 1), date_line, rules.place_date, CENTER, space_before=6)
+
+
+_LEVEL_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
+
+
+def _fit(text: str, style: Style, width_pt: float) -> str:
+    """A body's name too wide for its column, broken before its place ("ỦY BAN NHÂN DÂN" /
+    "TỈNH LẠNG SƠN") rather than wherever the line runs out."""
+    if text_width_pt(text, style) <= width_pt:
+        return text
+    lowered = text.lower()
+    for word in _LEVEL_WORDS:
+        at = lowered.find(" " + word + " ")
+        if at > 0:
+            return text[:at] + "\n" + text[at + 1 :]
+    return text
 
 
 def add_title(doc: Document, ctx: Context, kind: DocumentKind, summary: str) -> None:
@@ -170,8 +188,9 @@ def _sign(cell: _Cell, ctx: Context, titles: list[str], name: str) -> None:
 
 def add_signature(doc: Document, ctx: Context, extra_recipients: tuple[str, ...] = ()) -> None:
     """The borderless footer table: "Nơi nhận" flush left, the signer's block on the right."""
+    _keep_with_table(doc)
     table = borderless_table(doc, 1, SIGNATURE_WIDTHS_MM)
-    table.rows[0].cells[0].width = Mm(SIGNATURE_WIDTHS_MM[0])
+    keep_rows_whole(table)
     left, right = table.cell(0, 0), table.cell(0, 1)
     add_recipients(left, ctx, extra_recipients)
     _sign(right, ctx, signer_lines(ctx), ctx.details.signer_name)
@@ -182,18 +201,24 @@ def add_recipients(
     container: Document | _Cell, ctx: Context, extra_first: tuple[str, ...] = ()
 ) -> None:
     """ "Nơi nhận:" (12, bold italic) flush left, then one recipient a line (11)."""
-    rules = ctx.rules
-    add_text(
-        container, label("doc.recipients", ctx.lang), rules.recipients_label, LEFT, space_before=12
-    )
-    for line in recipient_lines(ctx, extra_first):
-        add_text(container, line, rules.recipients, LEFT)
+    rules, lines = ctx.rules, recipient_lines(ctx, extra_first)
+    heading = label("doc.recipients", ctx.lang)
+    add_text(container, heading, rules.recipients_label, LEFT, space_before=12, keep_with_next=True)
+    for i, line in enumerate(lines):  # the list stays together, under its heading
+        add_text(container, line, rules.recipients, LEFT, keep_with_next=i < len(lines) - 1)
 
 
-def add_two_signatures(
-    doc: Document, ctx: Context, left: tuple[list[str], str], right: tuple[list[str], str]
-) -> None:
-    """Two signers side by side (the minutes: the unit's representative and the leader)."""
-    table = borderless_table(doc, 1, SIGNATURE_WIDTHS_MM)
-    _sign(table.cell(0, 0), ctx, *left)
-    _sign(table.cell(0, 1), ctx, *right)
+def _keep_with_table(doc: Document) -> None:
+    # The closing paragraph goes to the next page with the signature, never apart from it.
+    if doc.paragraphs:
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True
+
+
+def add_signers(doc: Document, ctx: Context, signers: list[tuple[list[str], str]]) -> None:
+    """Signers side by side, in equal columns (the minutes: unit, secretary, leader)."""
+    _keep_with_table(doc)
+    width = sum(SIGNATURE_WIDTHS_MM) / len(signers)
+    table = borderless_table(doc, 1, tuple(width for _ in signers))
+    keep_rows_whole(table)
+    for cell, (titles, name) in zip(table.rows[0].cells, signers, strict=True):
+        _sign(cell, ctx, titles, name)

@@ -20,7 +20,7 @@ from checklists.documents.parts import (
     add_signature,
     add_title,
 )
-from checklists.documents.text import basis_lines, criterion_lines, scores_by_section, total_line
+from checklists.documents.text import basis_phrases, criterion_lines, scores_by_section, total_line
 from checklists.record.model import ConclusionPart, DocumentKind
 from checklists.text.format import format_date_long
 from checklists.text.labels import label
@@ -45,13 +45,11 @@ def build_report(ctx: Context) -> Document:
             space_after=12,
         )
     leader = ctx.leader()
-    bases = [b.rstrip(";.") for b in basis_lines(ctx)]
+    bases = basis_phrases(ctx)
     opening = {
-        "basis": "; ".join(b[0].lower() + b[1:] for b in bases)
-        if bases
-        else label("doc.report.basis_none", lang),
+        "basis": "; ".join(bases) if bases else label("doc.report.basis_none", lang),
         "date": format_date_long(ctx.record.header.inspection_date, lang),
-        "leader": details.signer_name or (leader.name if leader else ""),
+        "leader": leader.name if leader else details.signer_name,
         "position": leader.position if leader else "",
         "programme": programme,
         "unit": ctx.unit(),

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from checklists.conclusion.draft import criterion_notes, figure_prose
+from checklists.conclusion.draft import criterion_notes, figure_prose, in_sentence
 from checklists.documents.context import Context
 from checklists.record.model import Member
 from checklists.text.labels import Lang, label
 
-__all__ = ["basis_lines", "member_line", "scores_by_section", "total_line", "criterion_lines"]
+__all__ = [
+    "basis_lines",
+    "basis_phrases",
+    "member_line",
+    "listed",
+    "scores_by_section",
+    "total_line",
+    "criterion_lines",
+]
 
 
 def basis_lines(ctx: Context) -> list[str]:
@@ -24,10 +32,28 @@ def basis_lines(ctx: Context) -> list[str]:
     return shown
 
 
+def basis_phrases(ctx: Context) -> list[str]:
+    """The legal bases as they read after "Thực hiện": without a leading "Căn cứ" or end mark."""
+    phrases = []
+    for line in ctx.details.legal_basis:
+        text = line.strip().rstrip(";.").strip()
+        if text.lower().startswith("căn cứ "):
+            text = text[len("căn cứ ") :]
+        if text:
+            phrases.append(text)
+    return phrases
+
+
+def listed(lines: list[str]) -> list[str]:
+    """Lines of a list: "- " before each, ";" after all but the last, which ends with "."."""
+    cleaned = [line.strip().rstrip(";.").strip() for line in lines]
+    return [f"- {x}{'.' if i == len(cleaned) - 1 else ';'}" for i, x in enumerate(cleaned)]
+
+
 def member_line(member: Member, lang: Lang) -> str:
     """ "Đồng chí Nguyễn Khắc Phương, Phó Trưởng Ban Dân vận Tỉnh ủy - Trưởng đoàn;"."""
     who = ", ".join(x for x in (member.name, member.position) if x)
-    if member.body and member.body not in member.position:
+    if member.body and " ".join(member.body.split()[:3]) not in member.position:
         who = f"{who}, {member.body}"
     role = label(f"role.{member.role.value}", lang)
     return label("doc.member", lang, {"who": who, "role": role})
@@ -73,7 +99,8 @@ def criterion_lines(ctx: Context, section_id: str) -> list[str]:
     lines = []
     for c in section.criteria:
         r = ctx.report.criterion(c.id)
-        details = [figure_prose(c, r.figures, ctx.lang), *criterion_notes(ctx.record, c.id)]
+        notes = [in_sentence(n) for n in criterion_notes(ctx.record, c.id)]
+        details = [figure_prose(c, r.figures, ctx.lang), *notes]
         detail = "; ".join(d for d in details if d)
         values = {
             "label": c.label,

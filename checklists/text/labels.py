@@ -211,6 +211,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "doc.col.notes": ("Ghi chú", "Notes"),
     "doc.col.photo": ("Ảnh", "Photo"),
     "doc.col.caption": ("Chú thích", "Caption"),
+    "doc.bonus": ("Điểm thưởng: {label}", "Bonus: {label}"),
+    "doc.penalty": ("Điểm trừ: {label}", "Penalty: {label}"),
     "doc.total_row": ("Tổng cộng", "Total"),
     "doc.rating_row": ("Xếp loại", "Rating"),
     "doc.na": ("Không áp dụng", "N/A"),
