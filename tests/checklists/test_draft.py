@@ -95,10 +95,14 @@ TEMPLATE_DATA: dict[str, Any] = {
         {"code": "tb", "label": "Trung bình", "min": 0, "max": 14},
     ],
     "hard_fails": [
-        {"id": "hf", "label": "Có phản ánh nhũng nhiễu được xác minh", "criterion": "B1",
-         "cap": "kha"},
+        {
+            "id": "hf",
+            "label": "Có phản ánh nhũng nhiễu được xác minh",
+            "criterion": "B1",
+            "cap": "kha",
+        },
     ],
-}  # fmt: skip
+}
 TEMPLATE = parse_template(TEMPLATE_DATA)
 
 HIGH: dict[str, tuple[Value, str]] = {

@@ -53,17 +53,41 @@ def _with_lead_body(record: Inspection, lead_body: str) -> Inspection:
 @pytest.mark.parametrize(
     "lead_body,superior,issuing,place,layout,symbol",
     [
-        ("Ban Dân vận Tỉnh ủy Lạng Sơn", "Tỉnh ủy Lạng Sơn", "Ban Dân vận", "Lạng Sơn",
-         Layout.PARTY, "BDVTU"),
-        ("Ban Dân vận Tỉnh uỷ Lạng Sơn", "Tỉnh ủy Lạng Sơn", "Ban Dân vận", "Lạng Sơn",
-         Layout.PARTY, "BDVTU"),
-        ("Sở Nội vụ tỉnh Lạng Sơn", "Ủy ban nhân dân tỉnh Lạng Sơn", "Sở Nội vụ", "Lạng Sơn",
-         Layout.STATE, "SNV"),
-        ("Đảng ủy phường Vĩnh Trại", "", "Đảng ủy phường Vĩnh Trại", "phường Vĩnh Trại",
-         Layout.PARTY, "ĐUPVT"),
+        (
+            "Ban Dân vận Tỉnh ủy Lạng Sơn",
+            "Tỉnh ủy Lạng Sơn",
+            "Ban Dân vận",
+            "Lạng Sơn",
+            Layout.PARTY,
+            "BDVTU",
+        ),
+        (
+            "Ban Dân vận Tỉnh uỷ Lạng Sơn",
+            "Tỉnh ủy Lạng Sơn",
+            "Ban Dân vận",
+            "Lạng Sơn",
+            Layout.PARTY,
+            "BDVTU",
+        ),
+        (
+            "Sở Nội vụ tỉnh Lạng Sơn",
+            "Ủy ban nhân dân tỉnh Lạng Sơn",
+            "Sở Nội vụ",
+            "Lạng Sơn",
+            Layout.STATE,
+            "SNV",
+        ),
+        (
+            "Đảng ủy phường Vĩnh Trại",
+            "",
+            "Đảng ủy phường Vĩnh Trại",
+            "phường Vĩnh Trại",
+            Layout.PARTY,
+            "ĐUPVT",
+        ),
         ("Văn phòng Chính phủ", "", "Văn phòng Chính phủ", "", Layout.STATE, "VPCP"),
     ],
-)  # fmt: skip
+)
 def test_defaults_read_the_two_header_lines_layout_and_symbol_from_the_lead_body(
     sample: Inspection,
     lead_body: str,
