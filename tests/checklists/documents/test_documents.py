@@ -135,8 +135,11 @@ def test_every_run_is_times_new_roman(
     built: tuple[Layout, dict[DocumentKind, Document]], kind: DocumentKind
 ) -> None:
     doc = built[1][kind]
+    styles = {p.style.name for p in _paragraphs(doc)}
+    assert styles <= {"Normal"}, styles  # every paragraph inherits the Normal style's font
     fonts = {r.font.name for p in _paragraphs(doc) for r in p.runs if r.text}
-    assert fonts == {"Times New Roman"}
+    assert fonts <= {None, "Times New Roman"}  # none overrides it
+    assert doc.styles["Normal"].font.name == "Times New Roman"
     rfonts = doc.styles["Normal"].element.rPr.find(qn("w:rFonts"))
     assert rfonts.get(qn("w:hAnsi")) == rfonts.get(qn("w:eastAsia")) == "Times New Roman"
 
