@@ -150,7 +150,8 @@ def _fresh_paragraph(container: Container) -> Paragraph:
         paragraphs = container.paragraphs
         if len(paragraphs) == 1 and not paragraphs[0].runs:
             return paragraphs[0]
-    return container.add_paragraph()
+    added: Paragraph = container.add_paragraph()
+    return added
 
 
 _NARROW = set(" .,;:-'()/*|!")
