@@ -147,7 +147,7 @@ def add_text(
 def _fresh_paragraph(container: Container) -> Paragraph:
     """A new paragraph; in a table cell, its first (empty) paragraph is used first."""
     if isinstance(container, _Cell):
-        paragraphs = container.paragraphs
+        paragraphs: list[Paragraph] = container.paragraphs
         if len(paragraphs) == 1 and not paragraphs[0].runs:
             return paragraphs[0]
     added: Paragraph = container.add_paragraph()
