@@ -29,7 +29,14 @@ from checklists.record.model import DocumentKind, Layout, Photo
 from checklists.text.format import format_date, format_document_number, format_number
 from checklists.text.labels import label
 
-__all__ = ["SCORE_WIDTHS_MM", "EVIDENCE_WIDTHS_MM", "add_appendices", "report_photos"]
+__all__ = [
+    "SCORE_WIDTHS_MM",
+    "EVIDENCE_WIDTHS_MM",
+    "add_appendices",
+    "add_score_table",
+    "add_evidence",
+    "report_photos",
+]
 
 SCORE_WIDTHS_MM = (11.0, 58.0, 15.0, 15.0, 16.0, 50.0)
 EVIDENCE_WIDTHS_MM = (12.0, 58.0, 95.0)

@@ -4,6 +4,7 @@ page, margins, fonts, the header of each layout, number and date forms, headings
 
 from __future__ import annotations
 
+import functools
 import struct
 import zlib
 from collections.abc import Iterator
@@ -82,11 +83,16 @@ def _reader(photo: Photo) -> bytes | None:
     return None if photo.sha256.startswith("dd") else PNG  # the C1 photo is not on the device
 
 
-@pytest.fixture(scope="module", params=list(Layout), ids=lambda x: x.value)
+@functools.cache
+def _built(layout: Layout) -> dict[DocumentKind, Document]:
+    record = _with_photos(with_sample_documents(build_sample_inspection(), layout))
+    return build_documents(record, TEMPLATE, layout, _reader)
+
+
+@pytest.fixture(params=list(Layout), ids=lambda x: x.value)
 def built(request: pytest.FixtureRequest) -> tuple[Layout, dict[DocumentKind, Document]]:
     layout: Layout = request.param
-    record = _with_photos(with_sample_documents(build_sample_inspection(), layout))
-    return layout, build_documents(record, TEMPLATE, layout, _reader)
+    return layout, _built(layout)
 
 
 def _paragraphs(doc: Document) -> Iterator[Paragraph]:
@@ -163,12 +169,8 @@ def _header(doc: Document) -> Table:
     return table
 
 
-def test_the_state_header_has_the_national_title_motto_bodies_number_and_date(
-    built: tuple[Layout, dict[DocumentKind, Document]],
-) -> None:
-    layout, docs = built
-    if layout is not Layout.STATE:
-        pytest.skip("state layout")
+def test_the_state_header_has_the_national_title_motto_bodies_number_and_date() -> None:
+    docs = _built(Layout.STATE)
     table = _header(docs[DocumentKind.NOTICE])
     left = [p for p in table.cell(0, 0).paragraphs if p.text]
     right = [p for p in table.cell(0, 1).paragraphs if p.text]
@@ -190,12 +192,8 @@ def test_the_state_header_has_the_national_title_motto_bodies_number_and_date(
     assert 13 <= size <= 14 and italic and not bold
 
 
-def test_the_party_header_has_the_party_title_a_star_and_a_hyphenated_number(
-    built: tuple[Layout, dict[DocumentKind, Document]],
-) -> None:
-    layout, docs = built
-    if layout is not Layout.PARTY:
-        pytest.skip("party layout")
+def test_the_party_header_has_the_party_title_a_star_and_a_hyphenated_number() -> None:
+    docs = _built(Layout.PARTY)
     table = _header(docs[DocumentKind.REPORT])
     left = [p.text for p in table.cell(0, 0).paragraphs if p.text]
     right = [p for p in table.cell(0, 1).paragraphs if p.text]
