@@ -185,9 +185,9 @@ def add_rule(container: Container, length_pt: float, width_pt: float) -> Paragra
     return paragraph
 
 
-def _table(doc: Document, rows: int, widths_mm: tuple[float, ...], style: str) -> Table:
-    table: Table = doc.add_table(rows=rows, cols=len(widths_mm))
-    table.style = doc.styles[style]
+def _table(container: Container, rows: int, widths_mm: tuple[float, ...], style: str) -> Table:
+    table: Table = container.add_table(rows=rows, cols=len(widths_mm))
+    table.style = style
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     for column, width in zip(table.columns, widths_mm, strict=True):
@@ -201,9 +201,9 @@ def _table(doc: Document, rows: int, widths_mm: tuple[float, ...], style: str) -
     return table
 
 
-def borderless_table(doc: Document, rows: int, widths_mm: tuple[float, ...]) -> Table:
-    """A table with no borders (the header and signature blocks)."""
-    return _table(doc, rows, widths_mm, "Normal Table")
+def borderless_table(container: Container, rows: int, widths_mm: tuple[float, ...]) -> Table:
+    """A table with no borders (the header and signature blocks); in a cell, a nested one."""
+    return _table(container, rows, widths_mm, "Normal Table")
 
 
 def grid_table(doc: Document, rows: int, widths_mm: tuple[float, ...]) -> Table:

@@ -14,7 +14,6 @@ from checklists.documents.parts import (
     add_header,
     add_heading,
     add_paragraph,
-    add_recipients,
     add_signers,
     add_title,
 )
@@ -96,5 +95,5 @@ def _signatures(doc: Document, ctx: Context) -> None:
             ([label("doc.sign.secretary", lang)], secretary.name if secretary else ""),
             ([label("doc.sign.leader", lang)], leader.name if leader else ""),
         ],
+        then_recipients=bool(ctx.details.distribution),
     )
-    add_recipients(doc, ctx)

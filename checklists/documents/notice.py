@@ -20,6 +20,7 @@ from checklists.documents.parts import (
     add_title,
 )
 from checklists.record.model import ConclusionPart, DocumentKind
+from checklists.record.paperwork import issuer_name
 from checklists.text.format import format_date_long
 from checklists.text.labels import label
 
@@ -60,7 +61,7 @@ def build_notice(ctx: Context) -> Document:
     for mark, heading, part in _PARTS:
         add_heading(doc, ctx, mark, label(heading, lang), level=2)
         add_block(doc, ctx, ctx.texts[part])
-    body = details.issuing_body or ctx.record.header.lead_body
+    body = issuer_name(details) or ctx.record.header.lead_body
     add_paragraph(doc, ctx, label("doc.notice.closing", lang, {"body": body}))
     add_signature(doc, ctx)
     return doc

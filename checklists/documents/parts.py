@@ -214,11 +214,20 @@ def _keep_with_table(doc: Document) -> None:
         doc.paragraphs[-1].paragraph_format.keep_with_next = True
 
 
-def add_signers(doc: Document, ctx: Context, signers: list[tuple[list[str], str]]) -> None:
-    """Signers side by side, in equal columns (the minutes: unit, secretary, leader)."""
+def add_signers(
+    doc: Document, ctx: Context, signers: list[tuple[list[str], str]], *, then_recipients: bool
+) -> None:
+    """Signers side by side, in equal columns (the minutes: unit, secretary, leader), with the
+    "Nơi nhận" below them; the whole block is one unsplittable row, so it moves to a new page
+    as one piece, with the closing line above it."""
     _keep_with_table(doc)
-    width = sum(SIGNATURE_WIDTHS_MM) / len(signers)
-    table = borderless_table(doc, 1, tuple(width for _ in signers))
-    keep_rows_whole(table)
-    for cell, (titles, name) in zip(table.rows[0].cells, signers, strict=True):
+    total = sum(SIGNATURE_WIDTHS_MM)
+    outer = borderless_table(doc, 1, (total,))
+    keep_rows_whole(outer)
+    block = outer.cell(0, 0)
+    width = (total - 4) / len(signers)  # inside the outer cell and its padding
+    inner = borderless_table(block, 1, tuple(width for _ in signers))
+    for cell, (titles, name) in zip(inner.rows[0].cells, signers, strict=True):
         _sign(cell, ctx, titles, name)
+    if then_recipients:
+        add_recipients(block, ctx)

@@ -19,7 +19,13 @@ from checklists.record.commit import begin, plain_fields, put
 from checklists.record.model import DocumentDetails, Inspection, Layout
 from checklists.template.model import Template
 
-__all__ = ["default_details", "document_details", "set_document_details", "body_symbol"]
+__all__ = [
+    "default_details",
+    "document_details",
+    "set_document_details",
+    "body_symbol",
+    "issuer_name",
+]
 
 _PARTY_COMMITTEES = ("Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy", "Đảng ủy")
 _PROVINCE = re.compile(r"^(?P<body>Sở .+?) (?P<level>tỉnh|thành phố) (?P<place>.+)$")
@@ -63,6 +69,16 @@ def body_symbol(issuing_body: str, superior_body: str = "") -> str:
         if first.isalpha():
             letters.append(first)
     return "".join(letters)
+
+
+def issuer_name(details: DocumentDetails) -> str:
+    """The issuing body as a sentence names it: a Party body with its committee ("Ban Dân vận
+    Tỉnh ủy"), any other as written ("Sở Nội vụ")."""
+    superior = _nfc(details.superior_body)
+    for committee in _PARTY_COMMITTEES:
+        if superior.startswith(committee) and committee not in _nfc(details.issuing_body):
+            return f"{details.issuing_body} {committee}"
+    return details.issuing_body
 
 
 def default_details(record: Inspection, template: Template) -> DocumentDetails:

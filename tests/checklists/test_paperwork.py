@@ -30,6 +30,7 @@ from checklists.record.paperwork import (
     body_symbol,
     default_details,
     document_details,
+    issuer_name,
     set_document_details,
 )
 from checklists.record.sample import DEPUTY, LEAD, MEMBER_1, build_sample_inspection
@@ -228,3 +229,21 @@ def test_two_leaders_versions_made_offline_merge_into_one_ordered_history(
     ab, ba = merge(mine, theirs), merge(theirs, mine)
     assert ab == ba and len(versions(ab)) == 2
     assert merge(ab, mine) == ab
+
+
+@pytest.mark.parametrize(
+    "superior,issuing,expected",
+    [
+        ("Tỉnh ủy Lạng Sơn", "Ban Dân vận", "Ban Dân vận Tỉnh ủy"),
+        ("Thành ủy Lạng Sơn", "Ban Tuyên giáo", "Ban Tuyên giáo Thành ủy"),
+        ("Ủy ban nhân dân tỉnh Lạng Sơn", "Sở Nội vụ", "Sở Nội vụ"),
+        ("", "Đảng ủy phường Vĩnh Trại", "Đảng ủy phường Vĩnh Trại"),
+    ],
+)
+def test_the_issuer_is_named_with_its_party_committee(
+    sample: Inspection, superior: str, issuing: str, expected: str
+) -> None:
+    details = default_details(sample, TEMPLATE).model_copy(
+        update={"superior_body": superior, "issuing_body": issuing}
+    )
+    assert issuer_name(details) == expected

@@ -348,12 +348,16 @@ def test_the_minutes_carry_time_and_place_in_the_body_and_three_signers(
     assert opening.startswith("Hôm nay, vào hồi 08 giờ 00 ngày 24 tháng 11 năm 2023, tại Trụ sở")
     closing = next(p.text for p in doc.paragraphs if p.text.startswith("Biên bản kết thúc"))
     assert closing.startswith("Biên bản kết thúc vào hồi 11 giờ 30 cùng ngày")
-    signers = [[p.text for p in cell.paragraphs if p.text] for cell in doc.tables[-1].rows[0].cells]
+    block = doc.tables[-1].cell(0, 0)  # one unsplittable block: signers, then Nơi nhận
+    signers = [
+        [p.text for p in cell.paragraphs if p.text] for cell in block.tables[0].rows[0].cells
+    ]
     assert signers == [
         ["ĐẠI DIỆN ĐƠN VỊ ĐƯỢC KIỂM TRA", "Phạm Công Cường"],
         ["THƯ KÝ", "Nông Thị Hoa (minh họa)"],
         ["TRƯỞNG ĐOÀN KIỂM TRA", "Nguyễn Khắc Phương"],
     ]
+    assert [p.text for p in block.paragraphs if p.text][0] == "Nơi nhận:"
 
 
 def _score_table(doc: Document) -> Table:
