@@ -247,3 +247,16 @@ def test_the_issuer_is_named_with_its_party_committee(
         update={"superior_body": superior, "issuing_body": issuing}
     )
     assert issuer_name(details) == expected
+
+
+def test_two_copies_of_the_form_merge_to_the_later_edit_in_either_order(
+    sample: Inspection,
+) -> None:
+    first = set_document_details(sample, author_id=LEAD, details={"symbol": "A"})
+    later = set_document_details(first, author_id=DEPUTY, details={"symbol": "B"})
+    other = set_document_details(sample, author_id=DEPUTY, details={"symbol": "C"})
+    for a, b in ((later, other), (other, later)):
+        merged = merge(a, b)
+        assert merged.documents is not None and merged.documents.symbol == "B"
+    assert merge(sample, first).documents == first.documents  # None on one side: the other wins
+    assert merge(first, sample).documents == first.documents
