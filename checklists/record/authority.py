@@ -13,6 +13,8 @@ central office):
 
     header, members, assignments, leadership     L, O   (leadership: the leader in office, O)
     decisions, conclusion, lock/deliver/reopen   L
+    conclusion versions (save, lock, unlock)     L
+    documents (the Documents form)               L
     assessments                                  M, only their own
     photos                                       M their own; L anyone's
     self-scores, representatives, other moves    M
@@ -29,13 +31,13 @@ from checklists.record.integrity import check_record
 from checklists.record.lifecycle import needs_leader
 from checklists.record.merge import merge
 from checklists.record.model import Inspection
-from checklists.record.registers import registers
+from checklists.record.registers import FIELD_KINDS, registers
 from checklists.template.model import Template
 
 __all__ = ["Actor", "authorize", "trusted", "Trusted"]
 
 _LEADER_OR_OFFICE = ("header", "members", "assignments")
-_LEADER_ONLY = ("decisions", "conclusion")
+_LEADER_ONLY = ("decisions", "conclusion", "documents")
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,7 @@ def _winning(held: Inspection | None, incoming: Inspection) -> Iterator[tuple[st
 
 def _new_events(held: Inspection | None, incoming: Inspection) -> Iterator[tuple[str, Any]]:
     """(path, event) for each lifecycle/leadership event and history line not held, or grown."""
-    for field in ("lifecycle", "leadership", "log"):
+    for field in (f for f, kind in FIELD_KINDS.items() if kind in ("events", "log")):
         known = {e.id: e for e in getattr(held, field)} if held is not None else {}
         for event in getattr(incoming, field):
             if known.get(event.id) != event:
@@ -128,6 +130,8 @@ def _event_reason(
             return "" if actor.office else "auth.office_only"
         ignored = {e.id for e in merged.leadership_state().ignored}
         return "auth.leader_or_office" if event.id in ignored else ""
+    if field == "conclusion_versions":
+        return "" if actor.id in leaders else "auth.leaders_only"
     if field == "lifecycle":
         if actor.office:
             return "auth.leaders_only"
@@ -199,6 +203,15 @@ def trusted(record: Inspection) -> Trusted:
                         "author": event.author_id,
                         "reason": "reason.not_leader",
                     },
+                )
+            )
+    for version in record.conclusion_versions:
+        if version.author_id not in record.leader_ids(at=version.counter):
+            ignored.append(
+                Refusal(
+                    f"conclusion_versions/{version.id}",
+                    "untrusted.version",
+                    {"author": version.author_id, "reason": "reason.not_leader"},
                 )
             )
     for moved in leadership.ignored:

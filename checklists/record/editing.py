@@ -196,8 +196,11 @@ def write_conclusion(
     text: str,
     now: datetime | None = None,
 ) -> Inspection:
-    """Replace one block of the conclusion (ghi nhận, hạn chế or đề nghị); the leader only."""
+    """Replace one block of the conclusion (ghi nhận, hạn chế or đề nghị); the leader only,
+    and not while the conclusion is locked (`checklists.conclusion.versions`)."""
     counter = begin(inspection, author_id, leaders_only="what.conclusion")
+    if inspection.conclusion_lock() is not None:
+        raise EditRefused("edit.conclusion_locked")
     block = ConclusionBlock(text=text, author_id=author_id, counter=counter)
     return put(
         inspection,

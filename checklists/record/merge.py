@@ -85,7 +85,7 @@ def _join(a: Inspection, b: Inspection) -> Inspection:
     for field, kind in FIELD_KINDS.items():
         left, right = getattr(a, field), getattr(b, field)
         if kind == "register":
-            update[field] = _pick(left, right)
+            update[field] = right if left is None else left if right is None else _pick(left, right)
         elif kind == "map":
             update[field] = _join_map(_filed(field, left), _filed(field, right))
         elif kind == "nested_map":

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from datetime import date
+from datetime import date, time
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
 from checklists.record.canonical import (
     CanonicalFloat,
@@ -55,6 +55,11 @@ __all__ = [
     "Gps",
     "Photo",
     "ConclusionBlock",
+    "Layout",
+    "DocumentKind",
+    "DocumentDetails",
+    "VersionKind",
+    "ConclusionVersion",
     "Header",
     "LogEntry",
     "Inspection",
@@ -208,6 +213,93 @@ class ConclusionBlock(Register):
     text: LongText = ""
 
 
+class Layout(StrEnum):
+    """How official documents are laid out, chosen by the issuing body."""
+
+    STATE = "state"
+    """Nghị định 30/2020/NĐ-CP (a state body, e.g. Sở Nội vụ)."""
+    PARTY = "party"
+    """Hướng dẫn 36-HD/VPTW (a Party body, e.g. Ban Dân vận Tỉnh ủy)."""
+
+
+class DocumentKind(StrEnum):
+    """The three documents of one inspection."""
+
+    MINUTES = "minutes"
+    """Biên bản kiểm tra (BB)."""
+    REPORT = "report"
+    """Báo cáo kết quả kiểm tra (BC)."""
+    NOTICE = "notice"
+    """Thông báo kết luận (TB)."""
+
+
+TextLines = Annotated[tuple[ShortText, ...], Field(max_length=50)]
+
+
+class DocumentDetails(Register):
+    """What the official documents need beyond the scores; the leader fills it on the Documents
+    form (`checklists.record.paperwork` gives the defaults taken from the template and header).
+
+    Empty text means "not given": the document leaves a blank for the clerk (văn thư) to fill.
+    """
+
+    layout: Layout = Layout.STATE
+    superior_body: ShortText = ""
+    """Tên cơ quan chủ quản, e.g. "Tỉnh ủy Lạng Sơn" (the first header line)."""
+    issuing_body: ShortText = ""
+    """Tên cơ quan ban hành, e.g. "Ban Dân vận" (the second header line, bold)."""
+    numbers: dict[DocumentKind, Annotated[str, Field(max_length=20)]] = Field(default_factory=dict)
+    """The number of each document, given by the clerk ("" leaves a blank: "Số:      /TB-...")."""
+    symbol: Annotated[str, Field(max_length=40)] = ""
+    """The issuing body's abbreviation after the type code, e.g. "BDVTU" in "12-TB/BDVTU"."""
+    place_name: ShortText = ""
+    """Địa danh of the date line, e.g. "Lạng Sơn"."""
+    issued_on: date | None = None
+    """Ngày ban hành of the report and notice (None: the inspection date)."""
+    start_time: time | None = None
+    end_time: time | None = None
+    legal_basis: TextLines = ()
+    """Căn cứ, one per line, e.g. "Kế hoạch số 45-KH/BDVTU ngày 10/11/2023 của Ban Dân vận"."""
+    unit_organisation: ShortText = ""
+    """The inspected unit's organisation as the representatives sign for it."""
+    addressee: ShortText = ""
+    """Kính gửi of the report (the body that issued the decision)."""
+    signer_name: ShortText = ""
+    signer_position: ShortText = ""
+    """The signer's own title, e.g. "Phó Trưởng Ban"."""
+    signer_authority: Annotated[str, Field(max_length=10)] = ""
+    """Quyền hạn: "TM.", "KT.", "TL.", "Q.", "TUQ." (state) or "T/M", "K/T", "T/L" (Party)."""
+    signer_on_behalf: ShortText = ""
+    """After the prefix: "TRƯỞNG BAN" in "KT. TRƯỞNG BAN", "BAN THƯỜNG VỤ" in "T/M BAN..."."""
+    distribution: TextLines = ()
+    """Nơi nhận, one recipient per line, without the "- " and ";" the document adds."""
+
+
+class VersionKind(StrEnum):
+    """What a conclusion version records: a deliberate save, a lock, or an unlock."""
+
+    SAVE = "save"
+    LOCK = "lock"
+    UNLOCK = "unlock"
+
+
+class ConclusionVersion(RecordModel):
+    """One deliberate version of the conclusion (immutable once written, like a lifecycle move).
+
+    A save keeps the three blocks as they stood; a lock does too and stops further edits of the
+    conclusion until an unlock (with a reason). Versions are numbered by (counter, id) order.
+    """
+
+    id: Id
+    kind: VersionKind = VersionKind.SAVE
+    author_id: Id
+    counter: Counter
+    texts: dict[ConclusionPart, LongText] = Field(default_factory=dict)
+    reason: ShortText = ""
+    at: Instant | None = None
+    """Device time of the save, in UTC, for people to read only."""
+
+
 class Header(Register):
     """Who inspects whom, when and where."""
 
@@ -244,6 +336,10 @@ class LogEntry(RecordModel):
     """Device time of the last edit, in UTC, for people to read only."""
 
 
+_LATER_FIELDS: dict[str, Any] = {"conclusion_versions": (), "documents": None}
+"""Fields added within schema 2, with the value that means unused (see `_omit_unused`)."""
+
+
 class Inspection(RecordModel):
     """One inspection record, as held on a tablet or the server."""
 
@@ -270,8 +366,22 @@ class Inspection(RecordModel):
     Per author, so a decision written by someone without the role sits beside the leader's and
     never takes its place, even where a forged copy was merged."""
     conclusion: dict[ConclusionPart, ConclusionBlock] = Field(default_factory=dict)
+    conclusion_versions: tuple[ConclusionVersion, ...] = Field(default=(), max_length=10_000)
+    """Deliberate saves, locks and unlocks of the conclusion (`checklists.conclusion.versions`)."""
+    documents: DocumentDetails | None = None
+    """The Documents form (None until the leader first saves it; defaults fill the gaps)."""
     lifecycle: tuple[LifecycleEvent, ...] = Field(default=(), max_length=10_000)
     log: tuple[LogEntry, ...] = Field(default=(), max_length=100_000)
+
+    @model_serializer(mode="wrap")
+    def _omit_unused(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # Fields added after records were first written are left out while unused, so a record
+        # that does not use them serialises, hashes and seals exactly as it always did.
+        data: dict[str, Any] = handler(self)
+        for name, unused in _LATER_FIELDS.items():
+            if getattr(self, name) == unused:
+                data.pop(name, None)
+        return data
 
     def active_members(self) -> dict[str, Member]:
         """The delegation as it stands: members not removed."""
@@ -334,6 +444,18 @@ class Inspection(RecordModel):
             return None
         latest = max(allowed, key=lambda d: (d.counter, d.canonical()))
         return None if latest.removed else latest
+
+    def conclusion_history(self) -> list[ConclusionVersion]:
+        """The conclusion's versions written by whoever led when they wrote them, oldest first
+        (by counter, then id: never by a device's clock)."""
+        kept = [v for v in self.conclusion_versions if v.author_id in self.leader_ids(v.counter)]
+        return sorted(kept, key=lambda v: (v.counter, v.id))
+
+    def conclusion_lock(self) -> ConclusionVersion | None:
+        """The version that locked the conclusion, while it stays locked; None when editable."""
+        history = self.conclusion_history()
+        last = history[-1] if history else None
+        return last if last is not None and last.kind is VersionKind.LOCK else None
 
     def stale_decisions(self) -> tuple[str, ...]:
         """Criteria whose decision was made before a member's later re-score of them."""

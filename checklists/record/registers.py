@@ -43,6 +43,8 @@ FIELD_KINDS: dict[str, FieldKind] = {
     "self_scores": "map",
     "decisions": "nested_map",
     "conclusion": "map",
+    "conclusion_versions": "events",
+    "documents": "register",
     "lifecycle": "events",
     "log": "log",
 }
@@ -70,7 +72,8 @@ def registers(inspection: Inspection) -> Iterator[tuple[str, Any]]:
     for field, kind in FIELD_KINDS.items():
         value = getattr(inspection, field)
         if kind == "register":
-            yield field, value
+            if value is not None:  # an optional register not written yet
+                yield field, value
         elif kind == "map":
             for key, register in value.items():
                 yield f"{field}/{key}", register

@@ -7,7 +7,7 @@ the C2 dossier counts and every name marked "(minh họa)" are invented for the 
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, time
 
 from checklists.record.editing import (
     assess,
@@ -18,12 +18,13 @@ from checklists.record.editing import (
     write_conclusion,
 )
 from checklists.record.lifecycle import Lifecycle
-from checklists.record.model import ConclusionPart, Inspection, Role, Value
+from checklists.record.model import ConclusionPart, Inspection, Layout, Role, Value
+from checklists.record.paperwork import set_document_details
 from checklists.record.roster import assign, hand_over
 from checklists.template.catalog import get_template
 from checklists.template.model import Status
 
-__all__ = ["SAMPLE_ID", "build_sample_inspection"]
+__all__ = ["SAMPLE_ID", "SAMPLE_DOCUMENTS", "build_sample_inspection", "with_sample_documents"]
 
 SAMPLE_ID = "5e3d0c1a-7b2f-4c8e-9a61-2023112400a1"
 _NS = uuid.UUID(SAMPLE_ID)
@@ -184,6 +185,67 @@ CONCLUSION = {
         "kết quả thủ tục hành chính đúng thời gian quy định."
     ),
 }
+
+
+_VISIT = {
+    "start_time": time(8, 0),
+    "end_time": time(11, 30),
+    "legal_basis": (
+        "Kế hoạch số 45-KH/BDVTU ngày 10/11/2023 của Ban Dân vận Tỉnh ủy về kiểm tra việc thực "
+        "hiện Đề án xây dựng mô hình “Chính quyền thân thiện” cấp cơ sở năm 2023 (minh họa)",
+    ),
+    "unit_organisation": "Đảng ủy, Ủy ban nhân dân phường Vĩnh Trại",
+    "issued_on": date(2023, 11, 28),
+}
+SAMPLE_DOCUMENTS: dict[Layout, dict[str, object]] = {
+    Layout.PARTY: {
+        **_VISIT,
+        "layout": Layout.PARTY,
+        "superior_body": "Tỉnh ủy Lạng Sơn",
+        "issuing_body": "Ban Dân vận",
+        "symbol": "BDVTU",
+        "place_name": "Lạng Sơn",
+        "addressee": "Thường trực Tỉnh ủy Lạng Sơn",
+        "signer_name": "Nguyễn Khắc Phương",
+        "signer_position": "Phó Trưởng Ban",
+        "signer_authority": "K/T",
+        "signer_on_behalf": "Trưởng Ban",
+        "distribution": (
+            "Thường trực Tỉnh ủy (b/c)",
+            "Ban Thường vụ Thành ủy Lạng Sơn",
+            "Đảng ủy, UBND phường Vĩnh Trại",
+            "Sở Nội vụ tỉnh Lạng Sơn",
+            "Thành viên Đoàn kiểm tra",
+            "Lưu: VT, BDVTU",
+        ),
+    },
+    Layout.STATE: {
+        **_VISIT,
+        "layout": Layout.STATE,
+        "superior_body": "Ủy ban nhân dân tỉnh Lạng Sơn",
+        "issuing_body": "Sở Nội vụ",
+        "symbol": "SNV",
+        "place_name": "Lạng Sơn",
+        "addressee": "Ủy ban nhân dân tỉnh Lạng Sơn",
+        "signer_name": "Lê Văn Thành (minh họa)",
+        "signer_position": "Phó Giám đốc",
+        "signer_authority": "KT.",
+        "signer_on_behalf": "Giám đốc",
+        "distribution": (
+            "UBND thành phố Lạng Sơn",
+            "UBND phường Vĩnh Trại",
+            "Thành viên Đoàn kiểm tra",
+            "Lưu: VT, XDCQ",
+        ),
+    },
+}
+"""The Documents form of the sample, once per layout; the numbers are left for the clerk."""
+
+
+def with_sample_documents(inspection: Inspection, layout: Layout = Layout.PARTY) -> Inspection:
+    """The sample with its Documents form saved by the leader (Party: Ban Dân vận; State: Sở
+    Nội vụ), as the leader would fill it before printing."""
+    return set_document_details(inspection, author_id=LEAD, details=SAMPLE_DOCUMENTS[layout])
 
 
 def _fixed_ids(inspection: Inspection) -> Inspection:

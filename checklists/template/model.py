@@ -33,6 +33,8 @@ __all__ = [
     "Adjustment",
     "RatingBand",
     "HardFail",
+    "Addressee",
+    "GeneralRecommendation",
     "NaMode",
     "Template",
 ]
@@ -155,6 +157,11 @@ class Criterion(_Frozen):
     natural target of a hard fail."""
     recommendation: str = ""
     """The recommendation the conclusion draws on when the criterion falls short."""
+    recommendation_to: str = ""
+    """The id of the template's addressee the recommendation is for ("" = the inspected unit)."""
+    limitation_below: Annotated[float, Field(gt=0, le=1)] | None = None
+    """Below this share of its maximum the conclusion lists the criterion among the limitations
+    (None: the drafting default, `checklists.conclusion.draft.LIMITATION_BELOW`)."""
     reference: str = ""
     """What the seed or prior reports say about it, shown as a hint (e.g. "815 đơn; 98,77%")."""
 
@@ -216,6 +223,22 @@ class HardFail(_Frozen):
     """The code of the highest rating band still allowed."""
 
 
+class Addressee(_Frozen):
+    """Who a group of recommendations is addressed to in the conclusion (e.g. "UBND phường")."""
+
+    id: Identifier
+    label: Text
+    label_en: str = ""
+
+
+class GeneralRecommendation(_Frozen):
+    """A recommendation the conclusion always carries, whatever the scores."""
+
+    text: Text
+    to: str = ""
+    """The id of the addressee ("" = the inspected unit)."""
+
+
 NaMode = Literal["section_weighted", "pooled"]
 """How criteria judged not applicable leave the total.
 
@@ -233,6 +256,10 @@ _LATER_FIELDS: dict[str, object] = {
     "photo_required_below_max": False,
     "photo_required_when_no": False,
     "per_unit": None,
+    "recommendation_to": "",
+    "limitation_below": None,
+    "addressees": [],
+    "general_recommendations": [],
 }
 
 
@@ -264,6 +291,9 @@ class Template(_Frozen):
     rating_bands: tuple[RatingBand, ...] = Field(min_length=1)
     hard_fails: tuple[HardFail, ...] = ()
     na_mode: NaMode = "section_weighted"
+    addressees: tuple[Addressee, ...] = ()
+    """Who recommendations are grouped by, in the order the conclusion lists them."""
+    general_recommendations: tuple[GeneralRecommendation, ...] = ()
 
     def content_hash(self) -> str:
         """SHA-256 of the canonical JSON of the template: the same content gives the same hash.

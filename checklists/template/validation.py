@@ -132,7 +132,33 @@ def check_template(t: Template) -> list[Problem]:
         if math.isfinite(low) and low > t.total_points:
             params = {"low": low, "total": t.total_points}
             problems.append(_problem(f"{path}.min", "template.rating_unreachable", params))
-    return problems + _check_hard_fails(t)
+    return problems + _check_hard_fails(t) + _check_addressees(t)
+
+
+def _check_addressees(t: Template) -> list[Problem]:
+    """Addressee ids are unique and every recommendation names a declared one (or none)."""
+    declared = [
+        (a.id, f"{item_path('addressees', k, a.id)}.id") for k, a in enumerate(t.addressees)
+    ]
+    problems = duplicates(declared, "template.unique.addressee")
+    known = {a.id for a in t.addressees}
+    named = [
+        (
+            f"{item_path('sections', i, s.id)}.{item_path('criteria', j, c.id)}.recommendation_to",
+            c.recommendation_to,
+        )
+        for i, s in enumerate(t.sections)
+        for j, c in enumerate(s.criteria)
+    ]
+    named += [
+        (f"general_recommendations[{k}].to", g.to) for k, g in enumerate(t.general_recommendations)
+    ]
+    codes = ", ".join(sorted(known))
+    for path, to in named:
+        if to and to not in known:
+            params = {"to": to, "known": codes}
+            problems.append(_problem(path, "template.unknown_addressee", params))
+    return problems
 
 
 def _check_band_labels(t: Template) -> list[Problem]:

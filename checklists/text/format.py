@@ -7,9 +7,18 @@ of the numbers a score report carries.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
-__all__ = ["format_number", "format_percent", "round_number", "format_date", "format_date_long"]
+__all__ = [
+    "format_number",
+    "format_percent",
+    "round_number",
+    "format_date",
+    "format_date_long",
+    "format_place_date",
+    "format_time",
+    "format_document_number",
+]
 
 _VI_MARKS = str.maketrans(",.", ".,")
 
@@ -55,3 +64,36 @@ def format_date_long(day: date, lang: str = "vi") -> str:
         return day.strftime("%d %B %Y").lstrip("0")
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def format_place_date(place: str, day: date, lang: str = "vi") -> str:
+    """The date line of an official document: "Lạng Sơn, ngày 24 tháng 11 năm 2023" (a comma
+    after the place name; without a place, just the date)."""
+    written = format_date_long(day, lang)
+    return f"{place}, {written}" if place else written[:1].upper() + written[1:]
+
+
+def format_time(moment: time | None, lang: str = "vi") -> str:
+    """A time as minutes write it: "08 giờ 30" ("…… giờ ……" when not known, to fill by hand)."""
+    if moment is None:
+        return "…… giờ ……" if lang != "en" else "……:……"
+    if lang == "en":
+        return f"{moment.hour:02d}:{moment.minute:02d}"
+    return f"{moment.hour:02d} giờ {moment.minute:02d}"
+
+
+def format_document_number(number: str, type_code: str, symbol: str, party: bool) -> str:
+    """The number and symbol line: Decree 30 "Số: 05/TB-SNV", HD 36 "Số 05-TB/BDVTU".
+
+    A number below 10 takes a leading 0; an empty number leaves a blank for the clerk to fill
+    ("Số:       /TB-SNV"). An empty symbol leaves the type code alone ("Số: 05/TB").
+    """
+    digits = number.strip()
+    if digits.isdigit() and len(digits) == 1:
+        digits = "0" + digits
+    shown = digits or "\u00a0" * 7
+    if party:
+        tail = f"{type_code}/{symbol}" if symbol else type_code
+        return f"Số {shown}-{tail}"
+    tail = f"{type_code}-{symbol}" if symbol else type_code
+    return f"Số: {shown}/{tail}"

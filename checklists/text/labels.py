@@ -72,6 +72,212 @@ LABELS: dict[str, tuple[str, str]] = {
     "log.lifecycle": ("Chuyển trạng thái: {status}", "Status changed: {status}"),
     "log.reopen": ("Mở lại biên bản: {status}", "Reopened the record: {status}"),
     "log.v1": ("{action}: {detail}", "{action}: {detail}"),
+    "log.documents": ("Sửa thông tin văn bản", "Edited the document details"),
+    "log.version_save": ("Lưu phiên bản kết luận {number}", "Saved conclusion version {number}"),
+    "log.version_lock": (
+        "Khóa kết luận (phiên bản {number})",
+        "Locked the conclusion (version {number})",
+    ),
+    "log.version_unlock": (
+        "Mở khóa kết luận (phiên bản {number})",
+        "Unlocked the conclusion (version {number})",
+    ),
+    # Official documents (checklists.documents)
+    "doc.national": ("Cộng hòa xã hội chủ nghĩa Việt Nam", "Socialist Republic of Viet Nam"),
+    "doc.motto": ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
+    "doc.party": ("Đảng Cộng sản Việt Nam", "Communist Party of Viet Nam"),
+    "doc.type.minutes": ("Biên bản kiểm tra", "Inspection minutes"),
+    "doc.type.report": ("Báo cáo", "Report"),
+    "doc.type.notice": ("Thông báo", "Notice"),
+    "doc.summary.minutes": (
+        "Việc thực hiện {programme} tại {unit}",
+        "Implementation of {programme} at {unit}",
+    ),
+    "doc.summary.report": (
+        "Kết quả kiểm tra việc thực hiện {programme} tại {unit}",
+        "Results of the inspection of {programme} at {unit}",
+    ),
+    "doc.summary.notice": (
+        "Kết luận của đồng chí {leader}, Trưởng đoàn kiểm tra việc thực hiện {programme} "
+        "tại {unit}",
+        "Conclusion of {leader}, head of the delegation inspecting {programme} at {unit}",
+    ),
+    "doc.to": ("Kính gửi: {to}.", "To: {to}."),
+    "doc.recipients": ("Nơi nhận:", "Recipients:"),
+    "doc.as_above": ("Như trên", "As above"),
+    "doc.basis": ("Căn cứ {basis}", "Pursuant to {basis}"),
+    "doc.member": ("Đồng chí {who} - {role};", "{who} - {role};"),
+    "doc.representative": ("Đồng chí {who};", "{who};"),
+    "doc.content_item": ("{title};", "{title};"),
+    "doc.minutes.opening": (
+        "Hôm nay, vào hồi {time} {date}, tại {place}, Đoàn kiểm tra tiến hành kiểm tra việc "
+        "thực hiện {programme} tại {unit}.",
+        "Today, at {time} on {date}, at {place}, the delegation inspected the implementation "
+        "of {programme} at {unit}.",
+    ),
+    "doc.h.members": ("Thành phần", "Attendance"),
+    "doc.h.delegation": ("Đoàn kiểm tra", "The delegation"),
+    "doc.h.unit": ("Đơn vị được kiểm tra: {unit}", "The inspected unit: {unit}"),
+    "doc.h.content": ("Nội dung kiểm tra", "What was inspected"),
+    "doc.h.results": ("Kết quả kiểm tra", "Results of the inspection"),
+    "doc.h.unit_opinion": ("Ý kiến của đơn vị được kiểm tra", "Comments of the inspected unit"),
+    "doc.h.delegation_conclusion": ("Kết luận của Đoàn kiểm tra", "Conclusion of the delegation"),
+    "doc.section_score": (
+        "{title}: Đoàn kiểm tra chấm {points:n2}/{max:n2} điểm.",
+        "{title}: the delegation gave {points:n2} of {max:n2} points.",
+    ),
+    "doc.section_score_self": (
+        "{title}: Đoàn kiểm tra chấm {points:n2}/{max:n2} điểm; đơn vị tự chấm {self:n2} điểm.",
+        "{title}: the delegation gave {points:n2} of {max:n2} points; the unit gave itself "
+        "{self:n2}.",
+    ),
+    "doc.total": (
+        "Tổng điểm Đoàn kiểm tra chấm: {total:n2}/{max:n2} điểm, xếp loại {rating} (chi tiết "
+        "tại Phụ lục).",
+        "Total given by the delegation: {total:n2} of {max:n2} points, rated {rating} (details "
+        "in the Appendix).",
+    ),
+    "doc.unrated": ("chưa xếp loại", "not rated"),
+    "doc.minutes.later": (
+        "Đoàn kiểm tra sẽ có thông báo kết luận sau.",
+        "The delegation will send its conclusion later.",
+    ),
+    "doc.minutes.closing": (
+        "Biên bản kết thúc vào hồi {time} cùng ngày, đã đọc lại cho các thành viên cùng nghe và "
+        "nhất trí thông qua; được lập thành 02 bản có giá trị như nhau, mỗi bên giữ 01 bản./.",
+        "The meeting ended at {time} the same day; the minutes were read out and agreed, and "
+        "made in 2 copies of equal value, one for each side./.",
+    ),
+    "doc.sign.unit": ("Đại diện đơn vị được kiểm tra", "For the inspected unit"),
+    "doc.sign.leader": ("Trưởng đoàn kiểm tra", "Head of the delegation"),
+    "doc.sign.secretary": ("Thư ký", "Secretary"),
+    "doc.report.opening": (
+        "Thực hiện {basis}, {date}, Đoàn kiểm tra do đồng chí {leader}, {position} làm Trưởng "
+        "đoàn đã kiểm tra việc thực hiện {programme} tại {unit}. Đoàn kiểm tra đã nghe báo cáo, "
+        "kiểm tra hồ sơ, khảo sát thực tế và chấm điểm theo {checklist}. Đoàn kiểm tra báo cáo "
+        "kết quả như sau:",
+        "Following {basis}, on {date}, the delegation headed by {leader}, {position}, inspected "
+        "the implementation of {programme} at {unit}: it heard the unit's report, checked the "
+        "records, visited on site and scored against {checklist}. Its results are as follows:",
+    ),
+    "doc.report.basis_none": ("kế hoạch kiểm tra", "the inspection plan"),
+    "doc.criterion": (
+        "{label}: {points:n2}/{max:n2} điểm{detail}.",
+        "{label}: {points:n2} of {max:n2} points{detail}.",
+    ),
+    "doc.criterion_na": ("{label}: không áp dụng{detail}.", "{label}: not applicable{detail}."),
+    "doc.criterion_info": ("{label}{detail}.", "{label}{detail}."),
+    "doc.criterion_open": ("{label}: chưa chấm xong.", "{label}: not scored yet."),
+    "doc.h.rating": ("Chấm điểm, xếp loại", "Score and rating"),
+    "doc.h.general": ("Đánh giá chung", "Overall assessment"),
+    "doc.h.strengths": ("Ưu điểm", "Strengths"),
+    "doc.h.weaknesses": ("Hạn chế, tồn tại", "Limitations"),
+    "doc.h.proposals": ("Đề xuất, kiến nghị", "Recommendations"),
+    "doc.notice.opening": (
+        "{date}, Đoàn kiểm tra do đồng chí {leader}, {position} làm Trưởng đoàn đã kiểm tra "
+        "việc thực hiện {programme} tại {unit}.",
+        "{date}, the delegation headed by {leader}, {position}, inspected the implementation of "
+        "{programme} at {unit}.",
+    ),
+    "doc.notice.attendees": (
+        "Dự buổi làm việc có các đồng chí: {names}.",
+        "Attending for the unit: {names}.",
+    ),
+    "doc.notice.heard": (
+        "Sau khi nghe báo cáo của {unit} và ý kiến thảo luận, đồng chí Trưởng đoàn kết luận "
+        "như sau:",
+        "Having heard the report of {unit} and the discussion, the head of the delegation "
+        "concluded as follows:",
+    ),
+    "doc.h.ack": ("Ghi nhận, đánh giá cao", "Acknowledgements"),
+    "doc.h.lim": ("Hạn chế, tồn tại", "Limitations"),
+    "doc.h.rec": ("Đề nghị trong thời gian tới", "Recommendations for the coming period"),
+    "doc.notice.closing": (
+        "{body} thông báo để các đơn vị, địa phương biết, thực hiện./.",
+        "{body} issues this notice for the units and localities to know and act on./.",
+    ),
+    "doc.appendix": ("Phụ lục", "Appendix"),
+    "doc.appendix.scores": ("Bảng chấm điểm", "Score table"),
+    "doc.appendix.evidence": ("Danh sách ảnh minh chứng", "Evidence photos"),
+    "doc.appendix.attached": (
+        "(Kèm theo {document} ngày {date})",
+        "(Attached to {document} of {date})",
+    ),
+    "doc.col.no": ("TT", "No."),
+    "doc.col.criterion": ("Tiêu chí", "Criterion"),
+    "doc.col.max": ("Điểm tối đa", "Max"),
+    "doc.col.self": ("Điểm tự chấm", "Self-score"),
+    "doc.col.delegation": ("Điểm đoàn chấm", "Delegation's score"),
+    "doc.col.notes": ("Ghi chú", "Notes"),
+    "doc.col.photo": ("Ảnh", "Photo"),
+    "doc.col.caption": ("Chú thích", "Caption"),
+    "doc.bonus": ("Điểm thưởng: {label}", "Bonus: {label}"),
+    "doc.penalty": ("Điểm trừ: {label}", "Penalty: {label}"),
+    "doc.total_row": ("Tổng cộng", "Total"),
+    "doc.rating_row": ("Xếp loại", "Rating"),
+    "doc.na": ("Không áp dụng", "N/A"),
+    "doc.no_evidence": (
+        "Không có ảnh được chọn đưa vào báo cáo.",
+        "No photo was chosen for the report.",
+    ),
+    "doc.photo.missing": ("(tệp ảnh không có trên máy)", "(photo file not on this device)"),
+    "doc.photo.general": ("Ảnh chung của buổi kiểm tra", "General photo of the visit"),
+    "doc.photo.meta": ("{criterion}; chụp {date}", "{criterion}; taken {date}"),
+    "doc.photo.meta_undated": ("{criterion}", "{criterion}"),
+    # Conclusion drafting (checklists.conclusion.draft)
+    "draft.ack.opening": (
+        "Đoàn kiểm tra ghi nhận sự nỗ lực, cố gắng của cấp ủy, chính quyền, cán bộ, công chức, "
+        "viên chức {unit} trong thực hiện {programme}.",
+        "The delegation acknowledges the efforts of the Party committee, the authorities and "
+        "the staff of {unit} in carrying out {programme}.",
+    ),
+    "draft.ack.section": (
+        "Nhóm tiêu chí “{section}” đạt {points:n2}/{max:n2} điểm: {items}.",
+        "Group “{section}”: {points:n2} of {max:n2} points: {items}.",
+    ),
+    "draft.ack.criteria": (
+        "Nhóm tiêu chí “{section}” có các tiêu chí đạt kết quả tốt: {items}.",
+        "Group “{section}” has criteria with good results: {items}.",
+    ),
+    "draft.ack.total": (
+        "Kết quả chấm điểm của Đoàn kiểm tra đạt {total:n2}/{max:n2} điểm, xếp loại {rating}.",
+        "The delegation scored {total:n2} of {max:n2} points, rated {rating}.",
+    ),
+    "draft.ack.total_unrated": (
+        "Kết quả chấm điểm của Đoàn kiểm tra đạt {total:n2}/{max:n2} điểm.",
+        "The delegation scored {total:n2} of {max:n2} points.",
+    ),
+    "draft.ack.self": (
+        "Đơn vị tự chấm {self:n2} điểm, Đoàn kiểm tra chấm {delegation:n2} điểm trên cùng các "
+        "tiêu chí.",
+        "The unit gave itself {self:n2} points; the delegation gave {delegation:n2} on the same "
+        "criteria.",
+    ),
+    "draft.ack.provisional": (
+        "Kết quả còn tạm tính vì còn {count} tiêu chí chưa chấm hoặc chưa thống nhất điểm.",
+        "The result is provisional: {count} criteria are unscored or not agreed.",
+    ),
+    "draft.lim.criterion": (
+        "{criterion} mới đạt {points:n2}/{max:n2} điểm{detail}.",
+        "{criterion}: only {points:n2} of {max:n2} points{detail}.",
+    ),
+    "draft.lim.hard_fail": (
+        "{label}, nên xếp loại không vượt quá {cap}.",
+        "{label}, so the rating cannot exceed {cap}.",
+    ),
+    "draft.lim.none": (
+        "Qua kiểm tra, chưa phát hiện hạn chế, tồn tại đáng kể.",
+        "The inspection found no significant shortcomings.",
+    ),
+    "draft.rec.to": ("Đối với {to}:", "To {to}:"),
+    "draft.rec.keep_up": (
+        "Tiếp tục duy trì, phát huy những kết quả đã đạt được trong thực hiện {programme}.",
+        "Keep up the results achieved in carrying out {programme}.",
+    ),
+    "draft.fig.count": ("{value} {label}", "{value} {label}"),
+    "draft.fig.rate": ("{label} đạt {value}", "{label} of {value}"),
+    "draft.fig.other": ("{label}: {value}", "{label}: {value}"),
+    "draft.fig.with": ("với", "with"),
     # Edits refused (checklists.record.editing)
     "edit.locked": (
         "Biên bản {status}; cần mở lại (" + _LEADERS[0] + ", ghi rõ lý do) trước khi sửa.",
@@ -98,6 +304,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "Chỉ biên bản đã khóa mới được đánh dấu đã gửi.",
         "Only a locked record can be marked delivered.",
     ),
+    "edit.conclusion_locked": (
+        "Kết luận đã khóa; cần mở khóa (ghi rõ lý do) trước khi sửa.",
+        "The conclusion is locked; unlock it, with a reason, before editing.",
+    ),
+    "edit.conclusion_unlocked": (
+        "Kết luận chưa khóa nên không cần mở khóa.",
+        "The conclusion is not locked, so there is nothing to unlock.",
+    ),
     "edit.no_leader": (
         "Cuộc kiểm tra cần có Trưởng đoàn trong danh sách đoàn.",
         "The visit needs a team leader among its members.",
@@ -114,6 +328,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "edit the general information, the delegation and the assignments",
     ),
     "what.conclusion": ("viết kết luận", "write the conclusion"),
+    "what.documents": ("sửa thông tin văn bản", "edit the document details"),
+    "what.conclusion_version": (
+        "lưu, khóa hoặc mở khóa kết luận",
+        "save, lock or unlock the conclusion",
+    ),
+    "what.unlock_reason": ("Mở khóa kết luận", "Unlocking the conclusion"),
     "what.leadership": ("giao quyền Trưởng đoàn", "change the team leadership"),
     "what.decision_reason": ("Quyết định điểm", "A decision"),
     "what.reopen_reason": ("Mở lại biên bản", "Reopening"),
@@ -207,6 +427,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "untrusted.event": (
         "Chuyển trạng thái “{status}” của “{author}” bị bỏ qua: {reason}",
         "The move to “{status}” by “{author}” is ignored: {reason}",
+    ),
+    "untrusted.version": (
+        "Phiên bản kết luận của “{author}” bị bỏ qua: {reason}",
+        "The conclusion version by “{author}” is ignored: {reason}",
     ),
     "untrusted.leadership": (
         "Giao quyền Trưởng đoàn của “{author}” bị bỏ qua: {reason}",
@@ -463,6 +687,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "template.unique.hard_fail": (
         "mỗi điều kiện hạ xếp loại cần một mã riêng",
         "every rating cap needs a code of its own",
+    ),
+    "template.unique.addressee": (
+        "mỗi nơi nhận đề nghị cần một mã riêng",
+        "every addressee needs an id of its own",
+    ),
+    "template.unknown_addressee": (
+        "nơi nhận đề nghị “{to}” không có trong danh sách (có: {known})",
+        "addressee “{to}” is not declared (declared: {known})",
     ),
     "template.unique.figure": (
         "mỗi số liệu trong một tiêu chí cần một mã riêng",

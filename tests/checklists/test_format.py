@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 import pytest
 
 from checklists.text.format import (
     format_date,
     format_date_long,
+    format_document_number,
     format_number,
     format_percent,
+    format_place_date,
+    format_time,
     round_number,
 )
 
@@ -73,3 +76,41 @@ def test_report_numbers_are_rounded_in_one_place(
 ) -> None:
     rounded = round_number(value, decimals)
     assert (rounded, str(rounded).startswith("-")) == (expected, False)
+
+
+@pytest.mark.parametrize(
+    "number,code,symbol,party,expected",
+    [
+        ("5", "TB", "SNV", False, "Số: 05/TB-SNV"),
+        ("12", "BC", "SNV", False, "Số: 12/BC-SNV"),
+        ("12", "TB", "BDVTU", True, "Số 12-TB/BDVTU"),
+        ("7", "BB", "BDVTU", True, "Số 07-BB/BDVTU"),
+        ("", "TB", "SNV", False, "Số: \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/TB-SNV"),
+        ("3", "TB", "", False, "Số: 03/TB"),
+    ],
+)
+def test_document_numbers_take_each_layouts_form(
+    number: str, code: str, symbol: str, party: bool, expected: str
+) -> None:
+    assert format_document_number(number, code, symbol, party) == expected
+
+
+@pytest.mark.parametrize(
+    "place,day,expected",
+    [
+        ("Lạng Sơn", date(2023, 11, 24), "Lạng Sơn, ngày 24 tháng 11 năm 2023"),
+        ("Hà Nội", date(2020, 1, 5), "Hà Nội, ngày 05 tháng 01 năm 2020"),
+        ("Huế", date(2024, 2, 9), "Huế, ngày 09 tháng 02 năm 2024"),
+        ("", date(2024, 3, 1), "Ngày 01 tháng 3 năm 2024"),
+    ],
+)
+def test_the_date_line_puts_a_comma_after_the_place_and_leading_zeros(
+    place: str, day: date, expected: str
+) -> None:
+    assert format_place_date(place, day) == expected
+
+
+def test_minutes_times_read_in_hours_and_minutes_or_leave_a_blank() -> None:
+    assert format_time(time(8, 5)) == "08 giờ 05"
+    assert format_time(time(14, 30), "en") == "14:30"
+    assert format_time(None) == "…… giờ ……"

@@ -8,11 +8,13 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
+from checklists.conclusion.versions import save_version
 from checklists.record import photos, roster
 from checklists.record.canonical import MAX_SAFE_INT
 from checklists.record.integrity import check_record
 from checklists.record.merge import merge
 from checklists.record.model import Inspection, Register
+from checklists.record.paperwork import set_document_details
 from checklists.record.registers import FIELD_KINDS, clock, entries, registers
 from checklists.record.sample import MEMBER_1, build_sample_inspection
 from checklists.template.catalog import get_template
@@ -45,11 +47,37 @@ def test_every_lww_register_can_be_a_tombstone() -> None:
             assert issubclass(model, Register), model
 
 
+SAMPLE_CONTENT_HASH = "de08be8523e307ac6906e259b736ce129627101c0e4cd5bc0742fb5d91f5d5a3"
+SAMPLE_SEALED_HASH = "4228578cd802e01a24d42ee95874bffe4bd05d98c400a5de2ab5bbf46da38fce"
+"""The sample's hashes as computed before `documents` and `conclusion_versions` existed."""
+
+
+def test_fields_added_within_schema_2_leave_old_records_hashing_as_before() -> None:
+    sample = build_sample_inspection()
+    assert sample.content_hash() == SAMPLE_CONTENT_HASH
+    assert sample.sealed_hash() == SAMPLE_SEALED_HASH
+    dumped = json.loads(sample.model_dump_json())
+    assert "documents" not in dumped and "conclusion_versions" not in dumped
+    assert Inspection.model_validate(dumped) == sample
+
+
+def test_fields_added_within_schema_2_are_written_once_used_and_read_back() -> None:
+    sample = save_version(build_sample_inspection(), author_id=build_sample_inspection().leader_id)
+    sample = set_document_details(sample, author_id=sample.leader_id, details={"symbol": "BDV"})
+    dumped = json.loads(sample.model_dump_json())
+    assert dumped["documents"]["symbol"] == "BDV"
+    assert len(dumped["conclusion_versions"]) == 1
+    assert Inspection.model_validate(dumped) == sample
+    assert sample.content_hash() != SAMPLE_CONTENT_HASH
+
+
 @pytest.mark.parametrize("field", [f for f, k in FIELD_KINDS.items() if k != "identity"])
 def test_merge_and_clock_see_a_change_in_every_field(field: str) -> None:
     sample = photos.add_photo(
         build_sample_inspection(), author_id=MEMBER_1, sha256="ab" * 32, criterion_id="A1"
     )
+    sample = save_version(sample, author_id=sample.leader_id)
+    sample = set_document_details(sample, author_id=sample.leader_id, details={"symbol": "BDV"})
     paths = [
         p
         for p, _ in (*registers(sample), *entries(sample))

@@ -1,0 +1,1 @@
+"""Conclusion of an inspection: the drafted text and its saved, locked versions."""
