@@ -1,0 +1,17 @@
+"""`GET /api/health`: the cheap call that tells a tablet it reached us, not a captive portal."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from sync.protocol import Health
+
+__all__ = ["health_routes", "health"]
+
+health_routes = APIRouter(tags=["health"])
+
+
+@health_routes.api_route("/api/health", methods=["GET", "HEAD"])
+def health() -> Health:
+    """Our service name and protocol version (a portal's 200 has neither)."""
+    return Health()

