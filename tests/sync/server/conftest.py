@@ -25,6 +25,7 @@ from fastapi.testclient import TestClient
 
 from sync.server.app import create_app
 from sync.server.config import Settings
+from tests.sync.server.central import Team, make_team
 
 ADMIN_PASSWORD = "admin-secret-pass"
 _names = itertools.count()
@@ -158,3 +159,9 @@ def live(settings: Settings) -> Iterator[LiveServer]:
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def team(client: TestClient) -> Team:
+    """Accounts, devices and a planned visit on the in-process server."""
+    return make_team(client, ADMIN_PASSWORD)
