@@ -132,7 +132,12 @@ def held_record(*, session: Session, caller: Caller, inspection_id: str) -> Stor
 def list_changed(
     *, session: Session, caller: Caller, since: int, limit: int
 ) -> tuple[list[InspectionListItem], int, bool]:
-    """The caller's inspections changed after cursor `since`, oldest first; next cursor, more."""
+    """The caller's inspections changed after cursor `since`, oldest first; next cursor, more.
+
+    The cursor is an optimisation: on PostgreSQL two pushes may commit out of their sequence
+    order, so a client that pulls by cursor also lists from 0 now and then (SQLite commits in
+    order). Each item's content hash tells whether the copy held is already current.
+    """
     query = select(StoredInspection).where(StoredInspection.change_seq > since)
     if not caller.office:
         query = query.join(

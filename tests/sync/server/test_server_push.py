@@ -290,5 +290,5 @@ def test_a_pull_with_the_held_hash_is_304(client: TestClient, team: Team) -> Non
         f"/api/v1/inspections/{team.inspection_id}",
         headers={**team.member_1, "If-None-Match": first.headers["etag"]},
     )
-    assert first.headers["x-revision"] == "1"
+    assert first.headers["x-revision"] == "1" and first.headers["content-encoding"] == "gzip"
     assert again.status_code == 304 and again.content == b""
