@@ -19,9 +19,10 @@ from sync.server.app import create_app
 from sync.server.config import Settings
 from sync.server.migrate import migrate
 from sync.server.tables import Base
-from tests.sync.server.conftest import free_port, wait_for
+from tests.sync.server.conftest import SQLITE_ONLY, free_port, wait_for
 
 
+@SQLITE_ONLY
 def test_health_names_our_service_and_protocol(client: TestClient) -> None:
     response = client.get("/api/health")
     assert response.json() == {"service": SERVICE, "protocol": PROTOCOL_VERSION, "status": "ok"}

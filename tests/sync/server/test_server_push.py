@@ -16,6 +16,7 @@ from checklists.record.roster import hand_over
 from checklists.template.model import Status
 from sync.server.tables import Change, StoredInspection
 from tests.sync.server.central import Team
+from tests.sync.server.conftest import SQLITE_ONLY
 
 DAT = Value(status=Status.DAT)
 KHONG_DAT = Value(status=Status.KHONG_DAT)
@@ -195,6 +196,7 @@ def test_an_inspector_may_not_create_a_record_by_pushing_it(client: TestClient, 
         "future schema",
     ],
 )
+@SQLITE_ONLY
 def test_a_bad_body_is_422_with_paths_and_changes_nothing(
     client: TestClient, team: Team, body: bytes, status: int, path: str
 ) -> None:
@@ -209,6 +211,7 @@ def test_a_bad_body_is_422_with_paths_and_changes_nothing(
     assert stored_state(client, team.inspection_id) == before
 
 
+@SQLITE_ONLY
 def test_a_wrong_typed_field_names_its_path(client: TestClient, team: Team) -> None:
     data = json.loads(team.copy(team.member_1).canonical())
     data["header"]["inspection_date"] = "not a date"
@@ -232,6 +235,7 @@ def test_a_record_under_another_url_is_refused(client: TestClient, team: Team) -
     assert response.json()["refusals"][0]["path"] == "id"
 
 
+@SQLITE_ONLY
 def test_huge_bodies_and_gzip_bombs_are_413(
     client: TestClient, team: Team, settings: object
 ) -> None:
