@@ -14,6 +14,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from fastapi.testclient import TestClient
 
+from checklists.template.validation import parse_template
 from sync.protocol import PROTOCOL_VERSION, SERVICE
 from sync.server.app import create_app
 from sync.server.config import Settings
@@ -117,3 +118,21 @@ def test_the_console_script_serves_the_embedded_default(tmp_path: Path) -> None:
         process.wait(timeout=30)
     assert (tmp_path / "inspect-central-data" / "central.sqlite3").is_file()
     assert "admin account 'admin' created with password" in log.read_text()
+
+
+def test_published_templates_are_listed_and_served_by_id_version_and_hash(
+    client: TestClient,
+) -> None:
+    admin = {"username": "admin", "password": "admin-secret-pass", "device_name": "x"}
+    token = client.post("/api/v1/devices", json=admin).json()["token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    listed = client.get("/api/v1/templates", headers=headers).json()
+    ref = next(t for t in listed if t["id"] == "cqtt-xa")
+    url = f"/api/v1/templates/{ref['id']}/{ref['version']}"
+
+    served = client.get(url, headers=headers, params={"content_hash": ref["content_hash"]})
+    other = client.get(url, headers=headers, params={"content_hash": "0" * 64})
+
+    parsed = parse_template(served.content)
+    assert parsed.content_hash() == ref["content_hash"] == served.headers["etag"].strip('"')
+    assert other.status_code == 404
