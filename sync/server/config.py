@@ -1,0 +1,59 @@
+"""The server's settings: read from `INSPECT_CENTRAL_*` environment variables, safe defaults.
+
+With nothing set, the server keeps a SQLite file and a photo folder under `./inspect-central-data`
+and listens on 127.0.0.1:8000 only. Set `INSPECT_CENTRAL_DATABASE_URL` to use PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings", "get_settings"]
+
+_MB = 1024 * 1024
+
+
+class Settings(BaseSettings):
+    """Everything the central endpoint reads from its environment (prefix `INSPECT_CENTRAL_`)."""
+
+    model_config = SettingsConfigDict(env_prefix="INSPECT_CENTRAL_", frozen=True, extra="ignore")
+
+    data_dir: Path = Path("inspect-central-data")
+    """The SQLite file and the photo folder live here (photos also with PostgreSQL)."""
+    database_url: str | None = None
+    """e.g. postgresql://user:pass@host/db; empty means SQLite in `data_dir`."""
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=0, le=65535)
+    admin_username: str = "admin"
+    admin_password: SecretStr | None = None
+    """The first admin's password; unset, a random one is made and printed once."""
+    max_record_bytes: int = Field(default=8 * _MB, ge=1024)
+    """The largest record a push may carry, after gzip is undone."""
+    max_photo_bytes: int = Field(default=20 * _MB, ge=1024)
+    max_photo_pixels: int = Field(default=50_000_000, ge=1)
+    max_chunk_bytes: int = Field(default=4 * _MB, ge=1024)
+    password_memory_kib: int = Field(default=65536, ge=64)
+    """argon2's memory cost per password check (tests lower it to run fast)."""
+
+    @property
+    def photo_dir(self) -> Path:
+        """Where stored photos (by hash) and uploads in progress live."""
+        return self.data_dir / "photos"
+
+    def sqlalchemy_url(self) -> str:
+        """The database URL SQLAlchemy opens (psycopg 3 for PostgreSQL)."""
+        url = self.database_url
+        if not url:
+            return f"sqlite:///{(self.data_dir / 'central.sqlite3').resolve()}"
+        for prefix in ("postgresql://", "postgres://"):
+            if url.startswith(prefix):
+                return "postgresql+psycopg://" + url[len(prefix) :]
+        return url
+
+
+def get_settings() -> Settings:
+    """Settings from the environment (called once by the console script, never at import)."""
+    return Settings()

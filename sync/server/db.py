@@ -1,0 +1,64 @@
+"""Opening the database: one engine per app, SQLite made safe for concurrent writers.
+
+SQLite: WAL, `synchronous=FULL`, foreign keys on, and every transaction opened with
+`BEGIN IMMEDIATE`, so two pushes never both read a record and then fail to upgrade their lock:
+the second waits (busy timeout) until the first commits. PostgreSQL: per-record advisory
+locks (`lock_record`) serialise pushes of one record and let others run side by side.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.orm import Session, sessionmaker
+
+__all__ = ["open_engine", "session_factory", "lock_record"]
+
+_BUSY_TIMEOUT_S = 30
+
+
+def open_engine(url: str) -> Engine:
+    """An engine for `url`; SQLite gets its pragmas and immediate transactions."""
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    engine = create_engine(
+        url,
+        connect_args={"timeout": _BUSY_TIMEOUT_S, "check_same_thread": False},
+        pool_size=10,
+        max_overflow=10,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we send BEGIN ourselves (pysqlite defers it)
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_S * 1000}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions that keep loaded objects usable after commit (routes read them to answer)."""
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def lock_record(session: Session, inspection_id: str) -> None:
+    """Hold this record's lock until the transaction ends (one push at a time per record).
+
+    PostgreSQL: a transaction-scoped advisory lock on the id's hash, which works before the
+    record's row exists. SQLite: the transaction already holds the database's write lock.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    key = int.from_bytes(hashlib.sha256(inspection_id.encode()).digest()[:8], "big", signed=True)
+    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})

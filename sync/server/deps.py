@@ -1,0 +1,63 @@
+"""Request dependencies as typed aliases: the server's parts, a database session, the caller.
+
+Authentication is a dependency chain: bearer token -> device -> active user -> `Caller`
+(plain data; the session that read it is closed before the route runs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from sync.protocol import UserRole
+from sync.server.access import Caller
+from sync.server.accounts import authenticate
+from sync.server.errors import NotAuthenticated
+from sync.server.services import Services
+
+__all__ = ["ServicesDep", "SessionDep", "CallerDep", "services", "session", "caller"]
+
+_bearer = HTTPBearer(auto_error=False, description="A device token from POST /api/v1/devices")
+
+
+def services(request: Request) -> Services:
+    """The running server's parts."""
+    found: Services = request.app.state.services
+    return found
+
+
+ServicesDep = Annotated[Services, Depends(services)]
+
+
+def session(svc: ServicesDep) -> Iterator[Session]:
+    """A session for this request; routes that write commit it themselves before answering."""
+    with svc.sessions() as opened:
+        yield opened
+
+
+SessionDep = Annotated[Session, Depends(session)]
+
+
+def caller(
+    svc: ServicesDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Caller:
+    """Who sends this request: 401 without a valid, unrevoked device token."""
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise NotAuthenticated("a device token is required")
+    with svc.sessions() as opened:
+        user, device = authenticate(session=opened, token=credentials.credentials)
+        return Caller(
+            user_id=user.id,
+            username=user.username,
+            name=user.name,
+            role=UserRole(user.role),
+            device_id=device.id,
+        )
+
+
+CallerDep = Annotated[Caller, Depends(caller)]

@@ -1,0 +1,250 @@
+"""Storing records: the push (check, authorize, merge, one at a time per record), the planned
+visit, reading and listing.
+
+A push is one transaction under the record's lock: read what is held, run the domain's
+`authorize`, merge, and write a new revision only when the merged content hash changed, with
+the membership and photo indexes and a change row for the pull cursor. Pushing the same copy
+twice therefore changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from checklists.errors import RecordMalformed, Refusal, TemplateChanged, UnknownTemplate
+from checklists.record.authority import Actor, authorize
+from checklists.record.merge import merge, normalize
+from checklists.record.model import Inspection
+from checklists.record.upgrade import upgrade
+from checklists.template.catalog import template_for
+from checklists.template.model import Template
+from sync.protocol import InspectionListItem, RefusalPublic
+from sync.server.access import PLANNERS, Caller, require_delegation, require_role
+from sync.server.db import lock_record
+from sync.server.errors import NotFound, Refused, WrongState
+from sync.server.tables import Change, Membership, PhotoRef, StoredInspection, StoredPhoto
+
+__all__ = [
+    "Stored",
+    "parse_push",
+    "push",
+    "create",
+    "held_record",
+    "list_changed",
+    "lacking_photos",
+    "refusal_public",
+]
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What the server holds after a push or a plan."""
+
+    row: StoredInspection
+    record: Inspection
+    changed: bool
+
+
+def refusal_public(refusal: Refusal) -> RefusalPublic:
+    """A domain refusal as the wire shows it (its Vietnamese words included)."""
+    return RefusalPublic(
+        path=refusal.path,
+        code=refusal.code,
+        params=dict(refusal.params),
+        message=refusal.message("vi"),
+    )
+
+
+def parse_push(body: bytes) -> Inspection:
+    """The record in a push body; 422 with field paths if it is not a valid record."""
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError) as exc:
+        raise Refused("body is not JSON", [RefusalPublic(path="", code="push.not_json")]) from exc
+    try:
+        current = upgrade(data)
+    except RecordMalformed as exc:
+        raise Refused("not a valid record", [refusal_public(r) for r in exc.refusals]) from exc
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
+        # An older schema's record whose shape is broken: the upgrade cannot read it.
+        found = [
+            RefusalPublic(path="", code="schema.old_version_malformed", message=str(exc)[:200])
+        ]
+        raise Refused("not a valid record", found) from exc
+    try:
+        return Inspection.model_validate(current)
+    except ValidationError as exc:
+        found = [
+            RefusalPublic(
+                path="/".join(str(p) for p in e["loc"]),
+                code=f"schema.{e['type']}",
+                message=e["msg"],
+            )
+            for e in exc.errors(include_url=False, include_input=False)[:50]
+        ]
+        raise Refused("not a valid record", found) from exc
+
+
+def push(*, session: Session, caller: Caller, record: Inspection) -> Stored:
+    """Merge a tablet's copy into what is held, if the caller may make every change in it."""
+    lock_record(session, record.id)
+    row = session.get(StoredInspection, record.id, populate_existing=True)
+    held = _record(row) if row is not None else None
+    if held is None:
+        require_role(caller, PLANNERS)
+    else:
+        require_delegation(session, caller, record.id)
+    refusals = authorize(held, record, _template(record), _actor(caller))
+    if refusals:
+        raise Refused("changes refused", [refusal_public(r) for r in refusals])
+    merged = normalize(record) if held is None else merge(held, record)
+    return _write(session, row, held, merged)
+
+
+def create(*, session: Session, caller: Caller, record: Inspection) -> Stored:
+    """Store a new record (a planned visit); 409 if its id is taken."""
+    lock_record(session, record.id)
+    if session.get(StoredInspection, record.id) is not None:
+        raise WrongState("an inspection with this id exists")
+    require_role(caller, PLANNERS)
+    refusals = authorize(None, record, _template(record), _actor(caller))
+    if refusals:
+        raise Refused("visit refused", [refusal_public(r) for r in refusals])
+    return _write(session, None, None, normalize(record))
+
+
+def held_record(*, session: Session, caller: Caller, inspection_id: str) -> StoredInspection:
+    """The stored row of a record the caller may read (404 if none, 403 if not theirs)."""
+    row = session.get(StoredInspection, inspection_id)
+    if row is None:
+        raise NotFound("no such inspection")
+    require_delegation(session, caller, inspection_id)
+    return row
+
+
+def list_changed(
+    *, session: Session, caller: Caller, since: int, limit: int
+) -> tuple[list[InspectionListItem], int, bool]:
+    """The caller's inspections changed after cursor `since`, oldest first; next cursor, more.
+
+    The cursor is an optimisation: on PostgreSQL two pushes may commit out of their sequence
+    order, so a client that pulls by cursor also lists from 0 now and then (SQLite commits in
+    order). Each item's content hash tells whether the copy held is already current.
+    """
+    query = select(StoredInspection).where(StoredInspection.change_seq > since)
+    if not caller.office:
+        query = query.join(
+            Membership,
+            (Membership.inspection_id == StoredInspection.id)
+            & (Membership.user_id == caller.user_id),
+        )
+    rows = list(session.scalars(query.order_by(StoredInspection.change_seq).limit(limit + 1)))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    cursor = rows[-1].change_seq if rows else since
+    return [_summary(row) for row in rows], cursor, more
+
+
+def lacking_photos(session: Session, inspection_id: str) -> list[str]:
+    """Hashes the record points at whose bytes the server does not hold yet, sorted."""
+    query = (
+        select(PhotoRef.sha256)
+        .outerjoin(StoredPhoto, StoredPhoto.sha256 == PhotoRef.sha256)
+        .where(PhotoRef.inspection_id == inspection_id, StoredPhoto.sha256.is_(None))
+        .order_by(PhotoRef.sha256)
+    )
+    return list(session.scalars(query))
+
+
+def _actor(caller: Caller) -> Actor:
+    return Actor(caller.user_id, office=caller.office)
+
+
+def _template(record: Inspection) -> Template:
+    try:
+        return template_for(record)
+    except TemplateChanged as exc:
+        raise Refused(
+            "template differs", [RefusalPublic(path="template_hash", code="template.changed")]
+        ) from exc
+    except UnknownTemplate as exc:
+        raise Refused(
+            "unknown template", [RefusalPublic(path="template_id", code="template.unknown")]
+        ) from exc
+
+
+def _record(row: StoredInspection) -> Inspection:
+    return Inspection.model_validate_json(row.body)
+
+
+def _write(
+    session: Session, row: StoredInspection | None, held: Inspection | None, merged: Inspection
+) -> Stored:
+    body = merged.canonical()  # serialised once: the body, and its hash is the content hash
+    content_hash = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    if row is not None and row.content_hash == content_hash:
+        return Stored(row=row, record=merged, changed=False)
+    change = Change(inspection_id=merged.id)
+    session.add(change)
+    session.flush()
+    values: dict[str, Any] = {
+        "body": body,
+        "content_hash": content_hash,
+        "change_seq": change.seq,
+        "template_id": merged.template_id,
+        "template_version": merged.template_version,
+        "updated_at": datetime.now(UTC),
+    }
+    if row is None:
+        row = StoredInspection(id=merged.id, revision=1, **values)
+        session.add(row)
+    else:
+        for key, value in values.items():
+            setattr(row, key, value)
+        row.revision += 1
+    session.flush()
+    _reindex(session, held, merged)
+    return Stored(row=row, record=merged, changed=True)
+
+
+def _reindex(session: Session, held: Inspection | None, record: Inspection) -> None:
+    """Bring the membership and photo indexes to the record's, touching only what changed."""
+    rid = record.id
+    members_before = set(held.active_members()) if held is not None else set()
+    members_now = set(record.active_members())
+    photos_before = held.photo_hashes() if held is not None else frozenset()
+    photos_now = record.photo_hashes()
+    if gone := members_before - members_now:
+        session.execute(
+            delete(Membership).where(Membership.inspection_id == rid, Membership.user_id.in_(gone))
+        )
+    if dropped := photos_before - photos_now:
+        session.execute(
+            delete(PhotoRef).where(PhotoRef.inspection_id == rid, PhotoRef.sha256.in_(dropped))
+        )
+    session.add_all(Membership(inspection_id=rid, user_id=m) for m in members_now - members_before)
+    session.add_all(PhotoRef(inspection_id=rid, sha256=h) for h in photos_now - photos_before)
+    session.flush()
+
+
+def _summary(row: StoredInspection) -> InspectionListItem:
+    record = _record(row)
+    return InspectionListItem(
+        id=row.id,
+        revision=row.revision,
+        content_hash=row.content_hash,
+        change_seq=row.change_seq,
+        template_id=row.template_id,
+        template_version=row.template_version,
+        unit_name=record.header.unit_name,
+        inspection_date=record.header.inspection_date,
+        status=record.status().value,
+    )

@@ -1,0 +1,122 @@
+"""The database tables (SQLAlchemy 2 declarative); one schema for SQLite and PostgreSQL.
+
+A delegation member's id in a record *is* the server user's id (a UUID4 made here): planned
+visits are built that way, and `memberships` indexes, for each stored record, the users among
+its active members, rewritten with every new revision. Alembic's migrations create these tables;
+`tests/sync/server/test_migrations.py` checks that they match.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import DateTime
+
+__all__ = [
+    "Base",
+    "User",
+    "Device",
+    "StoredInspection",
+    "Membership",
+    "PhotoRef",
+    "StoredPhoto",
+    "Change",
+    "ServerKey",
+]
+
+
+class Base(DeclarativeBase):
+    """The declarative base of every table here."""
+
+
+class User(Base):
+    """A person who may sign in: their role on the server and a hashed password."""
+
+    __tablename__ = "users"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Device(Base):
+    """An enrolled tablet or browser: the sha256 of its token, and when it was revoked."""
+
+    __tablename__ = "devices"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+
+
+class StoredInspection(Base):
+    """The merged record as the server holds it (canonical JSON), its hash and revision."""
+
+    __tablename__ = "inspections"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    body: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    revision: Mapped[int] = mapped_column(Integer)
+    change_seq: Mapped[int] = mapped_column(Integer, index=True)
+    template_id: Mapped[str] = mapped_column(String(64))
+    template_version: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Membership(Base):
+    """A user who is an active member of a stored record's delegation."""
+
+    __tablename__ = "memberships"
+
+    inspection_id: Mapped[str] = mapped_column(ForeignKey("inspections.id"), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+
+
+class PhotoRef(Base):
+    """A photo hash a stored record points at."""
+
+    __tablename__ = "photo_refs"
+
+    inspection_id: Mapped[str] = mapped_column(ForeignKey("inspections.id"), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+
+
+class StoredPhoto(Base):
+    """A photo whose verified bytes are in the photo folder, named by their hash."""
+
+    __tablename__ = "photos"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    byte_size: Mapped[int] = mapped_column(Integer)
+    mime: Mapped[str] = mapped_column(String(32))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Change(Base):
+    """One new revision of a record: its `seq` orders the pull list (the cursor)."""
+
+    __tablename__ = "changes"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    inspection_id: Mapped[str] = mapped_column(String(64))
+
+
+class ServerKey(Base):
+    """The secret that signs receipts, shared by every server process through the database."""
+
+    __tablename__ = "server_keys"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    secret: Mapped[str] = mapped_column(String(128))
