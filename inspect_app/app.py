@@ -27,7 +27,7 @@ from inspect_app.views.team_review import TeamReviewScreen
 from inspect_app.views.visit import VisitScreen
 from inspect_app.views.who_am_i import WhoAmIScreen
 
-__all__ = ["ROUTES", "App", "NotFound"]
+__all__ = ["ROUTES", "App", "UnknownAddress"]
 
 ROUTES = [
     ft.Route(
@@ -57,7 +57,7 @@ ROUTES = [
 
 
 @ft.component
-def NotFound() -> ft.Control:
+def UnknownAddress() -> ft.Control:
     """An address that names no screen (a stale bookmark): say so, offer the list."""
     lang = use_session().lang
     return ft.Column(
@@ -74,7 +74,7 @@ def NotFound() -> ft.Control:
 
 
 def _not_found_view() -> ft.Control:
-    return NotFound()
+    return UnknownAddress()
 
 
 @ft.component

@@ -20,7 +20,7 @@ from inspect_app.i18n import t
 from inspect_app.settings import SettingsStore
 from inspect_app.store import InspectionStore, StoreError, StoreLocked
 from inspect_app.views.startup_error import show_startup_error
-from inspect_app.web import serve
+from inspect_app.web import serve_web_client
 
 __all__ = [
     "EXIT_PORT_BUSY",
@@ -120,7 +120,9 @@ def _serve(main: Callable[[ft.Page], None], config: AppConfig) -> None:
     logger.info("Serving the web client on %s", url)
     # Without a display (a server, CI, a container) there is no browser to open: only serve.
     opened = (lambda: webbrowser.open(url)) if has_display() else None
-    serve(main, host=config.host, port=config.port, trusted_names=[config.host], on_started=opened)
+    serve_web_client(
+        main, host=config.host, port=config.port, trusted_names=[config.host], on_started=opened
+    )
 
 
 def _url_host(host: str) -> str:

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from inspect_app.web.server import serve
+from inspect_app.web.server import serve_web_client
 
-__all__ = ["serve"]
+__all__ = ["serve_web_client"]

@@ -34,7 +34,7 @@ from inspect_app.web.origin import OriginGuard
 from inspect_app.web.session import run_session
 from inspect_app.web.static import CompressedStaticFiles
 
-__all__ = ["GRACE_S", "HARD_STOP_S", "NO_SUCH_PAGES", "build_app", "serve"]
+__all__ = ["GRACE_S", "HARD_STOP_S", "NO_SUCH_PAGES", "build_app", "serve_web_client"]
 
 logger = logging.getLogger("inspect_app.web")
 
@@ -123,7 +123,7 @@ def _hard_stop() -> None:
     os._exit(1)
 
 
-def serve(
+def serve_web_client(
     main: Callable[[ft.Page], None],
     *,
     host: str,

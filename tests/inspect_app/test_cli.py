@@ -106,7 +106,7 @@ def test_desktop_serves_the_web_client_never_the_desktop_view(
     else:
         monkeypatch.delenv("DISPLAY", raising=False)
     monkeypatch.setattr(ft, "run", lambda main, **kwargs: pytest.fail("Flet's own server ran"))
-    monkeypatch.setattr(app_main, "serve", lambda main, **kwargs: served.append(kwargs))
+    monkeypatch.setattr(app_main, "serve_web_client", lambda main, **kwargs: served.append(kwargs))
     port = free_port()
     app_main.run(["--data-dir", str(tmp_path / "data"), "--port", str(port)])
     [kwargs] = served
