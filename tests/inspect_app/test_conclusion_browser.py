@@ -1,0 +1,158 @@
+"""The conclusion and Documents screens in the real web client (headless Chromium, the real
+`inspect-app` server on a real store holding the sample): the leader drafts, edits, saves a
+version and exports the three DOCX documents; a member only reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from checklists.record.model import ConclusionPart
+from checklists.record.sample import LEAD, MEMBER_1
+from inspect_app.i18n import t
+from inspect_app.routes import conclusion_path, documents_path
+from inspect_app.store import InspectionStore
+from tests.inspect_app.test_visit_browser import (
+    SAMPLE,
+    OpenApp,
+    choose,
+    everything,
+    hook,
+    open_visit,
+    said,
+    shoot,
+    wait_words,
+)
+from tests.inspect_app.webclient import AppPage
+
+EXPORTS = "exports/phuong-vinh-trai-2023-11-24"
+
+
+@pytest.fixture
+def sample_dir(tmp_path: Path) -> Path:
+    data_dir = tmp_path / "sample"
+    with InspectionStore.open(data_dir) as store:
+        store.save(SAMPLE)
+    return data_dir
+
+
+def open_conclusion(tab: AppPage, member: str) -> None:
+    open_visit(tab)
+    choose(tab, member)
+    page = tab.page
+    page.goto(tab.url.rstrip("/") + conclusion_path(SAMPLE.id))
+    page.wait_for_selector("flt-semantics-placeholder", state="attached")
+    page.evaluate("document.querySelector('flt-semantics-placeholder')?.click()")
+    page.wait_for_selector(hook("conclusion-status"), state="attached")
+
+
+@pytest.mark.browser
+def test_the_leader_drafts_edits_saves_a_version_and_exports_three_documents(
+    app_page: OpenApp, sample_dir: Path, screenshots_dir: Path, tmp_path: Path
+) -> None:
+    tab, app = app_page(sample_dir)
+    page = tab.page
+    open_conclusion(tab, LEAD)
+    wait_words(page, t("conclusion.saved"), "conclusion-status")
+    shoot(tab, screenshots_dir, "conclusion-leader")
+
+    # The sample's blocks hold the leader's text: the draft asks before replacing them.
+    page.locator(hook("draft")).click()
+    page.wait_for_selector(hook("draft-replace"), state="attached")
+    assert "Ghi nhận" in everything(page)
+    page.locator(hook("draft-replace")).click()
+    page.wait_for_selector(hook("draft-replace"), state="detached")
+
+    # Edit a word in the limitations, then save a version (which saves the typing first).
+    page.locator(f'{hook("edit-limitations")} textarea').click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" Đã sửa tại hiện trường.")
+    page.locator(hook("save-version")).click()
+    page.wait_for_selector(hook("version-1"), state="attached")
+    assert "Nguyễn Khắc Phương" in said(page, "version-1")
+
+    page.locator(hook("export")).click()
+    page.wait_for_selector(hook("exported-notice"), state="attached")
+    assert "phuong-vinh-trai-2023-11-24" in said(page, "exported")
+    with page.expect_download() as caught:
+        page.locator(hook("download-report")).click()
+    download = caught.value
+    assert download.suggested_filename.startswith("bao-cao-ket-qua-kiem-tra-")
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    shoot(tab, screenshots_dir, "conclusion-exported")
+
+    folder = app.data_dir / EXPORTS
+    files = sorted(p.name for p in folder.iterdir())
+    assert len(files) == 3 and all(name.endswith(".docx") for name in files), files
+    assert saved.read_bytes() == (folder / download.suggested_filename).read_bytes()
+    for name in files:
+        Document(str(folder / name))
+    app.stop()
+    with InspectionStore.open(app.data_dir) as store:
+        record = store.get(SAMPLE.id)
+    limitations = record.conclusion[ConclusionPart.LIMITATIONS].text
+    assert limitations.endswith(" Đã sửa tại hiện trường."), limitations
+    [version] = record.conclusion_history()
+    assert version.author_id == LEAD and version.texts[ConclusionPart.LIMITATIONS] == limitations
+
+
+@pytest.mark.browser
+def test_a_member_reads_the_conclusion_and_the_documents_form_without_tools(
+    app_page: OpenApp, sample_dir: Path, screenshots_dir: Path
+) -> None:
+    tab, _app = app_page(sample_dir)
+    page = tab.page
+    open_conclusion(tab, MEMBER_1)
+    assert t("conclusion.read_only") in said(page, "conclusion-read-only")
+    wait_words(page, SAMPLE.conclusion[ConclusionPart.ACKNOWLEDGEMENTS].text[:20])
+    for tool in ("draft", "save-version", "lock-conclusion", "export", "edit-limitations"):
+        assert page.locator(hook(tool)).count() == 0, tool
+    shoot(tab, screenshots_dir, "conclusion-member")
+
+    page.goto(tab.url.rstrip("/") + documents_path(SAMPLE.id))
+    page.wait_for_selector("flt-semantics-placeholder", state="attached")
+    page.evaluate("document.querySelector('flt-semantics-placeholder')?.click()")
+    assert t("documents.read_only") in said(page, "documents-read-only")
+    assert page.locator(hook("documents-save")).count() == 0
+    shoot(tab, screenshots_dir, "documents-member")
+
+
+@pytest.mark.browser
+def test_the_leader_fills_the_documents_form_and_sees_each_fields_error(
+    app_page: OpenApp, sample_dir: Path, screenshots_dir: Path
+) -> None:
+    tab, app = app_page(sample_dir)
+    page = tab.page
+    open_visit(tab)
+    choose(tab, LEAD)
+    page.goto(tab.url.rstrip("/") + documents_path(SAMPLE.id))
+    page.wait_for_selector("flt-semantics-placeholder", state="attached")
+    page.evaluate("document.querySelector('flt-semantics-placeholder')?.click()")
+    assert t("documents.defaults") in said(page, "documents-defaults")
+    assert "Ban Dân vận" in everything(page)
+    shoot(tab, screenshots_dir, "documents-leader")
+
+    page.locator(f'{hook("doc-start_time")} input').click()
+    page.keyboard.type("8 giờ sáng")
+    page.locator(f'{hook("doc-number_notice")} input').click()
+    page.keyboard.type("12")
+    page.locator(hook("documents-save")).click()
+    wait_words(page, t("documents.time_invalid"))
+    page.set_viewport_size({"width": 412, "height": 915})
+    tab.screenshot(screenshots_dir / "documents-errors-phone.png")
+    page.set_viewport_size({"width": 1280, "height": 800})
+
+    page.locator(f'{hook("doc-start_time")} input').click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("08:00")
+    page.locator(hook("documents-save")).click()
+    wait_words(page, t("documents.saved"))
+    app.stop()
+    with InspectionStore.open(app.data_dir) as store:
+        details = store.get(SAMPLE.id).documents
+    assert details is not None and details.author_id == LEAD
+    assert str(details.start_time) == "08:00:00"
+    assert details.numbers.get("notice") == "12"  # type: ignore[call-overload]
