@@ -46,7 +46,6 @@ def _block(block: ConclusionBlockView, lang: str) -> ft.Control:
                     block.text if written else t("conclusion.block_empty", lang),
                     size=16,
                     color=None if written else MUTED,
-                    selectable=True,
                 ),
             ],
             spacing=8,
@@ -67,7 +66,7 @@ def _editor(vm: ConclusionViewModel, block: ConclusionBlockView) -> ft.Control:
             value=block.text,
             multiline=True,
             min_lines=4,
-            max_lines=14,
+            max_lines=12,
             text_size=16,
             label_style=ft.TextStyle(size=16),
             on_change=typed,
@@ -238,11 +237,15 @@ def _status_line(vm: ConclusionViewModel, lang: str) -> ft.Control:
         parts += [
             ft.Icon(icons[vm.save_state], size=20, color=colour),
             ft.Text(t(f"conclusion.{vm.save_state}", lang), size=15, color=colour),
-            ft.Text(t("conclusion.hint", lang), size=14, color=MUTED, expand=True),
         ]
-    return ft.Semantics(
+    status = ft.Semantics(
         identifier="conclusion-status",
         content=ft.Row(parts, spacing=8, vertical_alignment=ft.CrossAxisAlignment.CENTER),
+    )
+    if not vm.can_edit:
+        return status
+    return ft.Column(
+        [status, ft.Text(t("conclusion.hint", lang), size=14, color=MUTED)], spacing=4, tight=True
     )
 
 
@@ -282,7 +285,6 @@ def _exported(vm: ConclusionViewModel, lang: str, picker: ft.FilePicker) -> ft.C
                 content=ft.ListTile(
                     leading=ft.Icon(ft.Icons.DESCRIPTION_OUTLINED),
                     title=ft.Text(f.label, size=16),
-                    subtitle=ft.Text(f.name, size=14, color=MUTED),
                     trailing=trailing,
                     content_padding=0,
                 ),
@@ -306,7 +308,7 @@ def _version(row: VersionRow, lang: str) -> ft.Control:
         added = line.startswith("+")
         lines.append(
             ft.Container(
-                ft.Text(line, size=14, font_family="monospace", selectable=True),
+                ft.Text(line, size=14, font_family="monospace"),
                 bgcolor=ft.Colors.GREEN_50 if added else ft.Colors.RED_50,
                 padding=ft.Padding.symmetric(horizontal=8, vertical=2),
                 border_radius=4,
@@ -381,7 +383,8 @@ def ConclusionBody(vm: ConclusionViewModel, session: AppSession) -> ft.View:
         body += [_block(b, lang) for b in vm.blocks]
     body += _versions(vm, lang)
     body.append(ft.Container(height=24))
-    return screen(route, title, body)
+    full_width = ft.Column(body, spacing=12, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+    return screen(route, title, [full_width])
 
 
 @ft.component
