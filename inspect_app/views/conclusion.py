@@ -252,7 +252,7 @@ def _status_line(vm: ConclusionViewModel, lang: str) -> ft.Control:
 def _exported(vm: ConclusionViewModel, lang: str, picker: ft.FilePicker) -> ft.Control:
     page = ft.context.page
     on_web = bool(page.web)
-    mobile = not on_web and page.platform.is_mobile()
+    mobile = not on_web and page.platform is not None and page.platform.is_mobile()
 
     async def download(file: ExportedFile) -> None:
         data = await asyncio.to_thread(file.path.read_bytes)

@@ -30,7 +30,8 @@ _HINTS = {
     "number_notice": "documents.number_hint",
     "issued_on": "documents.issued_on_hint",
 }
-_HALF = {"xs": 12, "md": 6}
+_FULL: dict[str | ft.ResponsiveRowBreakpoint, int | float] = {"xs": 12}
+_HALF: dict[str | ft.ResponsiveRowBreakpoint, int | float] = {"xs": 12, "md": 6}
 
 
 def _field(vm: DocumentsFormViewModel, name: str, lines: int, lang: str) -> ft.Control:
@@ -110,7 +111,8 @@ def _group(
 ) -> list[ft.Control]:
     controls: list[ft.Control] = []
     for name, lines in fields:
-        control = ft.Container(_field(vm, name, lines, lang), col=12 if lines > 1 else _HALF)
+        col = _FULL if lines > 1 else _HALF
+        control = ft.Container(_field(vm, name, lines, lang), col=col)
         controls.append(control)
     if group == "signer":
         controls.insert(0, ft.Container(_authority(vm, lang), col=_HALF))

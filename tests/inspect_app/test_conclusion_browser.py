@@ -67,7 +67,7 @@ def test_the_leader_drafts_edits_saves_a_version_and_exports_three_documents(
     page.wait_for_selector(hook("draft-replace"), state="detached")
 
     # Edit a word in the limitations, then save a version (which saves the typing first).
-    page.locator(f'{hook("edit-limitations")} textarea').click()
+    page.locator(f"{hook('edit-limitations')} textarea").click()
     page.keyboard.press("Control+End")
     page.keyboard.type(" Đã sửa tại hiện trường.")
     page.locator(hook("save-version")).click()
@@ -128,7 +128,8 @@ def fill(page: Any, identifier: str, text: str) -> None:
     page.wait_for_function("() => document.activeElement?.tagName === 'INPUT'")
     field.fill(text)
     page.wait_for_function(
-        "([s, v]) => document.querySelector(s)?.value === v", arg=[f"{hook(identifier)} input", text]
+        "([s, v]) => document.querySelector(s)?.value === v",
+        arg=[f"{hook(identifier)} input", text],
     )
 
 
