@@ -257,7 +257,7 @@ def _exported(vm: ConclusionViewModel, lang: str, picker: ft.FilePicker) -> ft.C
     async def download(file: ExportedFile) -> None:
         data = await asyncio.to_thread(file.path.read_bytes)
         await picker.save_file(file_name=file.name, src_bytes=data)
-        page.show_dialog(ft.SnackBar(ft.Text(t("conclusion.downloaded", lang, name=file.name))))
+        page.show_dialog(ft.SnackBar(ft.Text(t("conclusion.downloaded", lang, name=file.label))))
 
     async def share() -> None:
         files = [ft.ShareFile.from_path(str(f.path), name=f.name) for f in vm.exported]
@@ -361,7 +361,8 @@ def ConclusionBody(vm: ConclusionViewModel, session: AppSession) -> ft.View:
         )
     else:
         body.append(_tools(vm, lang, vid))
-    body.append(_status_line(vm, lang))
+    if vm.is_leader or vm.locked:
+        body.append(_status_line(vm, lang))
     if vm.error:
         first, _, rest = vm.error.partition("\n")
         body.append(

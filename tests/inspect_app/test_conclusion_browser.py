@@ -46,7 +46,9 @@ def open_conclusion(tab: AppPage, member: str) -> None:
     page.goto(tab.url.rstrip("/") + conclusion_path(SAMPLE.id))
     page.wait_for_selector("flt-semantics-placeholder", state="attached")
     page.evaluate("document.querySelector('flt-semantics-placeholder')?.click()")
-    page.wait_for_selector(hook("conclusion-status"), state="attached")
+    page.wait_for_selector(
+        f'{hook("conclusion-status")}, {hook("conclusion-read-only")}', state="attached"
+    )
 
 
 @pytest.mark.browser
@@ -91,13 +93,23 @@ def test_the_leader_drafts_edits_saves_a_version_and_exports_three_documents(
     assert saved.read_bytes() == (folder / download.suggested_filename).read_bytes()
     for name in files:
         Document(str(folder / name))
+
+    # Locked: the editors give way to the text, and only "unlock" remains of the edit tools.
+    page.locator(hook("lock-conclusion")).click()
+    page.locator(hook("lock-confirm")).click()
+    page.wait_for_selector(hook("unlock-conclusion"), state="attached")
+    assert "Đã khóa bởi Nguyễn Khắc Phương" in said(page, "conclusion-status")
+    assert page.locator(hook("edit-limitations")).count() == 0
+    page.set_viewport_size({"width": 412, "height": 915})
+    tab.screenshot(screenshots_dir / "conclusion-locked-phone.png")
     app.stop()
     with InspectionStore.open(app.data_dir) as store:
         record = store.get(SAMPLE.id)
     limitations = record.conclusion[ConclusionPart.LIMITATIONS].text
     assert limitations.endswith(" Đã sửa tại hiện trường."), limitations
-    [version] = record.conclusion_history()
+    version, lock = record.conclusion_history()
     assert version.author_id == LEAD and version.texts[ConclusionPart.LIMITATIONS] == limitations
+    assert (lock.kind.value, lock.author_id) == ("lock", LEAD)
 
 
 @pytest.mark.browser
