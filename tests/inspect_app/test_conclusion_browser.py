@@ -13,7 +13,7 @@ from docx import Document
 from checklists.record.model import ConclusionPart
 from checklists.record.sample import LEAD, MEMBER_1
 from inspect_app.i18n import t
-from inspect_app.routes import conclusion_path, documents_path
+from inspect_app.routes import conclusion_path, documents_path, visit_path
 from inspect_app.store import InspectionStore
 from tests.inspect_app.test_visit_browser import (
     SAMPLE,
@@ -47,7 +47,7 @@ def open_conclusion(tab: AppPage, member: str) -> None:
     page.wait_for_selector("flt-semantics-placeholder", state="attached")
     page.evaluate("document.querySelector('flt-semantics-placeholder')?.click()")
     page.wait_for_selector(
-        f'{hook("conclusion-status")}, {hook("conclusion-read-only")}', state="attached"
+        f"{hook('conclusion-status')}, {hook('conclusion-read-only')}", state="attached"
     )
 
 
@@ -178,3 +178,26 @@ def test_the_leader_fills_the_documents_form_and_sees_each_fields_error(
     assert (details.issuing_body, details.superior_body) == ("Ban Dân vận", "Tỉnh ủy Lạng Sơn")
     assert str(details.start_time) == "08:00:00"
     assert details.numbers.get("notice") == "12"  # type: ignore[call-overload]
+
+
+@pytest.mark.browser
+def test_what_the_leader_typed_is_kept_when_they_leave_right_after_typing(
+    app_page: OpenApp, sample_dir: Path
+) -> None:
+    tab, app = app_page(sample_dir)
+    page = tab.page
+    open_conclusion(tab, LEAD)
+    wait_words(page, t("conclusion.saved"), "conclusion-status")
+    page.locator(f"{hook('edit-recommendations')} textarea").click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" Báo cáo trước 30/12.")
+    # Straight back to the visit (the AppBar's back arrow). Leaving flushes the typing; the
+    # debounce timer may get there first on a slow machine, so this proves the end result,
+    # and the view-model test proves the flush itself.
+    page.locator("flt-semantics-host").get_by_role("button", name="Quay lại").click()
+    page.wait_for_url(f"**{visit_path(SAMPLE.id)}")
+    page.wait_for_selector(hook("section-A"), state="attached")
+    app.stop()
+    with InspectionStore.open(app.data_dir) as store:
+        text = store.get(SAMPLE.id).conclusion[ConclusionPart.RECOMMENDATIONS].text
+    assert text.endswith(" Báo cáo trước 30/12."), text
