@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from docx import Document
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from checklists.record.model import ConclusionPart
 from checklists.record.sample import LEAD, MEMBER_1
@@ -136,8 +137,14 @@ def test_a_member_reads_the_conclusion_and_the_documents_form_without_tools(
 def fill(page: Any, identifier: str, text: str) -> None:
     """Replace a one-line field's text, as typing would."""
     field = page.locator(f"{hook(identifier)} input")
-    field.click()
-    page.wait_for_function("() => document.activeElement?.tagName === 'INPUT'")
+    focused = f"() => document.activeElement === document.querySelector('{hook(identifier)} input')"
+    for _attempt in range(5):  # a click during a relayout (after a resize) can miss
+        field.click()
+        try:
+            page.wait_for_function(focused, timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            continue
     field.fill(text)
     page.wait_for_function(
         "([s, v]) => document.querySelector(s)?.value === v",
