@@ -10,6 +10,7 @@ becomes `error` in plain words. Fields change only on the caller's event loop.
 from __future__ import annotations
 
 import asyncio
+import difflib
 import re
 import unicodedata
 from collections.abc import Callable
@@ -25,14 +26,19 @@ from checklists.conclusion.versions import (
     lock_conclusion,
     save_version,
     unlock_conclusion,
-    version_diff,
     versions,
 )
 from checklists.documents.writer import write_documents
 from checklists.errors import ChecklistError
 from checklists.record.authority import Actor
 from checklists.record.editing import write_conclusion
-from checklists.record.model import ConclusionPart, DocumentKind, Inspection, Photo
+from checklists.record.model import (
+    ConclusionPart,
+    ConclusionVersion,
+    DocumentKind,
+    Inspection,
+    Photo,
+)
 from checklists.text.format import format_date
 from checklists.text.labels import label
 from inspect_app.i18n import t
@@ -91,8 +97,9 @@ class VersionRow:
     who: str
     when: str
     reason: str
-    diff: tuple[str, ...]
-    """Unified diff lines against the version before (headers left out)."""
+    changes: tuple[tuple[str, tuple[str, ...]], ...]
+    """Per block that changed since the version before: its heading and the lines removed
+    ("-...") and added ("+..."); the first version is compared with an empty conclusion."""
 
 
 @dataclass(frozen=True)
@@ -389,9 +396,10 @@ class ConclusionViewModel:
     def _snapshot(self, record: Inspection) -> _Snapshot:
         names = {m.id: m.name for m in record.members.values()}
         rows = []
-        for numbered in versions(record):
+        numbered_versions = versions(record)
+        for numbered in numbered_versions:
             v = numbered.version
-            diff = version_diff(record, numbered.number)
+            before = numbered_versions[numbered.number - 2].version if numbered.number > 1 else None
             kind = t(f"conclusion.kind.{v.kind.value}", self.lang)
             rows.append(
                 VersionRow(
@@ -403,7 +411,7 @@ class ConclusionViewModel:
                     who=names.get(v.author_id, v.author_id),
                     when=_when(v.at),
                     reason=v.reason,
-                    diff=tuple(line for line in diff[2:] if not line.startswith("@@")),
+                    changes=_changes(before, v, self.lang),
                 )
             )
         lock = record.conclusion_lock()
@@ -418,6 +426,26 @@ class ConclusionViewModel:
             lock_text=lock_text,
             versions=list(reversed(rows)),
         )
+
+
+def _changes(
+    before: ConclusionVersion | None, after: ConclusionVersion, lang: str
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """What changed in each block from `before` (None: nothing) to `after`, as -/+ lines
+    (difflib, as `checklists.conclusion.versions.version_diff`, block by block so each change
+    shows under its heading)."""
+    out = []
+    for part in ConclusionPart:
+        old = before.texts.get(part, "") if before is not None else ""
+        new = after.texts.get(part, "")
+        lines = [
+            line
+            for line in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=0)
+            if line.startswith(("+", "-")) and not line.startswith(("+++", "---"))
+        ]
+        if lines:
+            out.append((label(f"conclusion.{part.value}", lang), tuple(lines)))
+    return tuple(out)
 
 
 def _now() -> datetime:

@@ -301,19 +301,20 @@ def _version(row: VersionRow, lang: str) -> ft.Control:
     lines: list[ft.Control] = []
     if row.reason:
         lines.append(ft.Text(t("conclusion.version_reason", lang, reason=row.reason), size=15))
-    changed = [line for line in row.diff if line.startswith(("+", "-"))]
-    if not changed:
+    if not row.changes:
         lines.append(ft.Text(t("conclusion.no_change", lang), size=15, color=MUTED))
-    for line in changed:
-        added = line.startswith("+")
-        lines.append(
-            ft.Container(
-                ft.Text(line, size=14, font_family="monospace"),
-                bgcolor=ft.Colors.GREEN_50 if added else ft.Colors.RED_50,
-                padding=ft.Padding.symmetric(horizontal=8, vertical=2),
-                border_radius=4,
+    for heading, changed in row.changes:
+        lines.append(ft.Text(heading, size=15, weight=ft.FontWeight.W_600))
+        for line in changed:
+            added = line.startswith("+")
+            lines.append(
+                ft.Container(
+                    ft.Text(line, size=15),
+                    bgcolor=ft.Colors.GREEN_50 if added else ft.Colors.RED_50,
+                    padding=ft.Padding.symmetric(horizontal=8, vertical=2),
+                    border_radius=4,
+                )
             )
-        )
     return ft.Semantics(
         identifier=f"version-{row.number}",
         content=ft.ExpansionTile(

@@ -166,27 +166,28 @@ def DocumentsFormBody(vm: DocumentsFormViewModel, session: AppSession) -> ft.Vie
         )
     for group, fields in _GROUPS:
         body += _group(vm, group, fields, lang)
-    if vm.is_leader:
-        body.append(
-            ft.Row(
-                [
-                    ft.Semantics(
-                        identifier="documents-save",
-                        content=ft.FilledButton(
-                            t("documents.save", lang),
-                            icon=ft.Icons.SAVE,
-                            on_click=save,
-                            disabled=vm.busy,
-                            height=48,
-                        ),
-                    )
-                ],
-                alignment=ft.MainAxisAlignment.END,
+    actions: list[ft.Control] = []
+    if vm.is_leader:  # in the app bar: always in reach, however far down the form is
+        actions.append(
+            ft.Container(
+                ft.Semantics(
+                    identifier="documents-save",
+                    content=ft.FilledButton(
+                        t("documents.save", lang),
+                        icon=ft.Icons.SAVE,
+                        on_click=save,
+                        disabled=vm.busy,
+                        height=44,
+                    ),
+                ),
+                padding=ft.Padding.only(right=12),
             )
         )
     body.append(ft.Container(height=24))
     # The key makes the fields take fresh values when they are replaced from the store.
-    return screen(route, title, [ft.Column(body, spacing=12, key=str(vm.revision))])
+    return screen(
+        route, title, [ft.Column(body, spacing=12, key=str(vm.revision))], actions=actions
+    )
 
 
 @ft.component

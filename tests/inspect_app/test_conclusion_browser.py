@@ -76,6 +76,11 @@ def test_the_leader_drafts_edits_saves_a_version_and_exports_three_documents(
     page.locator(hook("save-version")).click()
     page.wait_for_selector(hook("version-1"), state="attached")
     assert "Nguyễn Khắc Phương" in said(page, "version-1")
+    before = page.screenshot()
+    page.locator(hook("version-1")).click()  # unfolds the diff to the version before
+    page.mouse.move(640, 500)
+    page.mouse.wheel(0, 5000)
+    tab.screenshot(screenshots_dir / "conclusion-versions-tablet.png", changed_from=before)
 
     page.locator(hook("export")).click()
     page.wait_for_selector(hook("exported-notice"), state="attached")

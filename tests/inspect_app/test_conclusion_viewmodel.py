@@ -160,13 +160,13 @@ def test_versions_keep_who_and_when_and_diff_to_the_previous(store: InspectionSt
     newest = vm.versions[0]
     assert newest.title == "Phiên bản 2 · Lưu" and newest.who == "Nguyễn Khắc Phương"
     assert newest.when != "—"
-    assert "+Hạn chế đã sửa" in newest.diff
-    assert any(line.startswith("-") for line in newest.diff)
-    assert all(not line.startswith(("+++", "---", "@@")) for line in newest.diff)
-    first = vm.versions[1]
-    assert (
-        f"+{SAMPLE.conclusion[ConclusionPart.ACKNOWLEDGEMENTS].text.splitlines()[0]}" in first.diff
-    )
+    # Only the block that changed, under its heading: the old line out, the new line in.
+    old = SAMPLE.conclusion[ConclusionPart.LIMITATIONS].text.splitlines()
+    assert newest.changes == (("Hạn chế", (*(f"-{line}" for line in old), "+Hạn chế đã sửa")),)
+    first = vm.versions[1]  # against an empty conclusion: every block, all added
+    assert [heading for heading, _ in first.changes] == ["Ghi nhận", "Hạn chế", "Đề nghị"]
+    ack = SAMPLE.conclusion[ConclusionPart.ACKNOWLEDGEMENTS].text.splitlines()
+    assert first.changes[0][1] == tuple(f"+{line}" for line in ack)
 
 
 def test_a_locked_conclusion_refuses_edits_until_unlocked_with_a_reason(
