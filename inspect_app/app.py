@@ -17,6 +17,7 @@ from inspect_app.settings import SettingsStore
 from inspect_app.store import InspectionStore
 from inspect_app.views.conclusion import ConclusionScreen
 from inspect_app.views.criterion import CriterionScreen
+from inspect_app.views.documents_form import DocumentsFormScreen
 from inspect_app.views.inspection_list import ListScreen
 from inspect_app.views.new_visit import NewVisitScreen
 from inspect_app.views.photos import PhotosScreen
@@ -44,6 +45,7 @@ ROUTES = [
                     ft.Route(path=routes.PHOTOS, component=PhotosScreen),
                     ft.Route(path=routes.REVIEW, component=TeamReviewScreen),
                     ft.Route(path=routes.CONCLUSION, component=ConclusionScreen),
+                    ft.Route(path=routes.DOCUMENTS, component=DocumentsFormScreen),
                     ft.Route(
                         path=routes.SECTION,
                         component=SectionScreen,

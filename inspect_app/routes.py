@@ -11,6 +11,7 @@ from urllib.parse import quote
 __all__ = [
     "CONCLUSION",
     "CRITERION",
+    "DOCUMENTS",
     "NEW_VISIT",
     "PHOTOS",
     "REVIEW",
@@ -21,6 +22,7 @@ __all__ = [
     "WHO",
     "conclusion_path",
     "criterion_path",
+    "documents_path",
     "photos_path",
     "review_path",
     "section_path",
@@ -39,6 +41,7 @@ CRITERION = "criterion/:cid"
 PHOTOS = "photos"
 REVIEW = "review"
 CONCLUSION = "conclusion"
+DOCUMENTS = "documents"
 
 
 def _seg(value: str) -> str:
@@ -71,3 +74,7 @@ def review_path(inspection_id: str) -> str:
 
 def conclusion_path(inspection_id: str) -> str:
     return f"{visit_path(inspection_id)}/conclusion"
+
+
+def documents_path(inspection_id: str) -> str:
+    return f"{visit_path(inspection_id)}/documents"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from inspect_app.words.base import LIST_WORDS
 from inspect_app.words.common import COMMON_WORDS
 from inspect_app.words.conclusion import CONCLUSION_WORDS
+from inspect_app.words.documents import DOCUMENTS_WORDS
 from inspect_app.words.review import REVIEW_WORDS
 from inspect_app.words.section import SECTION_WORDS
 from inspect_app.words.visit import VISIT_WORDS
@@ -24,4 +25,5 @@ TABLES: tuple[dict[str, dict[str, str]], ...] = (
     SECTION_WORDS,
     REVIEW_WORDS,
     CONCLUSION_WORDS,
+    DOCUMENTS_WORDS,
 )
