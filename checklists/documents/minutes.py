@@ -69,7 +69,7 @@ def build_minutes(ctx: Context) -> Document:
     add_heading(doc, ctx, "III", label("doc.h.results", lang))
     for n, line in enumerate(scores_by_section(ctx), 1):
         add_paragraph(doc, ctx, f"{n}. {line}")
-    add_paragraph(doc, ctx, total_line(ctx))
+    add_paragraph(doc, ctx, total_line(ctx, appendix=False))
     add_heading(doc, ctx, "IV", label("doc.h.unit_opinion", lang))
     for _ in range(3):
         add_paragraph(doc, ctx, "." * 110)

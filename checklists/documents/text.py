@@ -81,8 +81,9 @@ def scores_by_section(ctx: Context) -> list[str]:
     return lines
 
 
-def total_line(ctx: Context) -> str:
-    """The total and the rating, as the scoring engine gave them."""
+def total_line(ctx: Context, *, appendix: bool = True) -> str:
+    """The total and the rating, as the scoring engine gave them; with `appendix`, pointing to
+    the appendix that details them (only the report carries one)."""
     report = ctx.report
     rating = report.rating.label if report.rating else label("doc.unrated", ctx.lang)
     values = {
@@ -90,7 +91,7 @@ def total_line(ctx: Context) -> str:
         "max": str(ctx.template.total_points),
         "rating": rating,
     }
-    return label("doc.total", ctx.lang, values)
+    return label("doc.total" if appendix else "doc.total_plain", ctx.lang, values)
 
 
 def criterion_lines(ctx: Context, section_id: str) -> list[str]:

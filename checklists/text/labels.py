@@ -137,6 +137,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Total given by the delegation: {total:n2} of {max:n2} points, rated {rating} (details "
         "in the Appendix).",
     ),
+    "doc.total_plain": (
+        "Tổng điểm Đoàn kiểm tra chấm: {total:n2}/{max:n2} điểm, xếp loại {rating}.",
+        "Total given by the delegation: {total:n2} of {max:n2} points, rated {rating}.",
+    ),
     "doc.unrated": ("chưa xếp loại", "not rated"),
     "doc.minutes.later": (
         "Đoàn kiểm tra sẽ có thông báo kết luận sau.",

@@ -463,3 +463,17 @@ def test_authority_prefixes_take_the_layouts_form(
     given: str, layout: Layout, expected: str
 ) -> None:
     assert authority_prefix(given, layout) == expected
+
+
+def test_only_the_report_which_has_the_appendix_points_to_it(
+    built: tuple[Layout, dict[DocumentKind, Document]],
+) -> None:
+    docs = built[1]
+
+    def mentions(kind: DocumentKind) -> bool:
+        return any("(chi tiết tại Phụ lục)" in p.text for p in docs[kind].paragraphs)
+
+    assert mentions(DocumentKind.REPORT)
+    assert not mentions(DocumentKind.MINUTES)
+    total = next(p.text for p in docs[DocumentKind.MINUTES].paragraphs if "Tổng điểm" in p.text)
+    assert total == "Tổng điểm Đoàn kiểm tra chấm: 93/100 điểm, xếp loại Tốt."
