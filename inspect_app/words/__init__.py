@@ -8,8 +8,16 @@ from __future__ import annotations
 
 from inspect_app.words.base import LIST_WORDS
 from inspect_app.words.common import COMMON_WORDS
+from inspect_app.words.criterion import CRITERION_WORDS
+from inspect_app.words.photos import PHOTOS_WORDS
 from inspect_app.words.who import WHO_WORDS
 
 __all__ = ["TABLES"]
 
-TABLES: tuple[dict[str, dict[str, str]], ...] = (LIST_WORDS, COMMON_WORDS, WHO_WORDS)
+TABLES: tuple[dict[str, dict[str, str]], ...] = (
+    LIST_WORDS,
+    COMMON_WORDS,
+    WHO_WORDS,
+    CRITERION_WORDS,
+    PHOTOS_WORDS,
+)
