@@ -437,6 +437,7 @@ class CriterionViewModel:
         finally:
             self.attaching = False
         await self._run(lambda: self.store.get(self.inspection_id))
+        self.saved = True
         return True
 
     # -- edits ----------------------------------------------------------------------------

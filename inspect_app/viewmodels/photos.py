@@ -108,6 +108,9 @@ class PhotosViewModel:
     async def load(self) -> None:
         await self._run(lambda: self.store.get(self.inspection_id))
 
+    def clear_error(self) -> None:
+        self.error = None
+
     async def set_caption(self, photo_id: str, caption: str) -> None:
         await self._photo_edit(photo_id, caption=caption.strip())
 

@@ -111,7 +111,8 @@ def _points_control(vm: CriterionViewModel, lang: str) -> list[ft.Control]:
                     on_click=partial(to, (at or 0) - 1),
                     disabled=at is None or at == 0,
                     icon_size=28,
-                    style=ft.ButtonStyle(shape=ft.CircleBorder()),
+                    width=52,
+                    height=52,
                 ),
             ),
             ft.Semantics(
@@ -126,6 +127,8 @@ def _points_control(vm: CriterionViewModel, lang: str) -> list[ft.Control]:
                     on_click=partial(to, 0 if at is None else at + 1),
                     disabled=at is not None and at == len(values) - 1,
                     icon_size=28,
+                    width=52,
+                    height=52,
                 ),
             ),
         ],
