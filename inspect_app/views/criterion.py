@@ -15,25 +15,24 @@ import flet as ft
 
 from checklists.text.format import format_number
 from inspect_app.i18n import t
-from inspect_app.routes import criterion_path, photos_path, who_path
+from inspect_app.routes import criterion_path, who_path
 from inspect_app.session import AppSession, use_session
-from inspect_app.viewmodels.criterion import CriterionViewModel, FigureInput, PhotoItem
-from inspect_app.views.scaffold import MUTED, error_strip, go_to, loading, screen, section_title
+from inspect_app.viewmodels.criterion import CriterionViewModel, FigureInput
+from inspect_app.views.criterion_photos import criterion_photos
+from inspect_app.views.scaffold import (
+    MUTED,
+    error_strip,
+    go_to,
+    loading,
+    outlined_card,
+    screen,
+    section_title,
+)
 
-__all__ = ["CriterionBody", "CriterionScreen", "FigureField", "PhotoAdder"]
+__all__ = ["CriterionBody", "CriterionScreen", "FigureField"]
 
-THUMB = 112
 WARN_BG = ft.Colors.TERTIARY_CONTAINER
 WARN_FG = ft.Colors.ON_TERTIARY_CONTAINER
-
-
-def _card(controls: list[ft.Control], identifier: str | None = None) -> ft.Control:
-    card = ft.Card(
-        variant=ft.CardVariant.OUTLINED,
-        margin=0,
-        content=ft.Container(ft.Column(controls, spacing=10), padding=16),
-    )
-    return ft.Semantics(identifier=identifier, content=card) if identifier else card
 
 
 def _choice(text: str, selected: bool, on_click: Callable[[], Any], ident: str) -> ft.Control:
@@ -66,16 +65,35 @@ def _header(vm: CriterionViewModel, lang: str) -> ft.Control:
             wrap=True,
         ),
     ]
+    folded: list[ft.Control] = []
     if vm.guidance:
-        lines += [section_title(t("criterion.guidance", lang)), ft.Text(vm.guidance, size=16)]
+        folded.append(ft.Text(vm.guidance, size=16))
     if vm.hints:
-        lines.append(ft.Text(t("criterion.hints", lang), size=14, color=MUTED))
-        lines += [ft.Text(f"• {hint}", size=16) for hint in vm.hints]
+        folded.append(ft.Text(t("criterion.hints", lang), size=14, color=MUTED))
+        folded += [ft.Text(f"• {hint}", size=16) for hint in vm.hints]
     if vm.reference:
-        lines.append(
+        folded.append(
             ft.Text(t("criterion.reference", lang, text=vm.reference), size=14, color=MUTED)
         )
-    return _card(lines, "criterion-header")
+    if folded:
+        # Folded on a phone, so the control is on the first screen; open on a tablet.
+        wide = (ft.context.page.width or 0) >= 600
+        lines.append(
+            ft.Semantics(
+                identifier="guidance",
+                content=ft.ExpansionTile(
+                    title=section_title(t("criterion.guidance", lang)),
+                    controls=[ft.Column(folded, spacing=8)],
+                    expanded=wide,
+                    tile_padding=0,
+                    controls_padding=ft.Padding.only(bottom=8),
+                    expanded_cross_axis_alignment=ft.CrossAxisAlignment.START,
+                    shape=ft.RoundedRectangleBorder(),
+                    collapsed_shape=ft.RoundedRectangleBorder(),
+                ),
+            )
+        )
+    return outlined_card(lines, "criterion-header")
 
 
 def _points_control(vm: CriterionViewModel, lang: str) -> list[ft.Control]:
@@ -250,7 +268,7 @@ def _assessment(vm: CriterionViewModel, lang: str) -> ft.Control:
                 alignment=ft.MainAxisAlignment.END,
             )
         )
-    return _card(controls, "criterion-assessment")
+    return outlined_card(controls, "criterion-assessment")
 
 
 def _note(vm: CriterionViewModel, lang: str) -> ft.Control:
@@ -281,6 +299,7 @@ def _results(vm: CriterionViewModel, lang: str) -> ft.Control:
         result = t(f"criterion.result.{state}", lang)
     tiles = ft.ResponsiveRow(
         [
+            _figure_tile(t("criterion.mine", lang), _my_text(vm, lang), "my-value"),
             _figure_tile(
                 t("criterion.self_score", lang),
                 vm.self_points_text or t("criterion.none", lang),
@@ -302,7 +321,20 @@ def _results(vm: CriterionViewModel, lang: str) -> ft.Control:
         lines.append(
             _line(ft.Icons.WARNING_AMBER, t("criterion.result.conflict", lang), "conflict")
         )
-    return _card(lines, "criterion-results")
+    return outlined_card(lines, "criterion-results")
+
+
+def _my_text(vm: CriterionViewModel, lang: str) -> str:
+    """My own value in words: points, the option I chose, or none yet."""
+    value = vm.value
+    if value is None:
+        return t("criterion.not_scored", lang)
+    if value.score is not None:
+        return t("criterion.result.scored", lang, points=format_number(value.score, 2, lang))
+    chosen = next((o.label for o in vm.options if o.key == vm.selected), None)
+    if chosen:
+        return chosen
+    return t("criterion.figures_given", lang) if value.figures else t("criterion.none", lang)
 
 
 def _figure_tile(title: str, value: str, ident: str) -> ft.Control:
@@ -317,7 +349,7 @@ def _figure_tile(title: str, value: str, ident: str) -> ft.Control:
                 spacing=2,
             ),
         ),
-        col={"xs": 6},
+        col={"xs": 4},
     )
 
 
@@ -362,90 +394,6 @@ def _warnings(vm: CriterionViewModel, lang: str) -> list[ft.Control]:
             ),
         )
     ]
-
-
-def _thumb(photo: PhotoItem, vid: str) -> ft.Control:
-    picture: ft.Control = (
-        ft.Image(src=photo.thumbnail, width=THUMB, height=THUMB, fit=ft.BoxFit.COVER)
-        if photo.thumbnail
-        else ft.Icon(ft.Icons.BROKEN_IMAGE_OUTLINED, size=40, color=MUTED)
-    )
-    return ft.Semantics(
-        identifier=f"thumb-{photo.id}",
-        label=photo.caption or None,
-        content=ft.Container(
-            picture,
-            width=THUMB,
-            height=THUMB,
-            border_radius=ft.BorderRadius.all(8),
-            clip_behavior=ft.ClipBehavior.ANTI_ALIAS,
-            bgcolor=ft.Colors.SURFACE_CONTAINER_HIGH,
-            alignment=ft.Alignment.CENTER,
-            on_click=go_to(photos_path(vid)),
-            tooltip=photo.caption or None,
-        ),
-    )
-
-
-@ft.component
-def PhotoAdder(vm: CriterionViewModel, lang: str) -> ft.Control:
-    """The "add photo" button: the platform's file picker (a service, kept by `use_memo`)."""
-    picker = ft.use_memo(ft.FilePicker, dependencies=[])
-
-    async def pick() -> None:
-        files = await picker.pick_files(
-            file_type=ft.FilePickerFileType.IMAGE, with_data=True, allow_multiple=False
-        )
-        for f in files or []:
-            data = f.bytes
-            if data is None and f.path:
-                data = await vm.read_local_file(f.path)
-            await vm.add_photo(data or b"")
-
-    return ft.Semantics(
-        identifier="add-photo",
-        content=ft.FilledTonalButton(
-            t("criterion.add_photo", lang),
-            icon=ft.Icons.ADD_PHOTO_ALTERNATE_OUTLINED,
-            on_click=pick,
-            height=48,
-            disabled=vm.attaching,
-        ),
-    )
-
-
-def _photos(vm: CriterionViewModel, lang: str) -> ft.Control:
-    vid = vm.inspection_id
-    controls: list[ft.Control] = [
-        ft.Row(
-            [
-                section_title(t("criterion.photos", lang, count=len(vm.photos))),
-                ft.TextButton(t("criterion.all_photos", lang), on_click=go_to(photos_path(vid))),
-            ],
-            alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
-            wrap=True,
-        )
-    ]
-    if vm.photo_error:
-        controls.append(
-            error_strip(
-                vm.photo_error, lang, on_dismiss=vm.clear_photo_error, identifier="photo-error"
-            )
-        )
-    if vm.photos:
-        controls.append(
-            ft.Row([_thumb(p, vid) for p in vm.photos], wrap=True, spacing=8, run_spacing=8)
-        )
-    else:
-        controls.append(ft.Text(t("criterion.no_photos", lang), size=16, color=MUTED))
-    actions: list[ft.Control] = [PhotoAdder(vm, lang)]
-    if vm.attaching:
-        actions += [
-            ft.ProgressRing(width=20, height=20),
-            ft.Text(t("criterion.attaching", lang), size=14),
-        ]
-    controls.append(ft.Row(actions, wrap=True, vertical_alignment=ft.CrossAxisAlignment.CENTER))
-    return _card(controls, "criterion-photos")
 
 
 def _nav(vm: CriterionViewModel, lang: str) -> ft.Control:
@@ -524,7 +472,7 @@ def CriterionBody(vm: CriterionViewModel, session: AppSession, section_id: str) 
             )
         )
     main += [_header(vm, lang), *_warnings(vm, lang), _assessment(vm, lang), _note(vm, lang)]
-    side = [_results(vm, lang), _photos(vm, lang)]
+    side = [_results(vm, lang), criterion_photos(vm, lang)]
     body = ft.ResponsiveRow(
         [
             ft.Column(

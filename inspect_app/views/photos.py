@@ -15,7 +15,8 @@ from inspect_app.views.scaffold import MUTED, error_strip, loading, screen, sect
 
 __all__ = ["GeneralPhotoAdder", "PhotosBody", "PhotosScreen"]
 
-TILE = 200
+TILE = 176
+"""Two tiles side by side on a 412 px phone."""
 
 
 def _caption_dialog(vm: PhotosViewModel, card: PhotoCard, lang: str) -> None:

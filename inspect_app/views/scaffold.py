@@ -13,7 +13,16 @@ import flet as ft
 
 from inspect_app.i18n import t
 
-__all__ = ["MUTED", "error_strip", "go_to", "loading", "placeholder", "screen", "section_title"]
+__all__ = [
+    "MUTED",
+    "error_strip",
+    "go_to",
+    "loading",
+    "outlined_card",
+    "placeholder",
+    "screen",
+    "section_title",
+]
 
 MUTED = ft.Colors.ON_SURFACE_VARIANT
 Handler = Callable[[], Any]
@@ -123,3 +132,13 @@ def error_strip(
 def placeholder(route: str, title: str, lang: str) -> ft.View:
     """A screen not built yet (none may remain when the field-app issue closes)."""
     return screen(route, title, [ft.Text(t("common.coming_soon", lang), size=16)])
+
+
+def outlined_card(controls: Sequence[ft.Control], identifier: str | None = None) -> ft.Control:
+    """A block of a screen: an outlined card, 16 px inside, with a semantics hook if given."""
+    card = ft.Card(
+        variant=ft.CardVariant.OUTLINED,
+        margin=0,
+        content=ft.Container(ft.Column(list(controls), spacing=10), padding=16),
+    )
+    return ft.Semantics(identifier=identifier, content=card) if identifier else card

@@ -28,7 +28,8 @@ from checklists.record.sample import (
 )
 from checklists.template.model import Status, Template
 from inspect_app.store import InspectionStore, StoreError
-from inspect_app.viewmodels.criterion import CriterionViewModel, Option, parse_number
+from inspect_app.viewmodels.criterion import CriterionViewModel, Option
+from inspect_app.viewmodels.drafts import parse_number
 
 OUTSIDER = "khong-phai-thanh-vien"
 
