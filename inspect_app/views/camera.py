@@ -36,7 +36,11 @@ async def open_camera(on_picture: Callable[[bytes], Awaitable[object]], lang: st
         await on_picture(data)
 
     shutter = ft.FilledButton(
-        t("criterion.camera_shoot", lang), icon=ft.Icons.CAMERA_ALT, on_click=shoot, height=48
+        t("criterion.camera_shoot", lang),
+        icon=ft.Icons.CAMERA_ALT,
+        on_click=shoot,
+        height=48,
+        disabled=True,  # until the camera is ready
     )
     width = max(280, min(720, (page.width or 800) - 96))
     page.show_dialog(
@@ -61,14 +65,20 @@ async def open_camera(on_picture: Callable[[bytes], Awaitable[object]], lang: st
         )
         await camera.initialize(back, fc.ResolutionPreset.VERY_HIGH, enable_audio=False)
     except (*_CAMERA_ERRORS, IndexError):
-        shutter.disabled = True
         _say(status, t("criterion.camera_none", lang))
+        return
+    shutter.disabled = False
+    _refresh(shutter)
 
 
 def _say(text: ft.Text, message: str) -> None:
     text.value = message
     text.color = ft.Colors.ERROR
+    _refresh(text)
+
+
+def _refresh(control: ft.Control) -> None:
     try:
-        text.update()
+        control.update()
     except RuntimeError:  # the dialog was closed meanwhile
         pass

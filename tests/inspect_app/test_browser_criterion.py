@@ -5,7 +5,7 @@ one, next / previous; screenshots of each criterion kind and the photos screen a
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from checklists.record.sample import MEMBER_1, SAMPLE_ID, build_sample_inspectio
 from inspect_app.i18n import t
 from inspect_app.routes import criterion_path, photos_path, who_path
 from inspect_app.store import InspectionStore
+from tests.inspect_app.conftest import CHROMIUM_ARGS
 from tests.inspect_app.webclient import AppPage
 
 OpenApp = Callable[..., tuple[AppPage, Any]]
@@ -24,6 +25,21 @@ SIZES = (
     {"width": 800, "height": 1280},
     {"width": 412, "height": 915},
 )
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path: Path) -> Iterator[object]:
+    """This module's Chromium also has a fake camera (a moving test picture), allowed without
+    asking, so "take photo" can be driven like the file picker."""
+    from playwright.sync_api import sync_playwright
+
+    fake_camera = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=str(chromium_path), args=[*CHROMIUM_ARGS, *fake_camera], headless=True
+        )
+        yield instance
+        instance.close()
 
 
 def sample_dir(tmp_path: Path) -> Path:
@@ -167,6 +183,25 @@ def test_a_real_jpeg_through_the_picker_shows_its_thumbnail_and_a_fake_is_refuse
         [photo] = store.get(SAMPLE_ID).photos_of("A3")
         assert store.photos.hashes() == {photo.sha256}
         assert (photo.author_id, photo.width, photo.height) == (MEMBER_1, 1600, 1200)
+
+
+@pytest.mark.browser
+def test_take_photo_with_the_camera_attaches_it(app_page: OpenApp, tmp_path: Path) -> None:
+    tab, app = app_page(sample_dir(tmp_path))
+    page = tab.page
+    as_member(tab)
+    open_criterion(tab, "A", "A3")
+    tap(page, "take-photo")
+    page.locator(ident("camera-shoot")).wait_for()
+    ready = f"{ident('camera-shoot')} [flt-tappable]:not([aria-disabled=true])"
+    page.locator(ready).wait_for(state="attached")  # the shutter is enabled once the camera is
+    tap(page, "camera-shoot")
+    page.locator('[flt-semantics-identifier^="thumb-"]').first.wait_for()
+    app.stop()
+    with InspectionStore.open(app.data_dir) as store:
+        [photo] = store.get(SAMPLE_ID).photos_of("A3")
+        assert photo.author_id == MEMBER_1 and photo.width > 0
+        assert store.photos.has(photo.sha256)
 
 
 @pytest.mark.browser
