@@ -296,7 +296,7 @@ def _results(vm: CriterionViewModel, lang: str) -> ft.Control:
     if state == "scored":
         result = t("criterion.result.scored", lang, points=vm.result_points_text)
     else:
-        result = t(f"criterion.result.{state}", lang)
+        result = t(f"criterion.short.{state}", lang)
     tiles = ft.ResponsiveRow(
         [
             _figure_tile(t("criterion.mine", lang), _my_text(vm, lang), "my-value"),

@@ -12,7 +12,10 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from checklists.record.sample import MEMBER_1, SAMPLE_ID, build_sample_inspection
+from checklists.record.authority import Actor
+from checklists.record.editing import move_to
+from checklists.record.lifecycle import Lifecycle
+from checklists.record.sample import LEAD, MEMBER_1, SAMPLE_ID, build_sample_inspection
 from inspect_app.i18n import t
 from inspect_app.routes import criterion_path, photos_path, who_path
 from inspect_app.store import InspectionStore
@@ -202,6 +205,29 @@ def test_take_photo_with_the_camera_attaches_it(app_page: OpenApp, tmp_path: Pat
         [photo] = store.get(SAMPLE_ID).photos_of("A3")
         assert photo.author_id == MEMBER_1 and photo.width > 0
         assert store.photos.has(photo.sha256)
+
+
+@pytest.mark.browser
+def test_an_edit_of_a_locked_record_is_refused_in_words(app_page: OpenApp, tmp_path: Path) -> None:
+    data_dir = sample_dir(tmp_path)
+    with InspectionStore.open(data_dir) as store:
+        store.edit(
+            SAMPLE_ID,
+            lambda r: move_to(r, author_id=LEAD, status=Lifecycle.LOCKED),
+            actor=Actor(LEAD),
+        )
+        before = store.get(SAMPLE_ID).content_hash()
+    tab, app = app_page(data_dir)
+    page = tab.page
+    as_member(tab)
+    open_criterion(tab, "A", "A3")
+    tap(page, "points-minus")
+    page.locator(ident("criterion-error")).wait_for()
+    assert "khóa" in said(page, "criterion-error")
+    text(page, t("criterion.points_value", points="6", max="6")).wait_for()  # unchanged
+    app.stop()
+    with InspectionStore.open(data_dir) as store:
+        assert store.get(SAMPLE_ID).content_hash() == before
 
 
 @pytest.mark.browser
