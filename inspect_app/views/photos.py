@@ -33,7 +33,9 @@ def _caption_dialog(vm: PhotosViewModel, card: PhotoCard, lang: str) -> None:
     page.show_dialog(
         ft.AlertDialog(
             title=ft.Text(t("photos.edit_caption", lang)),
-            content=ft.Container(field, width=480),
+            content=ft.Semantics(
+                identifier="caption-field", content=ft.Container(field, width=480)
+            ),
             actions=[
                 ft.TextButton(t("common.cancel", lang), on_click=page.pop_dialog),
                 ft.Semantics(
@@ -132,15 +134,19 @@ def _tile(vm: PhotosViewModel, card: PhotoCard, lang: str) -> ft.Control:
                 ),
             ),
         ]
-    include = ft.Semantics(
-        identifier=f"include-{card.id}",
-        content=ft.Switch(
-            label=t("photos.in_report", lang),
-            value=card.include_in_report,
-            disabled=not card.can_edit,
-            on_change=partial(vm.set_include, card.id, not card.include_in_report),
-            label_text_style=ft.TextStyle(size=14),
-        ),
+    include = ft.Row(
+        [
+            ft.Semantics(
+                identifier=f"include-{card.id}",
+                content=ft.Switch(
+                    value=card.include_in_report,
+                    disabled=not card.can_edit,
+                    on_change=partial(vm.set_include, card.id, not card.include_in_report),
+                ),
+            ),
+            ft.Text(t("photos.in_report", lang), size=14, expand=True),
+        ],
+        spacing=4,
     )
     return ft.Semantics(
         identifier=f"photo-{card.id}",

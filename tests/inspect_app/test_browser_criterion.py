@@ -17,6 +17,7 @@ from checklists.record.editing import move_to
 from checklists.record.lifecycle import Lifecycle
 from checklists.record.sample import LEAD, MEMBER_1, SAMPLE_ID, build_sample_inspection
 from inspect_app.i18n import t
+from inspect_app.photos.attach import attach_photo
 from inspect_app.routes import criterion_path, photos_path, who_path
 from inspect_app.store import InspectionStore
 from tests.inspect_app.conftest import CHROMIUM_ARGS
@@ -228,6 +229,53 @@ def test_an_edit_of_a_locked_record_is_refused_in_words(app_page: OpenApp, tmp_p
     app.stop()
     with InspectionStore.open(data_dir) as store:
         assert store.get(SAMPLE_ID).content_hash() == before
+
+
+@pytest.mark.browser
+def test_photos_screen_caption_full_size_and_detach(
+    app_page: OpenApp, tmp_path: Path, screenshots_dir: Path
+) -> None:
+    data_dir = sample_dir(tmp_path)
+    with InspectionStore.open(data_dir) as store:
+        photo = attach_photo(
+            store, SAMPLE_ID, jpeg_file(tmp_path).read_bytes(), author_id=MEMBER_1,
+            criterion_id="C4",
+        ).photo  # fmt: skip
+    tab, app = app_page(data_dir)
+    page = tab.page
+    as_member(tab)
+    open_path(tab, photos_path(SAMPLE_ID))
+    page.locator(ident(f"photo-{photo.id}")).wait_for()
+
+    tap(page, f"caption-{photo.id}")
+    page.locator(ident("caption-save")).wait_for()
+    click_at(page, "caption-field")
+    page.keyboard.type("Bảng niêm yết thủ tục hành chính")
+    page.screenshot(path=screenshots_dir / "photos-caption-1280x800.png")  # a blinking caret
+    tap(page, "caption-save")
+    page.locator(ident("caption-save")).wait_for(state="detached")
+    page.wait_for_function(
+        "([sel, want]) => (document.querySelector(sel)?.innerText || '').includes(want)"
+        " || [...document.querySelectorAll(sel + ' [aria-label]')]"
+        ".some(e => e.getAttribute('aria-label').includes(want))",
+        arg=[ident(f"photo-{photo.id}"), "Bảng niêm yết thủ tục hành chính"],
+    )
+
+    click_at(page, f"photo-{photo.id}")  # the picture: opens the full-size view
+    page.locator(ident("full-size")).wait_for()
+    tab.screenshot(screenshots_dir / "photos-full-size-1280x800.png")
+    page.keyboard.press("Escape")
+    page.locator(ident("full-size")).wait_for(state="detached")
+
+    tap(page, f"detach-{photo.id}")
+    tap(page, "detach-confirm")
+    page.locator(ident(f"photo-{photo.id}")).wait_for(state="detached")
+    text(page, t("photos.empty")).wait_for()
+    app.stop()
+    with InspectionStore.open(data_dir) as store:
+        held = store.get(SAMPLE_ID).photos[photo.id]
+        assert (held.removed, held.caption) == (True, "Bảng niêm yết thủ tục hành chính")
+        assert store.photos.has(photo.sha256)  # the file stays on the device
 
 
 @pytest.mark.browser
