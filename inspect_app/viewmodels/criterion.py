@@ -4,6 +4,7 @@ result, evidence warnings, photos, and the edits (each one `store.edit`, off the
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
 from datetime import tzinfo
@@ -91,9 +92,10 @@ class PhotoItem:
     """A small JPEG; None when the photo's file is not on this device."""
 
 
-_SAVING: dict[tuple[str, str, str], set[asyncio.Task[None]]] = {}
-"""Typed text being saved per (inspection, criterion, member), across view-models: a screen
-opened again waits for the saves of the one just left before it reads the record."""
+_TYPING: dict[tuple[str, str, str], weakref.WeakSet[Draft]] = {}
+"""The drafts of every open or just-left screen per (inspection, criterion, member): a screen
+opened again first saves what the one left behind still holds (typed, or on its way to disk),
+so it never shows older text than was typed."""
 
 
 def points_values(criterion: Criterion) -> list[float]:
@@ -255,13 +257,9 @@ class CriterionViewModel:
 
         First waits for the typed text another screen of the same criterion is still saving."""
         loop = asyncio.get_running_loop()
-        waiting = [
-            task
-            for task in _SAVING.get(self._key(), set())
-            if task.get_loop() is loop and not task.done() and task is not asyncio.current_task()
-        ]
-        if waiting:
-            await asyncio.gather(*waiting, return_exceptions=True)
+        for draft in list(_TYPING.get(self._key(), ())):
+            if draft.loop is loop and draft.busy and draft not in self._drafts.values():
+                await draft.flush()
         await self._run(lambda: self.store.get(self.inspection_id))
 
     @property
@@ -431,9 +429,8 @@ class CriterionViewModel:
     def _draft(self, name: str, save: Callable[[object], Coroutine[Any, Any, None]]) -> Draft:
         draft = self._drafts.get(name)
         if draft is None:
-            draft = self._drafts[name] = Draft(
-                save, NOTE_DEBOUNCE_S, _SAVING.setdefault(self._key(), set())
-            )
+            draft = self._drafts[name] = Draft(save, NOTE_DEBOUNCE_S)
+            _TYPING.setdefault(self._key(), weakref.WeakSet()).add(draft)
         return draft
 
     async def _save_note(self, text: object) -> None:

@@ -37,15 +37,15 @@ class Draft:
         self,
         save: Callable[[object], Coroutine[Any, Any, None]],
         delay: float,
-        registry: set[asyncio.Task[None]] | None = None,
     ) -> None:
         self._save = save
         self.delay = delay
-        self._registry = registry if registry is not None else set()
         self._value: object = None
         self.dirty = False
         self._timer: asyncio.Task[None] | None = None
         self.saves: set[asyncio.Task[None]] = set()
+        self.loop: asyncio.AbstractEventLoop | None = None
+        """The event loop it was typed on (its saves run there)."""
 
     @property
     def busy(self) -> bool:
@@ -54,6 +54,7 @@ class Draft:
 
     def push(self, value: object) -> None:
         self._value, self.dirty = value, True
+        self.loop = asyncio.get_running_loop()
         self._cancel_timer()
         self._timer = asyncio.get_running_loop().create_task(self._later())
 
@@ -79,9 +80,7 @@ class Draft:
         value, self.dirty = self._value, False
         task: asyncio.Task[None] = asyncio.get_running_loop().create_task(self._save(value))
         self.saves.add(task)
-        self._registry.add(task)
         task.add_done_callback(self.saves.discard)
-        task.add_done_callback(self._registry.discard)
 
     def _cancel_timer(self) -> None:
         if self._timer is not None and self._timer is not asyncio.current_task():

@@ -648,3 +648,28 @@ def test_neighbours_carry_their_section(store: InspectionStore) -> None:
     assert (vm.next_id, vm.next_section_id) == ("B1", "B")
     last = _vm(store, "E2")
     assert (last.next_id, last.next_section_id) == (None, None)
+
+
+def test_text_typed_after_leaving_is_saved_before_the_screen_reopens(
+    store: InspectionStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last keystrokes can reach the server after the tap that left the screen: the screen
+    opened again saves them first instead of showing the older note."""
+    monkeypatch.setattr("inspect_app.viewmodels.criterion.NOTE_DEBOUNCE_S", 60.0)
+
+    async def run() -> str:
+        left = CriterionViewModel(
+            store=store, inspection_id=SAMPLE_ID, criterion_id="A3", member_id=MEMBER_1
+        )
+        await left.load()
+        left.type_note("Gõ dở")
+        left.flush_soon()  # leaving the screen
+        left.type_note("Gõ dở rồi gõ nốt")  # late keystrokes: only the 60 s timer would save
+        again = CriterionViewModel(
+            store=store, inspection_id=SAMPLE_ID, criterion_id="A3", member_id=MEMBER_1
+        )
+        await again.load()
+        return again.note
+
+    assert asyncio.run(run()) == "Gõ dở rồi gõ nốt"
+    assert _note(store) == "Gõ dở rồi gõ nốt"
