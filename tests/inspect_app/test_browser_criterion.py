@@ -81,7 +81,7 @@ def said(page: Any, name: str) -> str:
     )
 
 
-def field_shows(page: Any, name: str, want: str, tries: int = 5) -> bool:
+def field_shows(page: Any, name: str, want: str, tries: int = 5) -> bool | list[str]:
     """Whether the text field with this semantics id holds `want`. Flutter puts a field's text
     in the DOM only once it has focus, so click it (again, if a layout shift made the click
     miss) and look for an editing element holding exactly that text."""
@@ -97,15 +97,32 @@ def field_shows(page: Any, name: str, want: str, tries: int = 5) -> bool:
             return True
         except PlaywrightTimeout:
             continue
-    return False
+    return list(
+        page.evaluate("[...document.querySelectorAll('textarea, input')].map(e => e.value)")
+    )
 
 
 def click_at(page: Any, name: str) -> None:
-    """Click the middle of the control with this semantics id (to focus a text field)."""
+    """Put the pointer on the control with this semantics id: a text field gets a tap on its
+    semantics text box (it takes focus); anything else a click at its middle once it has
+    stopped moving (scrolling it into view moves it after the call returns)."""
+    field = page.locator(f"{ident(name)} textarea, {ident(name)} input").first
+    if field.count():
+        field.dispatch_event("click")
+        page.wait_for_function(  # focused: Flutter's editing element has the keyboard
+            "() => ['TEXTAREA', 'INPUT'].includes(document.activeElement?.tagName)"
+        )
+        return
     found = page.locator(ident(name)).first
     found.wait_for()
     found.scroll_into_view_if_needed()
-    box = found.bounding_box()
+    box = None
+    for _ in range(40):
+        now = found.bounding_box()
+        if now is not None and now == box:
+            break
+        box = now
+        page.wait_for_timeout(100)
     assert box is not None, name
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
 
@@ -169,12 +186,15 @@ def test_score_points_and_a_note_survive_leaving_the_screen(
 
     open_criterion(tab, "A", "A3")
     text(page, t("criterion.points_value", points="5,5", max="6")).wait_for()
-    assert field_shows(page, "criterion-note", "Đã xem sổ nghị quyết; thiếu ảnh hội nghị tháng 10.")
+    shown = field_shows(
+        page, "criterion-note", "Đã xem sổ nghị quyết; thiếu ảnh hội nghị tháng 10."
+    )
     app.stop()
     with InspectionStore.open(app.data_dir) as store:
         mine = store.get(SAMPLE_ID).assessments["A3"][MEMBER_1]
     assert mine.score == 5.5
     assert mine.note == "Đã xem sổ nghị quyết; thiếu ảnh hội nghị tháng 10."
+    assert shown is True, shown
 
 
 @pytest.mark.browser
