@@ -1,4 +1,8 @@
-"""Photo files named by the SHA-256 of their bytes, kept outside TinyDB and written atomically."""
+"""Photo files named by the SHA-256 of their bytes, kept outside TinyDB and written atomically.
+
+Next to each photo may lie its thumbnail, `<sha256>.thumb` (a small JPEG for galleries): derived
+data, so it is not hashed, not listed by `hashes`, and made again from the photo when missing.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ __all__ = ["PhotoStore", "is_sha256"]
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _EMPTY = hashlib.sha256(b"").hexdigest()
+_THUMB = ".thumb"
 
 
 def is_sha256(name: str) -> bool:
@@ -84,6 +89,41 @@ class PhotoStore:
         except (StoreCorrupted, StoreUnreadable):  # no regular file, too big, unreadable
             return False
         return data is not None and hashlib.sha256(data).hexdigest() == sha256
+
+    def put_thumbnail(self, sha256: str, data: bytes) -> None:
+        """Keep the thumbnail of the photo with this hash (replacing any), written atomically.
+
+        ValueError for a name that is no hex SHA-256; PhotoTooLarge over `max_bytes`.
+        """
+        if len(data) > self.max_bytes:
+            raise PhotoTooLarge(len(data), self.max_bytes)
+        atomic_write(self.thumbnail_path(sha256), data)
+
+    def thumbnail(self, sha256: str) -> bytes | None:
+        """The thumbnail kept for this photo, None when there is none (make it from the photo).
+
+        A damaged thumbnail is not detected here (it has no hash): it only shows badly.
+        """
+        if not is_sha256(sha256):
+            return None
+        try:
+            return read_file(self.thumbnail_path(sha256), self.max_bytes)
+        except (StoreCorrupted, StoreUnreadable):
+            return None
+
+    def discard(self, sha256: str) -> None:
+        """Remove a photo and its thumbnail just written for an attach that was then refused.
+
+        Only for bytes this device wrote a moment ago and no record points at; a missing file is
+        no error.
+        """
+        for target in (self.path(sha256), self.thumbnail_path(sha256)):
+            with contextlib.suppress(FileNotFoundError):
+                atomic._ops.unlink(target)
+
+    def thumbnail_path(self, sha256: str) -> Path:
+        """Where the thumbnail of the photo with this hash lives (ValueError as `path`)."""
+        return self.path(sha256).with_name(sha256 + _THUMB)
 
     def path(self, sha256: str) -> Path:
         """Where the photo with this hash lives (ValueError for anything but a hex SHA-256)."""

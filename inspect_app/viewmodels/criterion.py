@@ -4,9 +4,11 @@ result, evidence warnings, photos, and the edits (each one `store.edit`, off the
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping
+import weakref
+from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from datetime import tzinfo
+from typing import Any, Literal
 
 import flet as ft
 
@@ -21,7 +23,12 @@ from checklists.template.model import Criterion, Status, Template
 from checklists.text.format import format_number, format_percent
 from checklists.text.labels import label
 from inspect_app.i18n import t
+from inspect_app.photos.attach import attach_photo
+from inspect_app.photos.errors import PhotoError
+from inspect_app.photos.processing import MAX_BYTES
 from inspect_app.store import InspectionStore, StoreError
+from inspect_app.viewmodels.drafts import Draft, parse_number
+from inspect_app.viewmodels.photos import thumbnail_or_none
 from inspect_app.viewmodels.visit import error_text
 
 __all__ = [
@@ -33,10 +40,16 @@ __all__ = [
     "CriterionViewModel",
     "points_values",
     "figure_inputs",
+    "NOTE_DEBOUNCE_S",
+    "SaveState",
 ]
 
 ControlKind = Literal["points", "status", "yes_no", "bands", "info"]
 CriterionStatus = Literal["loading", "ready", "error"]
+SaveState = Literal["", "saving", "saved", "error"]
+
+NOTE_DEBOUNCE_S = 0.7
+"""Typing is saved this long after the last keystroke (and at once on blur or leaving)."""
 
 _ERRORS = (StoreError, ChecklistError, LookupError)
 
@@ -74,6 +87,15 @@ class PhotoItem:
     id: str
     caption: str
     author_id: str
+    sha256: str = ""
+    thumbnail: bytes | None = None
+    """A small JPEG; None when the photo's file is not on this device."""
+
+
+_TYPING: dict[tuple[str, str, str], weakref.WeakSet[Draft]] = {}
+"""The drafts of every open or just-left screen per (inspection, criterion, member): a screen
+opened again first saves what the one left behind still holds (typed, or on its way to disk),
+so it never shows older text than was typed."""
 
 
 def points_values(criterion: Criterion) -> list[float]:
@@ -208,12 +230,134 @@ class CriterionViewModel:
     photos: list[PhotoItem] = field(default_factory=list)
     previous_id: str | None = None
     next_id: str | None = None
+    previous_section_id: str | None = None
+    """The section of the previous criterion (it may lie in another section)."""
+    next_section_id: str | None = None
+    member_name: str = ""
+    # Typing, saving and photos
+    max_edge: int = 1600
+    """The device's cap on a photo's long edge (settings)."""
+    zone: tzinfo | None = None
+    """The device's time zone for camera times (None: the system's)."""
+    unsaved: bool = False
+    """Typed text (note, figures) waits for its debounced save or is being saved."""
+    saved: bool = False
+    """An edit was saved since the screen opened (for "Đã lưu")."""
+    figure_errors: dict[str, str] = field(default_factory=dict)
+    """Figure id -> why the typed text is no number (nothing saved)."""
+    attaching: bool = False
+    photo_error: str | None = None
+    """Why the last photo was refused, in `lang` (nothing was kept)."""
+    _drafts: dict[str, Draft] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     # -- reading --------------------------------------------------------------------------
 
     async def load(self) -> None:
-        """Read the record and shape this criterion off the event loop; errors become `error`."""
+        """Read the record and shape this criterion off the event loop; errors become `error`.
+
+        First waits for the typed text another screen of the same criterion is still saving."""
+        loop = asyncio.get_running_loop()
+        for draft in list(_TYPING.get(self._key(), ())):
+            if draft.loop is loop and draft.busy and draft not in self._drafts.values():
+                await draft.flush()
         await self._run(lambda: self.store.get(self.inspection_id))
+
+    @property
+    def save_state(self) -> SaveState:
+        """ "saving" while an edit or typed text is on its way to disk, "error" when the last
+        edit was refused, "saved" once one went through, "" before any."""
+        if self.pending or self.unsaved:
+            return "saving"
+        if self.error:
+            return "error"
+        return "saved" if self.saved else ""
+
+    # -- typing (debounced) ---------------------------------------------------------------
+
+    def type_note(self, text: str) -> None:
+        """The note as typed so far: shown at once, saved `NOTE_DEBOUNCE_S` after the last
+        keystroke (or at `flush`)."""
+        self.note = text
+        self._draft("note", self._save_note).push(text)
+        self.unsaved = True
+
+    def type_figure(self, key: str, text: str) -> None:
+        """A figure as typed: the derived rates update at once; saved after a pause. Text that
+        is no number sets `figure_errors[key]` and saves nothing."""
+        lang = _lang(self.lang)
+        try:
+            number = parse_number(text, lang)
+            entered = next((f for f in self.figures if f.id == key), None)
+            if number is not None and entered is not None and entered.integer:
+                if number != int(number):
+                    raise ValueError(text)
+        except ValueError:
+            self.figure_errors = {**self.figure_errors, key: t("criterion.not_a_number", lang)}
+            return
+        self.figure_errors = {k: v for k, v in self.figure_errors.items() if k != key}
+        self.preview_figure(key, number)
+        self._draft(f"figure:{key}", lambda n: self._save_figure(key, n)).push(number)
+        self.unsaved = True
+
+    def flush_soon(self) -> None:
+        """Start saving every typed text now (from sync code: leaving the screen, a blur)."""
+        for draft in list(self._drafts.values()):
+            draft.flush_soon()
+
+    async def flush(self) -> None:
+        """Save every typed text now and wait until it is on disk."""
+        for draft in list(self._drafts.values()):
+            await draft.flush()
+
+    def clear_error(self) -> None:
+        self.error = None
+
+    def clear_photo_error(self) -> None:
+        self.photo_error = None
+
+    # -- photos ---------------------------------------------------------------------------
+
+    async def read_local_file(self, path: str) -> bytes:
+        """The bytes of a file the platform picker gave by path (Android, desktop); b"" when
+        unreadable (then refused as an empty file)."""
+
+        def read() -> bytes:
+            try:
+                with open(path, "rb") as handle:
+                    return handle.read(MAX_BYTES + 1)
+            except OSError:
+                return b""
+
+        return await asyncio.to_thread(read)
+
+    async def add_photo(self, data: bytes) -> bool:
+        """Process and attach a photo to this criterion; False, and `photo_error` says why,
+        when the bytes are no photo kept here or the edit is refused (nothing changed)."""
+        self.photo_error = None
+        self.attaching = True
+        lang = _lang(self.lang)
+        try:
+            await asyncio.to_thread(
+                attach_photo,
+                self.store,
+                self.inspection_id,
+                data,
+                author_id=self.member_id,
+                criterion_id=self.criterion_id,
+                max_edge=self.max_edge,
+                zone=self.zone,
+            )
+        except PhotoError as exc:
+            self.photo_error = exc.message(lang)
+            return False
+        except _ERRORS as exc:
+            self.photo_error = error_text(exc, lang)
+            return False
+        finally:
+            self.attaching = False
+        await self._run(lambda: self.store.get(self.inspection_id))
+        self.saved = True
+        return True
 
     # -- edits ----------------------------------------------------------------------------
 
@@ -279,6 +423,36 @@ class CriterionViewModel:
 
     # -- internals ------------------------------------------------------------------------
 
+    def _key(self) -> tuple[str, str, str]:
+        return (self.inspection_id, self.criterion_id, self.member_id)
+
+    def _draft(self, name: str, save: Callable[[object], Coroutine[Any, Any, None]]) -> Draft:
+        draft = self._drafts.get(name)
+        if draft is None:
+            draft = self._drafts[name] = Draft(save, NOTE_DEBOUNCE_S)
+            _TYPING.setdefault(self._key(), weakref.WeakSet()).add(draft)
+        return draft
+
+    async def _save_note(self, text: object) -> None:
+        try:
+            await self.set_note(str(text))
+        finally:
+            self._refresh_unsaved()
+
+    async def _save_figure(self, key: str, number: object) -> None:
+        try:
+            await self.set_figure(key, number if isinstance(number, float) else None)
+        finally:
+            self._refresh_unsaved()
+
+    def _refresh_unsaved(self) -> None:
+        me = asyncio.current_task()
+        self.unsaved = any(d.dirty or (d.saves - {me}) for d in self._drafts.values())
+
+    def _busy(self, name: str) -> bool:
+        draft = self._drafts.get(name)
+        return draft is not None and draft.busy
+
     def _own_figures(self) -> dict[str, float]:
         return dict(self.value.figures) if self.value is not None else {}
 
@@ -308,6 +482,8 @@ class CriterionViewModel:
         try:
             async with self._edit_lock():  # in the order made: the last note typed wins
                 await self._run(save)
+            if self.error is None:
+                self.saved = True
         finally:
             self._in_flight -= 1
             self.pending = self._in_flight > 0
@@ -329,7 +505,10 @@ class CriterionViewModel:
             if self.status != "ready":  # a failed first load; a refused edit keeps the screen
                 self.status = "error"
             return
+        typing_figures = any(self._busy(n) for n in self._drafts if n.startswith("figure:"))
         for name, number in snapshot.fields.items():
+            if (name == "note" and self._busy("note")) or (name == "figures" and typing_figures):
+                continue  # what is on screen is newer than the record: typed, not yet saved
             setattr(self, name, number)
         self.error = None
         self.status = "ready"
@@ -348,7 +527,8 @@ class CriterionViewModel:
         self_score = record.self_scores.get(self.criterion_id)
         self_points = None if self_score is None or self_score.removed else self_score.points
         decision = record.decision(self.criterion_id)
-        previous_id, next_id = _neighbours(template, self.criterion_id)
+        (previous_id, previous_sid), (next_id, next_sid) = _neighbours(template, self.criterion_id)
+        member = record.members.get(self.member_id)
         en = lang == "en"
         fields: dict[str, object] = {
             "section_id": result.section_id,
@@ -390,18 +570,32 @@ class CriterionViewModel:
                 if m.criterion_id == self.criterion_id
             ],
             "photos": [
-                PhotoItem(id=p.id, caption=p.caption, author_id=p.author_id)
+                PhotoItem(
+                    id=p.id,
+                    caption=p.caption,
+                    author_id=p.author_id,
+                    sha256=p.sha256,
+                    thumbnail=thumbnail_or_none(self.store, p.sha256),
+                )
                 for p in record.photos_of(self.criterion_id)
             ],
             "previous_id": previous_id,
             "next_id": next_id,
+            "previous_section_id": previous_sid,
+            "next_section_id": next_sid,
+            "member_name": member.name if member is not None else "",
         }
         return _Snapshot(fields)
 
 
-def _neighbours(template: Template, criterion_id: str) -> tuple[str | None, str | None]:
-    ids = [c.id for c in template.criteria()]
-    at = ids.index(criterion_id)  # known: `template.criterion` raised KeyError otherwise
-    previous_id = ids[at - 1] if at > 0 else None
-    next_id = ids[at + 1] if at + 1 < len(ids) else None
-    return previous_id, next_id
+_Place = tuple[str | None, str | None]
+
+
+def _neighbours(template: Template, criterion_id: str) -> tuple[_Place, _Place]:
+    """(criterion id, section id) before and after this criterion in template order."""
+    places = [(c.id, s.id) for s in template.sections for c in s.criteria]
+    at = [cid for cid, _ in places].index(criterion_id)  # known: `template.criterion` checked
+    none: _Place = (None, None)
+    previous = places[at - 1] if at > 0 else none
+    following = places[at + 1] if at + 1 < len(places) else none
+    return previous, following

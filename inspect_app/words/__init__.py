@@ -13,6 +13,8 @@ from inspect_app.words.documents import DOCUMENTS_WORDS
 from inspect_app.words.review import REVIEW_WORDS
 from inspect_app.words.section import SECTION_WORDS
 from inspect_app.words.visit import VISIT_WORDS
+from inspect_app.words.criterion import CRITERION_WORDS
+from inspect_app.words.photos import PHOTOS_WORDS
 from inspect_app.words.who import WHO_WORDS
 
 __all__ = ["TABLES"]
@@ -26,4 +28,6 @@ TABLES: tuple[dict[str, dict[str, str]], ...] = (
     REVIEW_WORDS,
     CONCLUSION_WORDS,
     DOCUMENTS_WORDS,
+    CRITERION_WORDS,
+    PHOTOS_WORDS,
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import cast
 
 import flet as ft
 import pytest
+from PIL import Image
 
 from checklists.record.authority import Actor
 from checklists.record.editing import move_to
@@ -27,6 +29,7 @@ from checklists.record.sample import (
 from checklists.template.model import Status, Template
 from inspect_app.store import InspectionStore, StoreError
 from inspect_app.viewmodels.criterion import CriterionViewModel, Option
+from inspect_app.viewmodels.drafts import parse_number
 
 OUTSIDER = "khong-phai-thanh-vien"
 
@@ -412,3 +415,261 @@ def test_quick_notes_are_saved_in_order_and_pending_lasts_until_the_last(
     # the view-model still works on another event loop (a fresh asyncio.run)
     asyncio.run(vm.set_note("ổn"))
     assert vm.note == "ổn"
+
+
+# -- typing: debounced saves -------------------------------------------------------------
+
+
+@pytest.fixture
+def quick_debounce(monkeypatch: pytest.MonkeyPatch) -> float:
+    """A short pause before typed text is saved, so the tests wait little."""
+    delay = 0.05
+    monkeypatch.setattr("inspect_app.viewmodels.criterion.NOTE_DEBOUNCE_S", delay)
+    return delay
+
+
+def _note(store: InspectionStore, criterion_id: str = "A3") -> str:
+    return store.get(SAMPLE_ID).assessments[criterion_id][MEMBER_1].note
+
+
+def test_typing_saves_once_after_the_pause_and_the_last_text_wins(
+    store: InspectionStore, quick_debounce: float
+) -> None:
+    vm = _vm(store, "A3")
+    rev = store.sync_state(SAMPLE_ID).local_rev
+    seen: list[tuple[str, str]] = []
+
+    async def type_then_wait() -> None:
+        for typed in ("Đ", "Đã", "Đã xem", "Đã xem sổ"):
+            vm.type_note(typed)
+            await asyncio.sleep(quick_debounce / 10)
+        seen.append((vm.note, vm.save_state))
+        assert store.sync_state(SAMPLE_ID).local_rev == rev  # nothing written while typing
+        await asyncio.sleep(quick_debounce * 4)
+        await vm.flush()
+
+    asyncio.run(type_then_wait())
+    assert seen == [("Đã xem sổ", "saving")]
+    assert _note(store) == "Đã xem sổ"
+    assert store.sync_state(SAMPLE_ID).local_rev == rev + 1  # one save for the burst
+    assert (vm.note, vm.save_state, vm.unsaved) == ("Đã xem sổ", "saved", False)
+
+
+def test_flush_saves_at_once_and_keeps_the_order_of_slow_saves(
+    store: InspectionStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("inspect_app.viewmodels.criterion.NOTE_DEBOUNCE_S", 60.0)
+    vm = _vm(store, "A3")
+    real_edit = store.edit
+    order: list[str] = []
+
+    def slow_edit(*args: object, **kwargs: object) -> tuple[Inspection, int]:
+        time.sleep(0.05)  # a slow disk: later text must still win
+        saved = real_edit(*args, **kwargs)  # type: ignore[arg-type]
+        order.append(saved[0].assessments["A3"][MEMBER_1].note)
+        return saved
+
+    monkeypatch.setattr(store, "edit", slow_edit)
+
+    async def run() -> None:
+        vm.type_note("một")
+        vm.flush_soon()  # a blur: saving starts now, not in 60 s
+        vm.type_note("một hai")
+        vm.flush_soon()
+        vm.type_note("một hai ba")
+        await vm.flush()
+
+    asyncio.run(run())
+    assert order == ["một", "một hai", "một hai ba"]
+    assert _note(store) == "một hai ba" and vm.note == "một hai ba"
+
+
+def test_leaving_the_screen_loses_nothing_and_reopening_shows_it(
+    store: InspectionStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("inspect_app.viewmodels.criterion.NOTE_DEBOUNCE_S", 60.0)
+
+    async def run() -> str:
+        first = CriterionViewModel(
+            store=store, inspection_id=SAMPLE_ID, criterion_id="A3", member_id=MEMBER_1
+        )
+        await first.load()
+        first.type_note("Ghi chú gõ rồi rời màn hình")
+        first.flush_soon()  # what the screen's cleanup does when it unmounts
+        again = CriterionViewModel(
+            store=store, inspection_id=SAMPLE_ID, criterion_id="A3", member_id=MEMBER_1
+        )
+        await again.load()  # waits for the save the first screen started
+        return again.note
+
+    assert asyncio.run(run()) == "Ghi chú gõ rồi rời màn hình"
+    assert _note(store) == "Ghi chú gõ rồi rời màn hình"
+
+
+def test_a_save_landing_does_not_overwrite_newer_typing(
+    store: InspectionStore, quick_debounce: float
+) -> None:
+    vm = _vm(store, "A3")
+
+    async def run() -> list[str]:
+        shown = []
+        vm.type_note("cũ")
+        vm.flush_soon()
+        vm.type_note("cũ và mới")  # typed while the first save is on its way
+        await asyncio.sleep(0)
+        for _ in range(50):
+            shown.append(vm.note)
+            await asyncio.sleep(0.005)
+        await vm.flush()
+        return shown
+
+    shown = asyncio.run(run())
+    assert set(shown) == {"cũ và mới"}
+    assert _note(store) == "cũ và mới"
+
+
+def test_a_refused_typed_note_shows_why_and_keeps_the_text(
+    store: InspectionStore, quick_debounce: float
+) -> None:
+    vm = _vm(store, "A3")
+    store.edit(
+        SAMPLE_ID,
+        lambda r: move_to(r, author_id=LEAD, status=Lifecycle.LOCKED),
+        actor=Actor(LEAD),
+    )
+    before = store.get(SAMPLE_ID).content_hash()
+
+    async def run() -> None:
+        vm.type_note("sau khi khóa")
+        await vm.flush()
+
+    asyncio.run(run())
+    assert vm.error is not None and "khóa" in vm.error
+    assert (vm.note, vm.save_state) == ("sau khi khóa", "error")
+    assert store.get(SAMPLE_ID).content_hash() == before
+
+
+def test_typed_figures_preview_rates_then_save_and_bad_text_saves_nothing(
+    store: InspectionStore, quick_debounce: float
+) -> None:
+    vm = _vm(store, "D2")
+    before = store.get(SAMPLE_ID).content_hash()
+
+    async def run() -> dict[str, str]:
+        vm.type_figure("received", "1.000")
+        rates = {f.id: f.value_text for f in vm.figures}
+        assert store.get(SAMPLE_ID).content_hash() == before  # not yet
+        vm.type_figure("resolved", "8,5")  # an integer figure: refused, nothing saved
+        assert "resolved" in vm.figure_errors
+        vm.type_figure("resolved", "abc")
+        assert "resolved" in vm.figure_errors
+        await vm.flush()
+        return rates
+
+    rates = asyncio.run(run())
+    assert (rates["received"], rates["resolution_rate"]) == ("1.000", "80,5%")
+    assert store.get(SAMPLE_ID).assessments["D2"][MEMBER_1].figures == {
+        "received": 1000,
+        "resolved": 805,
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "number"),
+    [
+        ("1.454", "vi", 1454.0),
+        ("98,77", "vi", 98.77),
+        ("98,77%", "vi", 98.77),
+        ("46 804", "vi", 46804.0),
+        ("1,454", "en", 1454.0),
+        ("98.77", "en", 98.77),
+        ("", "vi", None),
+        ("  ", "en", None),
+    ],
+)
+def test_parse_number_reads_the_vietnamese_and_english_forms(
+    text: str, lang: str, number: float | None
+) -> None:
+    assert parse_number(text, lang) == number
+
+
+@pytest.mark.parametrize("text", ["abc", "1,2,3", "nan", "inf", "--1"])
+def test_parse_number_refuses_words(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_number(text, "vi")
+
+
+# -- photos ------------------------------------------------------------------------------
+
+
+def _jpeg() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (1200, 900), (10, 120, 60)).save(out, "JPEG")
+    return out.getvalue()
+
+
+def test_adding_a_photo_shows_its_thumbnail(store: InspectionStore) -> None:
+    vm = _vm(store, "A3")
+    vm.max_edge = 800
+    assert asyncio.run(vm.add_photo(_jpeg())) is True
+    assert (vm.photo_error, vm.attaching) == (None, False)
+    [item] = vm.photos
+    assert item.thumbnail is not None and item.thumbnail[:3] == b"\xff\xd8\xff"
+    held = store.get(SAMPLE_ID).photos[item.id]
+    assert (held.criterion_id, held.author_id, held.width, held.height) == (
+        "A3",
+        MEMBER_1,
+        800,
+        600,
+    )
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"GIF? no: plain text saved as anh.jpg\n", b"", b"\xff\xd8\xff\xe0" + b"\x00" * 40],
+    ids=["text", "empty", "truncated"],
+)
+def test_a_fake_photo_is_refused_with_words_and_nothing_changes(
+    store: InspectionStore, data: bytes
+) -> None:
+    vm = _vm(store, "A3", lang="en")
+    before = store.get(SAMPLE_ID).content_hash()
+    assert asyncio.run(vm.add_photo(data)) is False
+    assert vm.photo_error is not None and "Nothing was saved" in vm.photo_error
+    assert vm.photos == []
+    assert store.get(SAMPLE_ID).content_hash() == before
+    assert store.photos.hashes() == set()
+    assert list(store.photos.folder.iterdir()) == []
+
+
+def test_neighbours_carry_their_section(store: InspectionStore) -> None:
+    vm = _vm(store, "A5")
+    assert (vm.previous_id, vm.previous_section_id) == ("A4", "A")
+    assert (vm.next_id, vm.next_section_id) == ("B1", "B")
+    last = _vm(store, "E2")
+    assert (last.next_id, last.next_section_id) == (None, None)
+
+
+def test_text_typed_after_leaving_is_saved_before_the_screen_reopens(
+    store: InspectionStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last keystrokes can reach the server after the tap that left the screen: the screen
+    opened again saves them first instead of showing the older note."""
+    monkeypatch.setattr("inspect_app.viewmodels.criterion.NOTE_DEBOUNCE_S", 60.0)
+
+    async def run() -> str:
+        left = CriterionViewModel(
+            store=store, inspection_id=SAMPLE_ID, criterion_id="A3", member_id=MEMBER_1
+        )
+        await left.load()
+        left.type_note("Gõ dở")
+        left.flush_soon()  # leaving the screen
+        left.type_note("Gõ dở rồi gõ nốt")  # late keystrokes: only the 60 s timer would save
+        again = CriterionViewModel(
+            store=store, inspection_id=SAMPLE_ID, criterion_id="A3", member_id=MEMBER_1
+        )
+        await again.load()
+        return again.note
+
+    assert asyncio.run(run()) == "Gõ dở rồi gõ nốt"
+    assert _note(store) == "Gõ dở rồi gõ nốt"
