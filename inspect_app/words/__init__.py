@@ -9,12 +9,12 @@ from __future__ import annotations
 from inspect_app.words.base import LIST_WORDS
 from inspect_app.words.common import COMMON_WORDS
 from inspect_app.words.conclusion import CONCLUSION_WORDS
+from inspect_app.words.criterion import CRITERION_WORDS
 from inspect_app.words.documents import DOCUMENTS_WORDS
+from inspect_app.words.photos import PHOTOS_WORDS
 from inspect_app.words.review import REVIEW_WORDS
 from inspect_app.words.section import SECTION_WORDS
 from inspect_app.words.visit import VISIT_WORDS
-from inspect_app.words.criterion import CRITERION_WORDS
-from inspect_app.words.photos import PHOTOS_WORDS
 from inspect_app.words.who import WHO_WORDS
 
 __all__ = ["TABLES"]
