@@ -8,8 +8,18 @@ from __future__ import annotations
 
 from inspect_app.words.base import LIST_WORDS
 from inspect_app.words.common import COMMON_WORDS
+from inspect_app.words.new_visit import NEW_VISIT_WORDS
+from inspect_app.words.settings import SETTINGS_WORDS
+from inspect_app.words.sync import SYNC_WORDS
 from inspect_app.words.who import WHO_WORDS
 
 __all__ = ["TABLES"]
 
-TABLES: tuple[dict[str, dict[str, str]], ...] = (LIST_WORDS, COMMON_WORDS, WHO_WORDS)
+TABLES: tuple[dict[str, dict[str, str]], ...] = (
+    LIST_WORDS,
+    COMMON_WORDS,
+    WHO_WORDS,
+    NEW_VISIT_WORDS,
+    SETTINGS_WORDS,
+    SYNC_WORDS,
+)
