@@ -171,7 +171,10 @@ def _card(summary: InspectionSummary, lang: str, on_open: Handler) -> ft.Control
         ],
         spacing=8,
     )
+    # Keyed: when a search removes cards, each remaining card keeps its own control (without
+    # a key the diff reuses them by position and the semantics id of a moved card goes stale).
     return ft.Semantics(
+        key=summary.id,
         identifier=f"inspection-card-{summary.id}",
         button=True,
         container=True,
@@ -254,6 +257,7 @@ def _filters(vm: InspectionListViewModel, lang: str) -> ft.Control:
                 label=ft.Text(text, size=14),
                 selected=vm.status_filter == code,
                 show_checkmark=False,
+                padding=ft.Padding.all(8),  # a 48 px touch target
                 on_select=lambda: vm.filter_status(code),
             ),
         )

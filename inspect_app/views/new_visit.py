@@ -163,6 +163,7 @@ def _member_card(vm: NewVisitViewModel, member: MemberDraft, n: int, lang: str) 
         on_click=lambda: vm.remove_member(member.id),
     )
     return ft.Card(
+        key=member.id,  # keeps each member's fields with them when one above is removed
         variant=ft.CardVariant.OUTLINED,
         margin=0,
         content=ft.Container(
@@ -228,7 +229,8 @@ def _rep_row(vm: NewVisitViewModel, rep: RepresentativeDraft, n: int, lang: str)
         )
 
     return ft.Row(
-        [
+        key=rep.id,
+        controls=[
             ft.ResponsiveRow(
                 [field("name", error=vm.errors.get(f"rep.{rep.id}")), field("position")],
                 spacing=12,
@@ -284,6 +286,7 @@ def _assign_part(vm: NewVisitViewModel, lang: str) -> list[ft.Control]:
                 content=ft.Chip(
                     label=ft.Text(s.id, size=16, weight=ft.FontWeight.W_600),
                     selected=s.id in held,
+                    padding=ft.Padding.all(8),  # a 48 px touch target
                     on_select=lambda _e, m=member.id, sid=s.id: vm.toggle_section(m, sid),
                 ),
             )
@@ -292,7 +295,8 @@ def _assign_part(vm: NewVisitViewModel, lang: str) -> list[ft.Control]:
         name = member.name.strip() or t("new.assign.unnamed", lang)
         rows.append(
             ft.ResponsiveRow(
-                [
+                key=member.id,
+                controls=[
                     ft.Text(name, size=16, col={"xs": 12, "md": 4}),
                     ft.Row(chips, spacing=8, run_spacing=8, wrap=True, col={"xs": 12, "md": 8}),
                 ],
@@ -325,6 +329,7 @@ def _me_part(vm: NewVisitViewModel, lang: str) -> list[ft.Control]:
         role = label(f"role.{member.role.value}", lang)
         radios.append(
             ft.Semantics(
+                key=member.id,
                 identifier=f"me-{n}",
                 content=ft.Radio(value=member.id, label=f"{name} · {role}"),
             )

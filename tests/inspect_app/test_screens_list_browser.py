@@ -1,0 +1,242 @@
+"""Browser tests of the list, new-visit, settings and sync screens: the real `inspect-app`
+server, headless Chromium, a real store; screenshots at the three sizes into artifacts/."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checklists.record.editing import assess, new_inspection
+from checklists.record.model import Inspection, Role, Value
+from checklists.record.sample import build_sample_inspection
+from checklists.template.catalog import get_template
+from inspect_app.i18n import t
+from inspect_app.store import InspectionStore
+from tests.inspect_app.webclient import AppPage
+
+OpenApp = Callable[..., tuple[AppPage, Any]]
+SIZES = {"landscape": (1280, 800), "portrait": (800, 1280), "phone": (412, 915)}
+CARDS = '[flt-semantics-identifier^="inspection-card-"]'
+
+
+def hook(name: str) -> str:
+    return f'[flt-semantics-identifier="{name}"]'
+
+
+def text(page: Any, value: str) -> Any:
+    """Visible text in the semantics tree."""
+    return page.locator("flt-semantics-host").get_by_text(value, exact=True)
+
+
+def visit(unit: str, place: str, scored: bool = False) -> Inspection:
+    template = get_template("cqtt-xa", 1)
+    record = new_inspection(
+        template,
+        {"unit_name": unit, "inspection_date": date(2023, 12, 1), "place": place},
+        members=[{"id": "lead", "name": "Nguyễn Văn A", "role": Role.TRUONG_DOAN}],
+    )
+    if scored:
+        record = assess(record, author_id="lead", criterion_id="A1", value=Value(status="dat"))
+    return record
+
+
+def prefilled(folder: Path) -> list[Inspection]:
+    records = [
+        build_sample_inspection(),
+        visit("Xã Mai Pha", "Thôn Đồng Đăng", scored=True),
+        visit("Phường Đông Kinh", "Trụ sở UBND phường"),
+    ]
+    with InspectionStore.open(folder) as store:
+        for record in records:
+            store.save(record)
+    return records
+
+
+def columns(page: Any) -> int:
+    """How many cards share the first row of the grid."""
+    boxes = [page.locator(CARDS).nth(i).bounding_box() for i in range(page.locator(CARDS).count())]
+    first = min(b["y"] for b in boxes)
+    return sum(abs(b["y"] - first) < 2 for b in boxes)
+
+
+def type_into(page: Any, name: str, value: str) -> None:
+    """Click a text field by its hook and type (Vietnamese included)."""
+    page.locator(f"{hook(name)} input").click()
+    page.keyboard.insert_text(value)
+
+
+def shoot_sizes(tab: AppPage, folder: Path, name: str, wait: Callable[[], None]) -> None:
+    for size, (width, height) in SIZES.items():
+        tab.page.set_viewport_size({"width": width, "height": height})
+        wait()
+        tab.screenshot(folder / f"{name}-{size}.png")
+
+
+@pytest.mark.browser
+def test_list_is_a_grid_that_searches_and_filters(
+    app_page: OpenApp, tmp_path: Path, screenshots_dir: Path
+) -> None:
+    records = prefilled(tmp_path / "data")
+    tab, _ = app_page(tmp_path / "data")
+    page = tab.page
+    page.wait_for_selector(CARDS, state="attached")
+    page.wait_for_function(f"document.querySelectorAll('{CARDS}').length === 3")
+
+    expected = {"landscape": 3, "portrait": 2, "phone": 1}
+    for size, (width, height) in SIZES.items():
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_function(
+            f"""() => {{
+                const tops = [...document.querySelectorAll('{CARDS}')]
+                    .map(e => Math.round(e.getBoundingClientRect().top));
+                return tops.filter(top => top === Math.min(...tops)).length === {expected[size]};
+            }}"""
+        )
+        assert columns(page) == expected[size], size
+        tab.screenshot(screenshots_dir / f"list-cards-{size}.png")
+
+    # Search without accents finds "Xã Mai Pha" only.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    type_into(page, "list-search", "mai pha")
+    page.wait_for_function(f"document.querySelectorAll('{CARDS}').length === 1")
+    assert page.locator(hook(f"inspection-card-{records[1].id}")).count() == 1
+    tab.screenshot(screenshots_dir / "list-search-landscape.png")
+
+    # Nothing matches: say so, and clearing shows all three again.
+    type_into(page, "list-search", " khong co")
+    page.wait_for_function(f"document.querySelectorAll('{CARDS}').length === 0")
+    page.locator(hook("clear-filters")).wait_for(state="attached")
+    tab.screenshot(screenshots_dir / "list-no-match-landscape.png")
+    page.locator(hook("clear-filters")).click()
+    page.wait_for_function(f"document.querySelectorAll('{CARDS}').length === 3")
+
+    # The status chips filter: one in progress, one completed, one draft.
+    page.locator(hook("filter-in_progress")).click()
+    page.wait_for_function(f"document.querySelectorAll('{CARDS}').length === 1")
+    assert page.locator(hook(f"inspection-card-{records[1].id}")).count() == 1
+    page.locator(hook("filter-completed")).click()
+    page.wait_for_function(f"document.querySelectorAll('{CARDS}').length === 1")
+    assert page.locator(hook(f"inspection-card-{records[0].id}")).count() == 1
+    page.locator(hook("filter-all")).click()
+    page.wait_for_function(f"document.querySelectorAll('{CARDS}').length === 3")
+
+
+@pytest.mark.browser
+def test_empty_list_says_what_to_do(app_page: OpenApp, screenshots_dir: Path) -> None:
+    tab, _ = app_page()
+    page = tab.page
+    text(page, t("empty.title")).wait_for()
+    page.locator(hook("empty-new-visit")).wait_for(state="attached")
+    page.locator(hook("load-sample")).wait_for(state="attached")
+    shoot_sizes(tab, screenshots_dir, "list-empty", lambda: text(page, t("empty.title")).wait_for())
+
+
+@pytest.mark.browser
+def test_create_a_visit_through_the_form(
+    app_page: OpenApp, tmp_path: Path, screenshots_dir: Path
+) -> None:
+    tab, app = app_page(tmp_path / "data")
+    page = tab.page
+    page.locator(hook("empty-new-visit")).click()
+    page.wait_for_url("**/new")
+    page.locator(f"{hook('new-unit_name')} input").wait_for()
+    shoot_sizes(tab, screenshots_dir, "new-visit", lambda: None)
+    page.set_viewport_size({"width": 1280, "height": 800})
+
+    # Saving an empty form says what is missing and stays.
+    page.locator(hook("save-visit")).click()
+    page.locator(hook("form-errors")).wait_for(state="attached")
+    text(page, t("new.error.unit")).wait_for()
+    text(page, t("new.error.member_name")).wait_for()
+    tab.screenshot(screenshots_dir / "new-visit-errors-landscape.png")
+
+    # Pick the template from the catalog.
+    page.locator(hook("new-template")).click()
+    page.get_by_role("menuitem", name="Phiếu kiểm tra thực tế Bộ phận Một cửa cấp xã").click()
+    text(page, "CK. Niêm yết, công khai và tiếp nhận ý kiến").wait_for()
+    page.locator(hook("new-template")).click()
+    page.get_by_role(
+        "menuitem", name="Bộ tiêu chí đánh giá mô hình Chính quyền thân thiện cấp xã"
+    ).click()
+
+    type_into(page, "new-unit_name", "Xã Mai Pha")
+    type_into(page, "new-unit_parent", "Thành phố Lạng Sơn")
+    page.locator(f"{hook('new-day')} input").fill("")
+    type_into(page, "new-day", "05/12/2023")
+    type_into(page, "new-place", "Trụ sở UBND xã Mai Pha")
+    type_into(page, "member-name-1", "Nguyễn Khắc Phương")
+    type_into(page, "member-position-1", "Phó Trưởng Ban Dân vận")
+    page.locator(hook("add-member")).click()
+    type_into(page, "member-name-2", "Nông Thị Hoa")
+    page.locator(hook("member-role-2")).click()
+    page.get_by_role("menuitem", name="Thư ký").click()
+    page.locator(hook("add-rep")).click()
+    type_into(page, "rep-name-1", "Hoàng Văn Chuyền")
+    page.locator(hook("assign-1-A")).click()
+    page.locator(hook("assign-1-B")).click()
+    page.locator(hook("assign-2-E")).click()
+    page.locator(f"{hook('me-2')} [role='radio']").click()
+    page.locator(hook("save-visit")).click()
+
+    page.wait_for_url(re.compile(r".*/visit/[0-9a-f-]{36}$"))
+    vid = page.url.rsplit("/", 1)[-1]
+    app.stop()
+    with InspectionStore.open(app.data_dir) as store:
+        record = store.get(vid)
+    assert record.template_id == "cqtt-xa"
+    assert record.header.unit_name == "Xã Mai Pha"
+    assert record.header.inspection_date == date(2023, 12, 5)
+    members = {m.name: m for m in record.active_members().values()}
+    assert {n: m.role for n, m in members.items()} == {
+        "Nguyễn Khắc Phương": Role.TRUONG_DOAN,
+        "Nông Thị Hoa": Role.THU_KY,
+    }
+    assert record.leader_id == members["Nguyễn Khắc Phương"].id
+    assert [r.name for r in record.representatives.values()] == ["Hoàng Văn Chuyền"]
+    assert record.assignments[members["Nguyễn Khắc Phương"].id].section_ids == ("A", "B")
+    assert record.assignments[members["Nông Thị Hoa"].id].section_ids == ("E",)
+
+
+@pytest.mark.browser
+def test_switching_to_english_in_settings_makes_the_list_english(
+    app_page: OpenApp, tmp_path: Path, screenshots_dir: Path
+) -> None:
+    sample = build_sample_inspection()
+    with InspectionStore.open(tmp_path / "data") as store:
+        store.save(sample)
+    tab, _ = app_page(tmp_path / "data")
+    page = tab.page
+    card = hook(f"inspection-card-{sample.id}")
+    page.wait_for_selector(card, state="attached")
+    assert "Tốt" in (page.get_by_label(sample.header.unit_name).get_attribute("aria-label") or "")
+
+    page.locator(hook("open-sync")).click()
+    page.wait_for_url("**/sync")
+    page.locator(hook("sync-note")).wait_for(state="attached")
+    text(page, t("sync.endpoint.none")).wait_for()
+    shoot_sizes(tab, screenshots_dir, "sync", lambda: text(page, t("sync.title")).wait_for())
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.locator(hook("sync-open-settings")).click()
+    page.wait_for_url("**/settings")
+
+    page.locator(hook("settings-language")).get_by_text("English").click()
+    text(page, t("settings.title", "en")).wait_for()
+    shoot_sizes(
+        tab, screenshots_dir, "settings", lambda: text(page, t("settings.title", "en")).wait_for()
+    )
+    page.go_back()
+    page.go_back()
+    page.wait_for_url(re.compile(r"^http://127\.0\.0\.1:\d+/$"))
+    text(page, t("list.title", "en")).wait_for()
+    label = page.get_by_label(sample.header.unit_name)
+    label.wait_for()
+    said = label.get_attribute("aria-label") or ""
+    assert "Good" in said and "Completed" in said, said
+    for vietnamese in ("Tốt", "Đã chấm xong", "điểm", "Chưa đồng bộ", "Bộ tiêu chí"):
+        assert vietnamese not in said, (vietnamese, said)
+    tab.screenshot(screenshots_dir / "list-english-landscape.png")
