@@ -213,7 +213,9 @@ def _members_part(vm: NewVisitViewModel, lang: str) -> list[ft.Control]:
     return [
         section_title(t("new.section.members", lang)),
         *_error_line(vm.errors.get("members") or vm.errors.get("leader"), "members-error"),
-        *cards,
+        # Keyed children in a column of their own: Flet's diff mixes keyed and unkeyed
+        # siblings badly (a card added between unkeyed controls was not drawn).
+        ft.Column(cards, spacing=16),
         ft.Row([add]),
     ]
 
@@ -262,7 +264,7 @@ def _reps_part(vm: NewVisitViewModel, lang: str) -> list[ft.Control]:
             on_click=vm.add_representative,
         ),
     )
-    return [section_title(t("new.section.reps", lang)), *rows, ft.Row([add])]
+    return [section_title(t("new.section.reps", lang)), ft.Column(rows, spacing=12), ft.Row([add])]
 
 
 def _assign_part(vm: NewVisitViewModel, lang: str) -> list[ft.Control]:
@@ -305,8 +307,9 @@ def _assign_part(vm: NewVisitViewModel, lang: str) -> list[ft.Control]:
             )
         )
     unassigned = vm.unassigned_sections()
+    after: list[ft.Control] = []
     if unassigned:
-        rows.append(
+        after.append(
             ft.Text(
                 t("new.assign.unassigned", lang, sections=", ".join(unassigned)),
                 size=14,
@@ -318,7 +321,8 @@ def _assign_part(vm: NewVisitViewModel, lang: str) -> list[ft.Control]:
         section_title(t("new.section.assign", lang)),
         ft.Text(t("new.assign.intro", lang), size=16, color=MUTED),
         ft.Column(list[ft.Control](legend), spacing=2),
-        *rows,
+        ft.Column(rows, spacing=12),
+        *after,
     ]
 
 
@@ -331,7 +335,11 @@ def _me_part(vm: NewVisitViewModel, lang: str) -> list[ft.Control]:
             ft.Semantics(
                 key=member.id,
                 identifier=f"me-{n}",
-                content=ft.Radio(value=member.id, label=f"{name} · {role}"),
+                content=ft.Radio(
+                    value=member.id,
+                    label=f"{name} · {role}",
+                    label_style=ft.TextStyle(size=16),
+                ),
             )
         )
     return [
