@@ -63,8 +63,7 @@ def _photo(vm: SettingsViewModel, lang: str) -> ft.Control:
                 )
 
     def text(edge: int) -> str:
-        key = "settings.photo.default" if edge == DEFAULT_PHOTO_EDGE else "settings.photo.edge"
-        return t(key, lang, edge=edge)
+        return t("settings.photo.edge", lang, edge=edge)
 
     buttons = ft.Semantics(
         identifier="settings-photo",
@@ -81,7 +80,9 @@ def _photo(vm: SettingsViewModel, lang: str) -> ft.Control:
         ),
     )
     scroller = ft.Row([buttons], scroll=ft.ScrollMode.AUTO)
-    return _block(t("settings.photo", lang), t("settings.photo.hint", lang), scroller)
+    default = t("settings.photo.default", lang, edge=DEFAULT_PHOTO_EDGE)
+    hint = f"{t('settings.photo.hint', lang)} {default}"
+    return _block(t("settings.photo", lang), hint, scroller)
 
 
 def _endpoint(vm: SettingsViewModel, lang: str) -> ft.Control:
@@ -100,7 +101,6 @@ def _endpoint(vm: SettingsViewModel, lang: str) -> ft.Control:
             text_size=16,
             keyboard_type=ft.KeyboardType.URL,
             prefix_icon=ft.Icons.LINK,
-            expand=True,
             on_change=lambda e: vm.set_endpoint(e.control.value or ""),
             on_submit=save,
         ),
@@ -118,7 +118,7 @@ def _endpoint(vm: SettingsViewModel, lang: str) -> ft.Control:
     return _block(
         t("settings.endpoint", lang),
         t("settings.endpoint.hint", lang),
-        ft.Row([field]),
+        field,
         ft.Row([button], alignment=ft.MainAxisAlignment.END),
     )
 

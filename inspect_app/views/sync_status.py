@@ -131,15 +131,14 @@ def _pending(vm: SyncStatusViewModel, lang: str) -> ft.Control:
         lines.append(error_strip(vm.error or "", lang, on_retry=vm.load))
     else:
         if vm.pending:
-            lines.append(
-                _line(
-                    ft.Icons.DESCRIPTION_OUTLINED,
-                    t("sync.pending.records", lang, count=len(vm.pending)),
-                    strong=True,
-                )
+            count = _line(
+                ft.Icons.DESCRIPTION_OUTLINED,
+                t("sync.pending.records", lang, count=len(vm.pending)),
+                strong=True,
             )
         else:
-            lines.append(_line(ft.Icons.CHECK_CIRCLE_OUTLINE, t("sync.pending.none", lang)))
+            count = _line(ft.Icons.CHECK_CIRCLE_OUTLINE, t("sync.pending.none", lang))
+        lines.append(ft.Semantics(identifier="sync-pending-count", content=count))
         if vm.pending_photos:
             lines.append(
                 _line(
@@ -163,7 +162,10 @@ def _endpoint(vm: SyncStatusViewModel, lang: str) -> ft.Control:
     link = t("sync.endpoint.change" if vm.endpoint else "sync.endpoint.setup", lang)
     return _card(
         section_title(t("sync.endpoint", lang)),
-        _line(ft.Icons.DNS_OUTLINED, address, strong=bool(vm.endpoint)),
+        ft.Semantics(
+            identifier="sync-endpoint-address",
+            content=_line(ft.Icons.DNS_OUTLINED, address, strong=bool(vm.endpoint)),
+        ),
         ft.Row(
             [
                 ft.Semantics(

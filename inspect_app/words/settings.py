@@ -17,7 +17,7 @@ SETTINGS_WORDS: dict[str, dict[str, str]] = {
             "yếu; ảnh lớn hơn rõ chữ trên hồ sơ hơn."
         ),
         "settings.photo.edge": "{edge} px",
-        "settings.photo.default": "{edge} px (mặc định)",
+        "settings.photo.default": "Mặc định: {edge} px.",
         "settings.photo.saved": "Ảnh chụp từ nay có cạnh dài tối đa {edge} px",
         "settings.endpoint": "Máy chủ trung tâm",
         "settings.endpoint.label": "Địa chỉ máy chủ",
@@ -55,7 +55,7 @@ SETTINGS_WORDS: dict[str, dict[str, str]] = {
             "on a weak connection; larger ones keep the text on documents sharper."
         ),
         "settings.photo.edge": "{edge} px",
-        "settings.photo.default": "{edge} px (default)",
+        "settings.photo.default": "Default: {edge} px.",
         "settings.photo.saved": "Photos are now at most {edge} px on the long edge",
         "settings.endpoint": "Central server",
         "settings.endpoint.label": "Server address",
