@@ -15,13 +15,13 @@ from typing import Literal, Protocol
 
 import flet as ft
 
-__all__ = ["SYNC_STATES", "SyncState", "SyncStatus", "SyncWorker"]
+__all__ = ["SYNC_PHASES", "SyncPhase", "SyncStatus", "SyncWorker"]
 
-SyncState = Literal["idle", "syncing", "offline", "paused_sign_in"]
+SyncPhase = Literal["idle", "syncing", "offline", "paused_sign_in"]
 """idle: nothing running (all sent, or waiting for the next round); syncing: sending now;
 offline: the endpoint cannot be reached, retried later; paused_sign_in: the endpoint refused
 this device until someone signs in again."""
-SYNC_STATES: tuple[SyncState, ...] = ("idle", "syncing", "offline", "paused_sign_in")
+SYNC_PHASES: tuple[SyncPhase, ...] = ("idle", "syncing", "offline", "paused_sign_in")
 
 
 class SyncWorker(Protocol):
@@ -42,7 +42,7 @@ class SyncWorker(Protocol):
 class SyncStatus:
     """The sync worker's progress as people see it; changed on the event loop only."""
 
-    state: SyncState = "idle"
+    state: SyncPhase = "idle"
     pending_records: int = 0
     """Records saved here since the endpoint last acknowledged them (the worker's count)."""
     pending_photos: int = 0

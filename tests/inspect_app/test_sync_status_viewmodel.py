@@ -17,7 +17,7 @@ from checklists.record.sample import LEAD, SAMPLE_ID, build_sample_inspection
 from inspect_app.i18n import t
 from inspect_app.settings import SettingsStore
 from inspect_app.store import InspectionStore
-from inspect_app.sync_status import SYNC_STATES, SyncStatus, SyncWorker
+from inspect_app.sync_status import SYNC_PHASES, SyncStatus, SyncWorker
 from inspect_app.viewmodels.sync_status import SyncStatusViewModel, format_instant
 
 ENDPOINT = "https://kiemtra.example.vn"
@@ -64,7 +64,7 @@ def with_endpoint(settings: SettingsStore) -> SettingsStore:
 def test_a_fake_worker_meets_the_protocol(store: InspectionStore) -> None:
     worker: SyncWorker = FakeWorker(store, SyncStatus())
     assert callable(worker.sync_now)
-    assert SYNC_STATES == ("idle", "syncing", "offline", "paused_sign_in")
+    assert SYNC_PHASES == ("idle", "syncing", "offline", "paused_sign_in")
 
 
 def test_nothing_stored_nothing_pending(store: InspectionStore, settings: SettingsStore) -> None:
