@@ -21,7 +21,7 @@ from inspect_app.viewmodels.new_visit import (
     RepresentativeDraft,
     template_key,
 )
-from inspect_app.views.scaffold import MUTED, error_strip, screen, section_title
+from inspect_app.views.scaffold import MUTED, error_strip, field_error, screen, section_title
 
 __all__ = ["NewVisitBody", "NewVisitScreen"]
 
@@ -48,7 +48,7 @@ def _text_field(
             label=text,
             value=value,
             hint_text=hint,
-            error=error,
+            error=field_error(error),
             text_size=16,
             keyboard_type=keyboard,
             capitalization=ft.TextCapitalization.SENTENCES,

@@ -11,7 +11,15 @@ from inspect_app.i18n import t
 from inspect_app.session import AppSession, use_session
 from inspect_app.settings import DEFAULT_PHOTO_EDGE
 from inspect_app.viewmodels.settings import SettingsViewModel, VisitMember
-from inspect_app.views.scaffold import MUTED, error_strip, go_to, loading, screen, section_title
+from inspect_app.views.scaffold import (
+    MUTED,
+    error_strip,
+    field_error,
+    go_to,
+    loading,
+    screen,
+    section_title,
+)
 
 __all__ = ["SettingsBody", "SettingsScreen"]
 
@@ -93,11 +101,12 @@ def _endpoint(vm: SettingsViewModel, lang: str) -> ft.Control:
 
     field = ft.Semantics(
         identifier="settings-endpoint",
+        col=12,
         content=ft.TextField(
             label=t("settings.endpoint.label", lang),
             value=vm.endpoint_url,
             hint_text="https://",
-            error=vm.endpoint_error,
+            error=field_error(vm.endpoint_error),
             text_size=16,
             keyboard_type=ft.KeyboardType.URL,
             prefix_icon=ft.Icons.LINK,
@@ -118,7 +127,7 @@ def _endpoint(vm: SettingsViewModel, lang: str) -> ft.Control:
     return _block(
         t("settings.endpoint", lang),
         t("settings.endpoint.hint", lang),
-        field,
+        ft.ResponsiveRow([field]),  # the field's full width
         ft.Row([button], alignment=ft.MainAxisAlignment.END),
     )
 
