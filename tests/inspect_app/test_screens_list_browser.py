@@ -248,7 +248,7 @@ def test_switching_to_english_in_settings_makes_the_list_english(
     sample = build_sample_inspection()
     with InspectionStore.open(tmp_path / "data") as store:
         store.save(sample)
-    tab, _ = app_page(tmp_path / "data")
+    tab, app = app_page(tmp_path / "data")
     page = tab.page
     card = hook(f"inspection-card-{sample.id}")
     page.wait_for_selector(card, state="attached")
@@ -263,6 +263,12 @@ def test_switching_to_english_in_settings_makes_the_list_english(
     page.set_viewport_size({"width": 1280, "height": 800})
     page.locator(hook("sync-open-settings")).click()
     page.wait_for_url("**/settings")
+
+    # A bad address is refused with a message and nothing is written.
+    type_into(page, "settings-endpoint", "kiemtra.example.vn")
+    page.locator(hook("settings-endpoint-save")).click()
+    text(page, t("settings.endpoint.bad")).wait_for()
+    assert not (app.data_dir / "settings.json").exists()
 
     page.locator(hook("settings-language")).get_by_text("English").click()
     text(page, t("settings.title", "en")).wait_for()
