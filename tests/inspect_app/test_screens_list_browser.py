@@ -222,6 +222,11 @@ def test_create_a_visit_through_the_form(
 
     page.wait_for_url(re.compile(r".*/visit/[0-9a-f-]{36}$"))
     vid = page.url.rsplit("/", 1)[-1]
+    # The app bar's back arrow returns to the list, which now shows the new visit.
+    page.get_by_role("button", name="Quay lại").first.click()
+    page.wait_for_selector(hook(f"inspection-card-{vid}"), state="attached")
+    card = page.get_by_label("Xã Mai Pha").get_attribute("aria-label") or ""
+    assert "05/12/2023" in card and t("card.not_scored") in card, card
     app.stop()
     with InspectionStore.open(app.data_dir) as store:
         record = store.get(vid)
