@@ -148,8 +148,12 @@ def _visit_tile(visit: VisitMember, lang: str) -> ft.Control:
             ),
             title=ft.Text(f"{visit.unit} · {visit.day}", size=16, weight=ft.FontWeight.W_600),
             subtitle=ft.Text(said, size=14, color=MUTED if not visit.member else None),
-            trailing=ft.TextButton(
-                t(f"settings.member.{action}", lang), on_click=go_to(routes.who_path(visit.id))
+            # The whole tile is the link (one target, read out whole by a screen reader).
+            trailing=ft.Text(
+                t(f"settings.member.{action}", lang),
+                size=16,
+                color=ft.Colors.PRIMARY,
+                weight=ft.FontWeight.W_600,
             ),
             min_height=56,
             content_padding=ft.Padding.symmetric(horizontal=0),

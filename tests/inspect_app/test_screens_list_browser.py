@@ -289,3 +289,10 @@ def test_switching_to_english_in_settings_makes_the_list_english(
     for vietnamese in ("Tốt", "Đã chấm xong", "điểm", "Chưa đồng bộ", "Bộ tiêu chí"):
         assert vietnamese not in card_said, (vietnamese, card_said)
     tab.screenshot(screenshots_dir / "list-english-phone.png")
+
+    # Settings link each visit to its who-am-I screen.
+    page.locator(hook("open-settings")).click()
+    page.wait_for_url("**/settings")
+    assert t("settings.member.not_chosen", "en") in said(page, f"settings-visit-{sample.id}")
+    page.locator(hook(f"settings-visit-{sample.id}")).click()
+    page.wait_for_url(f"**/visit/{sample.id}/who")
