@@ -105,7 +105,13 @@ def type_into(page: Any, name: str, value: str) -> None:
     )
 
 
+def unfocus(page: Any) -> None:
+    """Take the keyboard away from a text field: its blinking caret never lets a frame settle."""
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+
+
 def shoot_sizes(tab: AppPage, folder: Path, name: str, wait: Callable[[], None]) -> None:
+    unfocus(tab.page)
     for size, (width, height) in SIZES.items():
         tab.page.set_viewport_size({"width": width, "height": height})
         wait()
@@ -139,12 +145,14 @@ def test_list_is_a_grid_that_searches_and_filters(
     page.set_viewport_size({"width": 1280, "height": 800})
     type_into(page, "list-search", "mai pha")
     wait_for_cards(page, [records[1].id])
+    unfocus(page)
     tab.screenshot(screenshots_dir / "list-search-landscape.png")
 
     # Nothing matches: say so, and clearing shows all three again.
     type_into(page, "list-search", " khong co")
     page.wait_for_function(f"document.querySelectorAll('{CARDS}').length === 0")
     page.locator(hook("clear-filters")).wait_for(state="attached")
+    unfocus(page)
     tab.screenshot(screenshots_dir / "list-no-match-landscape.png")
     page.locator(hook("clear-filters")).click()
     page.wait_for_function(f"document.querySelectorAll('{CARDS}').length === 3")
@@ -156,6 +164,11 @@ def test_list_is_a_grid_that_searches_and_filters(
     wait_for_cards(page, [records[0].id])
     page.locator(hook("filter-all")).click()
     page.wait_for_function(f"document.querySelectorAll('{CARDS}').length === 3")
+
+    # The floating button opens the new-visit form.
+    page.get_by_role("button", name=t("list.new_visit")).click()
+    page.wait_for_url("**/new")
+    page.locator(hook("new-unit_name")).wait_for(state="attached")
 
 
 @pytest.mark.browser
@@ -217,6 +230,7 @@ def test_create_a_visit_through_the_form(
     page.locator(hook("assign-1-B")).click()
     page.locator(hook("assign-2-E")).click()
     page.locator(f"{hook('me-2')} [role='radio']").click()
+    unfocus(page)
     tab.screenshot(screenshots_dir / "new-visit-filled-tall.png")
     page.locator(hook("save-visit")).click()
 
