@@ -72,15 +72,24 @@ def columns(page: Any) -> int:
     return sum(abs(b["y"] - first) < 2 for b in boxes)
 
 
+FRAMES = (
+    "n => new Promise(ok => { const f = k => k ? requestAnimationFrame(() => f(k - 1)) : ok();"
+    " f(n); })"
+)
+"""Resolves after `n` animation frames: a wait for the page to draw, not a guessed time."""
+
+
 def focus(page: Any, name: str) -> Any:
-    """Click a text field by its hook and wait until it has the keyboard: typed text sent
-    before Flutter has moved the focus is lost or lands in the field before."""
+    """Click a text field by its hook and wait until it has the keyboard and Flutter has drawn
+    a few frames since: text sent before Flutter has attached its editing to the field shows in
+    the page's input but never reaches Flutter (nor the app)."""
     field = page.locator(f"{hook(name)} input")
     field.click()
     field.evaluate(
         "e => new Promise(ok => { const f = () => document.activeElement === e"
         " ? ok() : requestAnimationFrame(f); f(); })"
     )
+    page.evaluate(FRAMES, 5)
     return field
 
 
@@ -132,12 +141,11 @@ def type_into(page: Any, name: str, value: str) -> None:
             held = ""
         page.keyboard.insert_text(target[len(held) :])
         try:
-            page.wait_for_function(
-                "([s, v]) => document.querySelector(s)?.value === v",
-                arg=[selector, target],
-                timeout=15_000,
-            )
-            return
+            holds = "([s, v]) => document.querySelector(s)?.value === v"
+            page.wait_for_function(holds, arg=[selector, target], timeout=15_000)
+            page.evaluate(FRAMES, 5)  # Flutter puts back its own text if it never got ours
+            if page.evaluate(holds, [selector, target]):
+                return
         except PlaywrightTimeout:
             if attempt == 2:
                 raise
