@@ -267,7 +267,7 @@ def test_create_a_visit_through_the_form(
     page.locator(hook("form-errors")).wait_for(state="attached")
     text(page, t("new.error.unit")).wait_for()
     text(page, t("new.error.member_name")).wait_for()
-    tab.screenshot(screenshots_dir / "new-visit-errors-landscape.png")
+    tab.screenshot(screenshots_dir / "new-visit-errors-tall.png")
 
     # Pick the template from the catalog.
     pick(page, "new-template", "Phiếu kiểm tra thực tế Bộ phận Một cửa cấp xã")
