@@ -1,21 +1,71 @@
-"""State of the inspection list screen: summaries, load status and store problems."""
+"""State of the inspection list screen: summaries, search and status filter, load status and
+store problems."""
 
 from __future__ import annotations
 
 import asyncio
+import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Literal
 
 import flet as ft
 
 from checklists.errors import ChecklistError
+from checklists.record.lifecycle import Lifecycle
 from checklists.record.sample import build_sample_inspection
 from checklists.scoring.summary import InspectionSummary
+from checklists.template.catalog import bundled_templates
 from inspect_app.store import InspectionStore, StoreError
 
-__all__ = ["InspectionListViewModel", "ListStatus"]
+__all__ = [
+    "ALL_STATUSES",
+    "InspectionListViewModel",
+    "ListStatus",
+    "fold",
+    "localized_rating",
+    "localized_title",
+]
 
 ListStatus = Literal["loading", "ready", "error"]
+ALL_STATUSES = ""
+"""The status filter that shows every inspection."""
+
+
+def fold(text: str) -> str:
+    """`text` for matching what people type: lower case, no accents, "đ" as "d" (so "vinh trai"
+    finds "Vĩnh Trại" on a keyboard without Vietnamese input)."""
+    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@cache
+def _english_words() -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    """Bundled template titles and (title, rating) -> their English words, where given."""
+    titles: dict[str, str] = {}
+    ratings: dict[tuple[str, str], str] = {}
+    for template in bundled_templates():
+        if template.title_en:
+            titles[template.title] = template.title_en
+        for band in template.rating_bands:
+            if band.label_en:
+                ratings[(template.title, band.label)] = band.label_en
+    return titles, ratings
+
+
+def localized_title(summary: InspectionSummary, lang: str) -> str:
+    """The card's template title in `lang` (the summary keeps the Vietnamese one)."""
+    if lang != "en":
+        return summary.template_title
+    return _english_words()[0].get(summary.template_title, summary.template_title)
+
+
+def localized_rating(summary: InspectionSummary, lang: str) -> str | None:
+    """The card's rating in `lang`: the template's English band name on an English screen."""
+    if summary.rating_label is None or lang != "en":
+        return summary.rating_label
+    key = (summary.template_title, summary.rating_label)
+    return _english_words()[1].get(key, summary.rating_label)
 
 
 @ft.observable
@@ -35,6 +85,10 @@ class InspectionListViewModel:
     error: str | None = None
     problems: list[str] = field(default_factory=list)
     sample_loading: bool = False
+    query: str = ""
+    """What the person typed in the search box (unit, place or template)."""
+    status_filter: str = ALL_STATUSES
+    """A lifecycle code, or ALL_STATUSES."""
 
     def __post_init__(self) -> None:
         self.problems = list(self.store.problems)
@@ -43,6 +97,51 @@ class InspectionListViewModel:
     def is_empty(self) -> bool:
         """True when the store was read and holds no inspection."""
         return self.status == "ready" and not self.summaries
+
+    @property
+    def visible(self) -> list[InspectionSummary]:
+        """The summaries matching the search and the status filter, in the store's order."""
+        words = fold(self.query).split()
+        shown = []
+        for summary in self.summaries:
+            if self.status_filter and summary.status != self.status_filter:
+                continue
+            haystack = fold(
+                " ".join(
+                    (
+                        summary.unit_name,
+                        summary.place,
+                        summary.template_title,
+                        localized_title(summary, "en"),
+                    )
+                )
+            )
+            if all(word in haystack for word in words):
+                shown.append(summary)
+        return shown
+
+    @property
+    def filtering(self) -> bool:
+        """A search or a status filter is in force."""
+        return bool(self.query.strip() or self.status_filter)
+
+    def status_counts(self) -> list[tuple[str, int]]:
+        """(lifecycle code, how many) for every status held, in lifecycle order."""
+        counts = {s.value: 0 for s in Lifecycle}
+        for summary in self.summaries:
+            counts[summary.status] = counts.get(summary.status, 0) + 1
+        return [(code, n) for code, n in counts.items() if n]
+
+    def search(self, query: str) -> None:
+        self.query = query
+
+    def filter_status(self, status: str) -> None:
+        """Show one status only (the same one again, or ALL_STATUSES, shows all)."""
+        self.status_filter = ALL_STATUSES if status == self.status_filter else status
+
+    def clear_filters(self) -> None:
+        self.query = ""
+        self.status_filter = ALL_STATUSES
 
     async def refresh(self) -> None:
         """Re-read the summaries from the store; on failure keep the old list and set `error`."""

@@ -1,4 +1,6 @@
-"""The first screen: the inspections on this device as cards, or a way to load the sample."""
+"""The first screen: the inspections on this device as a grid of cards (one column on a phone,
+two on a portrait tablet, three on a landscape one), searchable and filtered by status; or, on
+first run, what to do: create a visit or load the sample."""
 
 from __future__ import annotations
 
@@ -10,16 +12,25 @@ import flet as ft
 from checklists.record.lifecycle import LIFECYCLE_LABELS, Lifecycle
 from checklists.scoring.summary import InspectionSummary
 from checklists.text.format import format_date, format_number
+from checklists.text.labels import label
+from inspect_app import routes
 from inspect_app.i18n import t
 from inspect_app.routes import visit_path
 from inspect_app.session import use_session
-from inspect_app.viewmodels.inspection_list import InspectionListViewModel
+from inspect_app.viewmodels.inspection_list import (
+    ALL_STATUSES,
+    InspectionListViewModel,
+    localized_rating,
+    localized_title,
+)
 from inspect_app.views.scaffold import go_to
 
 __all__ = ["InspectionListView", "ListScreen", "card_texts", "status_colors"]
 
 _MUTED = ft.Colors.ON_SURFACE_VARIANT
 Handler = Callable[[], Any]
+_CARD_COLUMNS: dict[str | ft.ResponsiveRowBreakpoint, int | float] = {"xs": 12, "md": 6, "xl": 4}
+"""Of 12: one card a row on a phone, two from 768 px (portrait tablet), three from 1200 px."""
 
 # Lifecycle code -> (background, foreground) of its status chip.
 _STATUS_COLORS: dict[str, tuple[str, str]] = {
@@ -44,18 +55,18 @@ def card_texts(summary: InspectionSummary, lang: str) -> dict[str, str]:
         status = summary.status
     if summary.score is None:
         score = t("card.not_scored", lang)
-    elif summary.rating_label:
+    elif rating := localized_rating(summary, lang):
         score = t(
             "card.score_rating",
             lang,
             score=format_number(summary.score, 2, lang),
-            rating=summary.rating_label,
+            rating=rating,
         )
     else:
         score = t("card.score", lang, score=format_number(summary.score, 2, lang))
     return {
         "unit": summary.unit_name,
-        "template": summary.template_title,
+        "template": localized_title(summary, lang),
         "date": format_date(summary.inspection_date, lang),
         "place": summary.place,
         "status": status,
@@ -160,7 +171,10 @@ def _card(summary: InspectionSummary, lang: str, on_open: Handler) -> ft.Control
         ],
         spacing=8,
     )
+    # Keyed: when a search removes cards, each remaining card keeps its own control (without
+    # a key the diff reuses them by position and the semantics id of a moved card goes stale).
     return ft.Semantics(
+        key=summary.id,
         identifier=f"inspection-card-{summary.id}",
         button=True,
         container=True,
@@ -170,13 +184,13 @@ def _card(summary: InspectionSummary, lang: str, on_open: Handler) -> ft.Control
             clip_behavior=ft.ClipBehavior.ANTI_ALIAS,
             content=ft.Container(content=body, padding=16, ink=True, on_click=on_open),
         ),
-        col={"xs": 12, "md": 6},
+        col=_CARD_COLUMNS,
     )
 
 
 def _empty_state(vm: InspectionListViewModel, lang: str, on_load: Handler) -> ft.Control:
-    """What a first-time user sees: what the screen is for and how to start."""
-    label = t("sample.loading" if vm.sample_loading else "empty.load_sample", lang)
+    """What a first-time user sees: what the screen is for and the two ways to start."""
+    label_ = t("sample.loading" if vm.sample_loading else "empty.load_sample", lang)
     return ft.Container(
         alignment=ft.Alignment.CENTER,
         padding=24,
@@ -192,17 +206,38 @@ def _empty_state(vm: InspectionListViewModel, lang: str, on_load: Handler) -> ft
                 ft.Container(
                     width=520,
                     content=ft.Text(
-                        t("empty.body", lang), color=_MUTED, text_align=ft.TextAlign.CENTER
+                        t("empty.body", lang),
+                        size=16,
+                        color=_MUTED,
+                        text_align=ft.TextAlign.CENTER,
                     ),
                 ),
-                ft.Semantics(
-                    identifier="load-sample",
-                    content=ft.FilledButton(
-                        label,
-                        icon=ft.Icons.DOWNLOAD,
-                        disabled=vm.sample_loading,
-                        on_click=on_load,
-                    ),
+                ft.Row(
+                    [
+                        ft.Semantics(
+                            identifier="empty-new-visit",
+                            content=ft.FilledButton(
+                                t("empty.new_visit", lang),
+                                icon=ft.Icons.ADD,
+                                height=48,
+                                on_click=go_to(f"/{routes.NEW_VISIT}"),
+                            ),
+                        ),
+                        ft.Semantics(
+                            identifier="load-sample",
+                            content=ft.OutlinedButton(
+                                label_,
+                                icon=ft.Icons.DOWNLOAD,
+                                height=48,
+                                disabled=vm.sample_loading,
+                                on_click=on_load,
+                            ),
+                        ),
+                    ],
+                    alignment=ft.MainAxisAlignment.CENTER,
+                    spacing=12,
+                    run_spacing=12,
+                    wrap=True,
                 ),
             ],
             horizontal_alignment=ft.CrossAxisAlignment.CENTER,
@@ -210,6 +245,105 @@ def _empty_state(vm: InspectionListViewModel, lang: str, on_load: Handler) -> ft
             tight=True,
         ),
     )
+
+
+def _filters(vm: InspectionListViewModel, lang: str) -> ft.Control:
+    """The search box and one chip per status held (with its count)."""
+
+    def chip(code: str, text: str) -> ft.Control:
+        return ft.Semantics(
+            identifier=f"filter-{code or 'all'}",
+            content=ft.Chip(
+                label=ft.Text(text, size=14),
+                selected=vm.status_filter == code,
+                show_checkmark=False,
+                padding=ft.Padding.all(8),  # a 48 px touch target
+                on_select=lambda: vm.filter_status(code),
+            ),
+        )
+
+    chips = [chip(ALL_STATUSES, t("list.filter.all", lang, count=len(vm.summaries)))]
+    chips += [
+        chip(code, t("list.filter.status", lang, status=label(f"lifecycle.{code}", lang), count=n))
+        for code, n in vm.status_counts()
+    ]
+    search = ft.Semantics(
+        identifier="list-search",
+        content=ft.TextField(
+            value=vm.query,
+            hint_text=t("list.search", lang),
+            prefix_icon=ft.Icons.SEARCH,
+            text_size=16,
+            dense=False,
+            border_radius=24,
+            on_change=lambda e: vm.search(e.control.value or ""),
+        ),
+        col={"xs": 12, "md": 6, "xl": 4},
+    )
+    return ft.ResponsiveRow(
+        [
+            search,
+            ft.Row(
+                chips,
+                spacing=8,
+                run_spacing=8,
+                wrap=True,
+                col={"xs": 12, "md": 6, "xl": 8},
+            ),
+        ],
+        spacing=12,
+        run_spacing=8,
+        vertical_alignment=ft.CrossAxisAlignment.CENTER,
+    )
+
+
+def _no_match(vm: InspectionListViewModel, lang: str) -> ft.Control:
+    return ft.Container(
+        padding=24,
+        alignment=ft.Alignment.CENTER,
+        content=ft.Column(
+            [
+                ft.Text(t("list.no_match", lang), size=16, color=_MUTED),
+                ft.Semantics(
+                    identifier="clear-filters",
+                    content=ft.TextButton(
+                        t("list.clear_filters", lang),
+                        icon=ft.Icons.FILTER_ALT_OFF_OUTLINED,
+                        on_click=vm.clear_filters,
+                    ),
+                ),
+            ],
+            horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+            tight=True,
+        ),
+    )
+
+
+def _actions(vm: InspectionListViewModel, lang: str) -> list[ft.Control]:
+    """App-bar links to the sync status (badged with what waits to be sent) and the settings."""
+    waiting = sum(s.pending_sync for s in vm.summaries)
+    sync_icon: ft.Control = ft.Icon(ft.Icons.SYNC)
+    if waiting:
+        sync_icon = ft.Icon(ft.Icons.SYNC, badge=ft.Badge(label=str(waiting)))
+    return [
+        ft.Semantics(
+            identifier="open-sync",
+            content=ft.IconButton(
+                icon=sync_icon,
+                tooltip=t("list.sync", lang),
+                on_click=go_to(f"/{routes.SYNC}"),
+            ),
+        ),
+        ft.Semantics(
+            identifier="open-settings",
+            content=ft.IconButton(
+                icon=ft.Icons.SETTINGS_OUTLINED,
+                tooltip=t("list.settings", lang),
+                on_click=go_to(f"/{routes.SETTINGS}"),
+            ),
+        ),
+        ft.Container(width=8),
+    ]
 
 
 def _banner(
@@ -260,13 +394,16 @@ def ListScreen() -> ft.View:
     """The list screen at "/", its view-model kept for the session."""
     session = use_session()
     vm = ft.use_memo(lambda: InspectionListViewModel(store=session.store), dependencies=[])
+    # Read the store again whenever the address changes: coming back from a new visit (or any
+    # screen that saved) shows the list as it now is.
+    location = ft.use_route_location()
+    ft.use_effect(vm.refresh, dependencies=[location])
     return InspectionListView(vm=vm, lang=session.lang)
 
 
 @ft.component
 def InspectionListView(vm: InspectionListViewModel, lang: str = "vi") -> ft.View:
     """The list screen; re-renders whenever the view-model changes."""
-    ft.on_mounted(vm.refresh)
 
     def show_message(text: str) -> None:
         ft.context.page.show_dialog(ft.SnackBar(ft.Text(text), duration=3000))
@@ -289,19 +426,35 @@ def InspectionListView(vm: InspectionListViewModel, lang: str = "vi") -> ft.View
     elif vm.is_empty:
         body = _empty_state(vm, lang, load_sample)
     else:
-        cards = [_card(s, lang, go_to(visit_path(s.id))) for s in vm.summaries]
+        shown = vm.visible
+        cards = [_card(s, lang, go_to(visit_path(s.id))) for s in shown]
+        grid: ft.Control = (
+            ft.ResponsiveRow(cards, spacing=16, run_spacing=16) if shown else _no_match(vm, lang)
+        )
+        # Room at the bottom so the last card's score is never under the button.
         body = ft.ListView(
-            [ft.ResponsiveRow(cards, spacing=16, run_spacing=16)], expand=True, padding=0
+            [_filters(vm, lang), grid, ft.Container(height=72)],
+            expand=True,
+            spacing=16,
+            padding=0,
         )
 
+    new_visit = ft.FloatingActionButton(
+        icon=ft.Icons.ADD,
+        content=t("list.new_visit", lang),
+        tooltip=t("list.new_visit", lang),
+        on_click=go_to(f"/{routes.NEW_VISIT}"),
+    )
     return ft.View(
         route="/",
         appbar=ft.AppBar(
             title=ft.Text(t("list.title", lang)),
             bgcolor=ft.Colors.SURFACE_CONTAINER_LOW,
+            actions=_actions(vm, lang),
         ),
         controls=[
             ft.Column([*top, body], expand=True, spacing=12),
         ],
+        floating_action_button=None if vm.is_empty else new_visit,
         padding=ft.Padding.all(16),
     )

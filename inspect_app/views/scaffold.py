@@ -19,6 +19,9 @@ __all__ = [
     "go_to",
     "loading",
     "outlined_card",
+    "field_error",
+    "go_to",
+    "loading",
     "placeholder",
     "screen",
     "section_title",
@@ -175,3 +178,11 @@ def outlined_card(controls: Sequence[ft.Control], identifier: str | None = None)
         content=ft.Container(ft.Column(list(controls), spacing=10), padding=16),
     )
     return ft.Semantics(identifier=identifier, content=card) if identifier else card
+
+
+def field_error(message: str | None) -> ft.Control | None:
+    """A text field's error as a wrapping 14 px line (Flutter's own is 12 px and cut to one
+    line, which loses the part of the message that says what to type)."""
+    if not message:
+        return None
+    return ft.Text(message, size=14, color=ft.Colors.ERROR)

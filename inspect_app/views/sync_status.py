@@ -1,15 +1,209 @@
-"""SyncStatusScreen (to be built)."""
+"""Sync status: what waits to be sent, how the last round went, and where it is sent; the
+sync worker (not built yet) plugs into `AppSession.sync` and this screen follows it."""
 
 from __future__ import annotations
 
 import flet as ft
 
-from inspect_app.session import use_session
-from inspect_app.views.scaffold import placeholder
+from inspect_app import routes
+from inspect_app.i18n import t
+from inspect_app.session import AppSession, use_session
+from inspect_app.sync_status import SyncStatus
+from inspect_app.viewmodels.sync_status import PendingRecord, SyncStatusViewModel
+from inspect_app.views.scaffold import MUTED, error_strip, go_to, loading, screen, section_title
 
-__all__ = ["SyncStatusScreen"]
+__all__ = ["SyncStatusBody", "SyncStatusScreen"]
+
+_FORM: dict[str | ft.ResponsiveRowBreakpoint, int | float] = {"xs": 12, "lg": 10, "xl": 8}
+_STATE_ICONS = {
+    "idle": ft.Icons.CLOUD_QUEUE,
+    "syncing": ft.Icons.CLOUD_SYNC,
+    "offline": ft.Icons.CLOUD_OFF,
+    "paused_sign_in": ft.Icons.LOCK_CLOCK,
+}
+
+
+def _card(*controls: ft.Control, identifier: str) -> ft.Control:
+    return ft.Semantics(
+        identifier=identifier,
+        content=ft.Card(
+            variant=ft.CardVariant.OUTLINED,
+            margin=0,
+            content=ft.Container(padding=16, content=ft.Column(list(controls), spacing=10)),
+        ),
+    )
+
+
+def _line(icon: ft.IconData, text: str, *, strong: bool = False) -> ft.Control:
+    return ft.Row(
+        [
+            ft.Icon(icon, size=20, color=ft.Colors.PRIMARY if strong else MUTED),
+            ft.Text(text, size=16, expand=True, weight=ft.FontWeight.W_600 if strong else None),
+        ],
+        spacing=10,
+        vertical_alignment=ft.CrossAxisAlignment.START,
+    )
+
+
+def _state(vm: SyncStatusViewModel, sync: SyncStatus, lang: str) -> ft.Control:
+    lines: list[ft.Control] = [
+        _line(_STATE_ICONS.get(sync.state, ft.Icons.CLOUD_QUEUE), vm.state_text(), strong=True)
+    ]
+    if sync.progress is not None:
+        lines.append(ft.ProgressBar(value=sync.progress, bar_height=6))
+        lines.append(
+            ft.Text(
+                t(
+                    "sync.progress",
+                    lang,
+                    sent=_bytes(sync.bytes_sent),
+                    total=_bytes(sync.bytes_total),
+                ),
+                size=14,
+                color=MUTED,
+            )
+        )
+    lines.append(ft.Text(t("sync.last_success", lang), size=14, color=MUTED))
+    lines.append(ft.Text(vm.last_success_text(), size=16))
+    if sync.last_error:
+        lines.append(
+            error_strip(
+                f"{t('sync.last_error', lang)}: {sync.last_error}",
+                lang,
+                identifier="sync-last-error",
+            )
+        )
+    note = vm.note
+    if note:
+        lines.append(
+            ft.Semantics(
+                identifier="sync-note",
+                content=ft.Container(
+                    bgcolor=ft.Colors.SURFACE_CONTAINER_HIGHEST,
+                    border_radius=ft.BorderRadius.all(12),
+                    padding=12,
+                    content=_line(ft.Icons.INFO_OUTLINE, note),
+                ),
+            )
+        )
+    lines.append(
+        ft.Row(
+            [
+                ft.Semantics(
+                    identifier="sync-now",
+                    content=ft.FilledButton(
+                        t("sync.now", lang),
+                        icon=ft.Icons.SYNC,
+                        height=48,
+                        disabled=not vm.can_sync_now,
+                        on_click=vm.sync_now,
+                    ),
+                )
+            ],
+            alignment=ft.MainAxisAlignment.END,
+        )
+    )
+    return _card(*lines, identifier="sync-state")
+
+
+def _bytes(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{max(n, 0) // 1000} kB"
+
+
+def _pending_row(row: PendingRecord, lang: str) -> ft.Control:
+    revs = t("sync.record.never", lang) if row.never_sent else ""
+    changes = t("sync.record.changes", lang, changes=row.unsent_saves)
+    detail = " · ".join(part for part in (row.day, changes, revs) if part)
+    return ft.ListTile(
+        leading=ft.Icon(ft.Icons.UPLOAD_FILE, color=ft.Colors.PRIMARY),
+        title=ft.Text(row.unit, size=16, weight=ft.FontWeight.W_600),
+        subtitle=ft.Text(detail, size=14, color=MUTED),
+        content_padding=ft.Padding.symmetric(horizontal=0),
+        on_click=go_to(routes.visit_path(row.id)),
+    )
+
+
+def _pending(vm: SyncStatusViewModel, lang: str) -> ft.Control:
+    lines: list[ft.Control] = [section_title(t("sync.pending", lang))]
+    if vm.status == "loading":
+        lines.append(loading())
+    elif vm.status == "error":
+        lines.append(error_strip(vm.error or "", lang, on_retry=vm.load))
+    else:
+        if vm.pending:
+            count = _line(
+                ft.Icons.DESCRIPTION_OUTLINED,
+                t("sync.pending.records", lang, count=len(vm.pending)),
+                strong=True,
+            )
+        else:
+            count = _line(ft.Icons.CHECK_CIRCLE_OUTLINE, t("sync.pending.none", lang))
+        lines.append(ft.Semantics(identifier="sync-pending-count", content=count))
+        if vm.pending_photos:
+            lines.append(
+                _line(
+                    ft.Icons.PHOTO_LIBRARY_OUTLINED,
+                    t("sync.pending.photos", lang, count=vm.pending_photos),
+                )
+            )
+        if vm.missing_photos:
+            lines.append(
+                _line(
+                    ft.Icons.IMAGE_NOT_SUPPORTED_OUTLINED,
+                    t("sync.missing.photos", lang, count=vm.missing_photos),
+                )
+            )
+        lines += [_pending_row(row, lang) for row in vm.pending]
+    return _card(*lines, identifier="sync-pending")
+
+
+def _endpoint(vm: SyncStatusViewModel, lang: str) -> ft.Control:
+    address = vm.endpoint or t("sync.endpoint.none", lang)
+    link = t("sync.endpoint.change" if vm.endpoint else "sync.endpoint.setup", lang)
+    return _card(
+        section_title(t("sync.endpoint", lang)),
+        ft.Semantics(
+            identifier="sync-endpoint-address",
+            content=_line(ft.Icons.DNS_OUTLINED, address, strong=bool(vm.endpoint)),
+        ),
+        ft.Row(
+            [
+                ft.Semantics(
+                    identifier="sync-open-settings",
+                    content=ft.TextButton(
+                        link, icon=ft.Icons.SETTINGS_OUTLINED, on_click=go_to(f"/{routes.SETTINGS}")
+                    ),
+                )
+            ],
+            alignment=ft.MainAxisAlignment.END,
+        ),
+        identifier="sync-endpoint",
+    )
+
+
+@ft.component
+def SyncStatusBody(vm: SyncStatusViewModel, session: AppSession) -> ft.View:
+    lang = session.lang
+    sync = session.sync
+    # Read again when the worker's counts move (a round finished, a record was saved).
+    ft.use_effect(vm.load, dependencies=[lang, sync.pending_records, sync.last_success])
+    column = ft.Column(
+        [_state(vm, sync, lang), _pending(vm, lang), _endpoint(vm, lang)],
+        spacing=16,
+        horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+        col=_FORM,
+    )
+    body = ft.ResponsiveRow([column], alignment=ft.MainAxisAlignment.CENTER)
+    return screen(f"/{routes.SYNC}", t("sync.title", lang), [body])
 
 
 @ft.component
 def SyncStatusScreen() -> ft.View:
-    return placeholder("/sync", "SyncStatusScreen", use_session().lang)
+    session = use_session()
+    vm = ft.use_memo(
+        lambda: SyncStatusViewModel(
+            store=session.store, settings=session.settings, sync=session.sync, lang=session.lang
+        ),
+        dependencies=[session.lang],
+    )
+    return SyncStatusBody(vm=vm, session=session)

@@ -11,9 +11,12 @@ from inspect_app.words.common import COMMON_WORDS
 from inspect_app.words.conclusion import CONCLUSION_WORDS
 from inspect_app.words.criterion import CRITERION_WORDS
 from inspect_app.words.documents import DOCUMENTS_WORDS
+from inspect_app.words.new_visit import NEW_VISIT_WORDS
 from inspect_app.words.photos import PHOTOS_WORDS
 from inspect_app.words.review import REVIEW_WORDS
 from inspect_app.words.section import SECTION_WORDS
+from inspect_app.words.settings import SETTINGS_WORDS
+from inspect_app.words.sync import SYNC_WORDS
 from inspect_app.words.visit import VISIT_WORDS
 from inspect_app.words.who import WHO_WORDS
 
@@ -30,4 +33,7 @@ TABLES: tuple[dict[str, dict[str, str]], ...] = (
     DOCUMENTS_WORDS,
     CRITERION_WORDS,
     PHOTOS_WORDS,
+    NEW_VISIT_WORDS,
+    SETTINGS_WORDS,
+    SYNC_WORDS,
 )

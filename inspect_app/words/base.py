@@ -13,11 +13,20 @@ LIST_WORDS: dict[str, dict[str, str]] = {
         "list.retry": "Thử lại",
         "empty.title": "Chưa có cuộc kiểm tra nào",
         "empty.body": (
-            "Các cuộc kiểm tra trên máy này sẽ hiện ở đây. "
-            "Để làm quen với ứng dụng, hãy tải cuộc kiểm tra mẫu: "
-            "TP Lạng Sơn, phường Vĩnh Trại, ngày 24/11/2023."
+            "Các cuộc kiểm tra trên máy này sẽ hiện ở đây. Bấm “Tạo cuộc kiểm tra” để nhập "
+            "đơn vị, ngày và thành phần đoàn. Để làm quen với ứng dụng, hãy tải cuộc kiểm tra "
+            "mẫu: TP Lạng Sơn, phường Vĩnh Trại, ngày 24/11/2023."
         ),
+        "empty.new_visit": "Tạo cuộc kiểm tra",
         "empty.load_sample": "Tải cuộc kiểm tra mẫu",
+        "list.new_visit": "Cuộc kiểm tra mới",
+        "list.search": "Tìm theo đơn vị, địa điểm, bộ tiêu chí",
+        "list.filter.all": "Tất cả ({count})",
+        "list.filter.status": "{status} ({count})",
+        "list.no_match": "Không có cuộc kiểm tra nào khớp với tìm kiếm.",
+        "list.clear_filters": "Bỏ lọc",
+        "list.sync": "Đồng bộ",
+        "list.settings": "Cài đặt",
         "sample.loading": "Đang tải mẫu…",
         "sample.loaded": "Đã tải cuộc kiểm tra mẫu",
         "problems.title": "Dữ liệu trên máy cần được chú ý (không có gì bị xóa)",
@@ -47,11 +56,20 @@ LIST_WORDS: dict[str, dict[str, str]] = {
         "list.retry": "Try again",
         "empty.title": "No inspections yet",
         "empty.body": (
-            "Inspections on this device will show here. "
-            "To get to know the app, load the sample inspection: "
-            "Lạng Sơn City, Vĩnh Trại ward, 24/11/2023."
+            "Inspections on this device will show here. Tap “Create an inspection” to enter the "
+            "unit, the date and the delegation. To get to know the app, load the sample "
+            "inspection: Lạng Sơn City, Vĩnh Trại ward, 24/11/2023."
         ),
+        "empty.new_visit": "Create an inspection",
         "empty.load_sample": "Load sample inspection",
+        "list.new_visit": "New inspection",
+        "list.search": "Search by unit, place or criteria set",
+        "list.filter.all": "All ({count})",
+        "list.filter.status": "{status} ({count})",
+        "list.no_match": "No inspection matches the search.",
+        "list.clear_filters": "Clear filters",
+        "list.sync": "Sync",
+        "list.settings": "Settings",
         "sample.loading": "Loading sample…",
         "sample.loaded": "Sample inspection loaded",
         "problems.title": "Data on this device needs attention (nothing was deleted)",

@@ -16,7 +16,7 @@ from checklists.record.sample import build_sample_inspection
 from checklists.scoring.summary import InspectionSummary
 from inspect_app.store import InspectionStore, StoreError
 from inspect_app.viewmodels import inspection_list as viewmodel_module
-from inspect_app.viewmodels.inspection_list import InspectionListViewModel
+from inspect_app.viewmodels.inspection_list import ALL_STATUSES, InspectionListViewModel, fold
 from inspect_app.views.inspection_list import card_texts
 
 
@@ -167,3 +167,108 @@ def _summary(**changes: object) -> InspectionSummary:
 )
 def test_card_texts(changes: dict[str, object], lang: str, key: str, expected: str) -> None:
     assert card_texts(_summary(**changes), lang)[key] == expected
+
+
+CQTT = "Bộ tiêu chí đánh giá mô hình Chính quyền thân thiện cấp xã"
+MOT_CUA = "Phiếu kiểm tra thực tế Bộ phận Một cửa cấp xã"
+
+
+@pytest.mark.parametrize(
+    "changes,key,expected",
+    [
+        ({"template_title": CQTT}, "score", "91 points – Good"),
+        ({"template_title": CQTT, "rating_label": "Xuất sắc"}, "score", "91 points – Excellent"),
+        (
+            {
+                "template_title": "Phiếu kiểm tra thực tế Bộ phận Một cửa cấp xã",
+                "rating_label": "Đạt yêu cầu",
+            },
+            "score",
+            "91 points – Meets requirements",
+        ),
+        (
+            {"template_title": CQTT},
+            "template",
+            "Criteria for assessing the Friendly Government model at commune level",
+        ),
+        ({"template_title": CQTT}, "status", "Completed"),
+        # A template not bundled here: its own words are all there is.
+        ({"template_title": "Mẫu riêng", "rating_label": "Tốt"}, "score", "91 points – Tốt"),
+    ],
+)
+def test_english_cards_use_the_templates_english_words(
+    changes: dict[str, object], key: str, expected: str
+) -> None:
+    assert card_texts(_summary(**changes), "en")[key] == expected
+
+
+def test_vietnamese_cards_keep_the_templates_own_words() -> None:
+    texts = card_texts(_summary(template_title=CQTT), "vi")
+    assert (texts["template"], texts["score"]) == (CQTT, "91 điểm – Tốt")
+
+
+def _vm_with(*summaries: InspectionSummary) -> InspectionListViewModel:
+    vm = InspectionListViewModel(store=BrokenStore())  # type: ignore[arg-type]
+    vm.summaries = list(summaries)
+    vm.status = "ready"
+    return vm
+
+
+VINH_TRAI = _summary(id="a", status="completed")
+MAI_PHA = _summary(
+    id="b",
+    unit_name="Xã Mai Pha",
+    place="Thôn Đồng Đăng",
+    status="in_progress",
+    template_title=CQTT,
+)
+DONG_KINH = _summary(
+    id="c",
+    unit_name="Phường Đông Kinh",
+    place="Lạng Sơn",
+    status="in_progress",
+    template_title=MOT_CUA,
+)
+
+
+@pytest.mark.parametrize(
+    "query,expected",
+    [
+        ("", ["a", "b", "c"]),
+        ("vĩnh trại", ["a"]),
+        ("VINH TRAI", ["a"]),  # no accents, any case
+        ("dong", ["b", "c"]),  # "đ" typed as "d": Đồng Đăng (place), Đông Kinh (unit)
+        ("mai   pha", ["b"]),
+        ("lang son", ["a", "c"]),
+        ("friendly government", ["b"]),  # the template's English title
+        ("thân thiện", ["a", "b"]),
+        ("mot cua", ["c"]),
+        ("one-stop", ["c"]),
+        ("không có", []),
+    ],
+)
+def test_search_matches_unit_place_and_template(query: str, expected: list[str]) -> None:
+    vm = _vm_with(VINH_TRAI, MAI_PHA, DONG_KINH)
+    vm.search(query)
+    assert [s.id for s in vm.visible] == expected
+    assert vm.filtering == bool(query.strip())
+
+
+def test_status_filter_and_counts() -> None:
+    vm = _vm_with(VINH_TRAI, MAI_PHA, DONG_KINH)
+    assert vm.status_counts() == [("in_progress", 2), ("completed", 1)]
+    vm.filter_status("in_progress")
+    assert [s.id for s in vm.visible] == ["b", "c"]
+    vm.search("mai pha")
+    assert [s.id for s in vm.visible] == ["b"]
+    vm.filter_status("in_progress")  # the same chip again: every status
+    assert vm.status_filter == ALL_STATUSES
+    assert [s.id for s in vm.visible] == ["b"]
+    vm.filter_status("completed")
+    assert vm.visible == [] and vm.filtering
+    vm.clear_filters()
+    assert [s.id for s in vm.visible] == ["a", "b", "c"] and not vm.filtering
+
+
+def test_fold() -> None:
+    assert fold("Đồng Đăng – Lạng Sơn") == "dong dang – lang son"

@@ -1,0 +1,70 @@
+"""How syncing with the central endpoint stands: the observable status the sync worker updates.
+
+Today no worker exists: the status stays `idle` with no last success, and the sync screen says
+that syncing arrives with the central endpoint. The sync issue plugs its worker in by
+implementing `SyncWorker` and setting `SyncStatus.worker`; the worker then updates the status's
+fields (on the session's event loop only, like every observable here) and the screens that show
+them re-render.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal, Protocol
+
+import flet as ft
+
+__all__ = ["SYNC_PHASES", "SyncPhase", "SyncStatus", "SyncWorker"]
+
+SyncPhase = Literal["idle", "syncing", "offline", "paused_sign_in"]
+"""idle: nothing running (all sent, or waiting for the next round); syncing: sending now;
+offline: the endpoint cannot be reached, retried later; paused_sign_in: the endpoint refused
+this device until someone signs in again."""
+SYNC_PHASES: tuple[SyncPhase, ...] = ("idle", "syncing", "offline", "paused_sign_in")
+
+
+class SyncWorker(Protocol):
+    """What the sync screen needs from a worker: start and stop it, and ask for a round now."""
+
+    def start(self) -> None:
+        """Begin syncing in the background (returns at once)."""
+
+    def stop(self) -> None:
+        """Stop after the request in flight; nothing half-sent is marked as sent."""
+
+    async def sync_now(self) -> None:
+        """Run one round now (pending records, then their photos), updating the status."""
+
+
+@ft.observable
+@dataclass
+class SyncStatus:
+    """The sync worker's progress as people see it; changed on the event loop only."""
+
+    state: SyncPhase = "idle"
+    pending_records: int = 0
+    """Records saved here since the endpoint last acknowledged them (the worker's count)."""
+    pending_photos: int = 0
+    bytes_sent: int = 0
+    """Of the round in progress (0 between rounds)."""
+    bytes_total: int = 0
+    last_success: datetime | None = None
+    """When a round last finished with everything acknowledged (UTC)."""
+    last_error: str | None = None
+    """The last failure in plain words a field user can act on (Vietnamese or English as the
+    worker was told); None once a later round succeeded."""
+    worker: SyncWorker | None = None
+    """None until the sync issue's worker is plugged in."""
+
+    @property
+    def can_sync_now(self) -> bool:
+        """A round may be asked for: a worker exists and is not already sending."""
+        return self.worker is not None and self.state != "syncing"
+
+    @property
+    def progress(self) -> float | None:
+        """Share of the round's bytes sent (None when nothing is being sent)."""
+        if self.state != "syncing" or self.bytes_total <= 0:
+            return None
+        return min(self.bytes_sent / self.bytes_total, 1.0)
