@@ -50,7 +50,7 @@ __all__ = [
     "ConclusionBlockView",
     "ConclusionViewModel",
     "ExportedFile",
-    "SaveState",
+    "ConclusionSaveState",
     "VersionRow",
     "conclusion_blocks",
     "export_folder",
@@ -59,7 +59,7 @@ __all__ = [
 DEBOUNCE_S = 0.8
 """Typing pauses this long (seconds) before the text is saved; leaving the screen saves at once."""
 
-SaveState = Literal["saved", "pending", "saving", "failed"]
+ConclusionSaveState = Literal["saved", "pending", "saving", "failed"]
 _ERRORS = (StoreError, ChecklistError, LookupError)
 
 
@@ -152,7 +152,7 @@ class ConclusionViewModel:
     """Who locked the conclusion and when ("" while editable)."""
     texts: dict[str, str] = field(default_factory=dict)
     """The blocks as last read or drafted, by part; what is being typed is in `text_of`."""
-    save_state: SaveState = "saved"
+    save_state: ConclusionSaveState = "saved"
     versions: list[VersionRow] = field(default_factory=list)
     draft_kept: list[str] = field(default_factory=list)
     """Headings of blocks a draft left alone because they held the leader's text (ask first)."""

@@ -27,7 +27,7 @@ from inspect_app.photos.attach import attach_photo
 from inspect_app.photos.errors import PhotoError
 from inspect_app.photos.processing import MAX_BYTES
 from inspect_app.store import InspectionStore, StoreError
-from inspect_app.viewmodels.drafts import Draft, parse_number
+from inspect_app.viewmodels.drafts import TypingDraft, parse_number
 from inspect_app.viewmodels.photos import thumbnail_or_none
 from inspect_app.viewmodels.visit import error_text
 
@@ -92,7 +92,7 @@ class PhotoItem:
     """A small JPEG; None when the photo's file is not on this device."""
 
 
-_TYPING: dict[tuple[str, str, str], weakref.WeakSet[Draft]] = {}
+_TYPING: dict[tuple[str, str, str], weakref.WeakSet[TypingDraft]] = {}
 """The drafts of every open or just-left screen per (inspection, criterion, member): a screen
 opened again first saves what the one left behind still holds (typed, or on its way to disk),
 so it never shows older text than was typed."""
@@ -248,7 +248,9 @@ class CriterionViewModel:
     attaching: bool = False
     photo_error: str | None = None
     """Why the last photo was refused, in `lang` (nothing was kept)."""
-    _drafts: dict[str, Draft] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _drafts: dict[str, TypingDraft] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     # -- reading --------------------------------------------------------------------------
 
@@ -426,10 +428,10 @@ class CriterionViewModel:
     def _key(self) -> tuple[str, str, str]:
         return (self.inspection_id, self.criterion_id, self.member_id)
 
-    def _draft(self, name: str, save: Callable[[object], Coroutine[Any, Any, None]]) -> Draft:
+    def _draft(self, name: str, save: Callable[[object], Coroutine[Any, Any, None]]) -> TypingDraft:
         draft = self._drafts.get(name)
         if draft is None:
-            draft = self._drafts[name] = Draft(save, NOTE_DEBOUNCE_S)
+            draft = self._drafts[name] = TypingDraft(save, NOTE_DEBOUNCE_S)
             _TYPING.setdefault(self._key(), weakref.WeakSet()).add(draft)
         return draft
 

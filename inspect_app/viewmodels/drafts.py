@@ -7,7 +7,7 @@ import asyncio
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-__all__ = ["Draft", "parse_number"]
+__all__ = ["TypingDraft", "parse_number"]
 
 
 def parse_number(text: str, lang: str = "vi") -> float | None:
@@ -26,7 +26,7 @@ def parse_number(text: str, lang: str = "vi") -> float | None:
     return number
 
 
-class Draft:
+class TypingDraft:
     """The latest typed value of one field, saved `delay` seconds after the last keystroke.
 
     Saves run as their own tasks (never cancelled by later typing) in the order they start;

@@ -16,12 +16,10 @@ from inspect_app.i18n import t
 __all__ = [
     "MUTED",
     "error_strip",
-    "go_to",
-    "loading",
-    "outlined_card",
     "field_error",
     "go_to",
     "loading",
+    "outlined_card",
     "placeholder",
     "screen",
     "section_title",

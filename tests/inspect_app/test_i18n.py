@@ -30,10 +30,18 @@ def test_both_languages_fill_the_same_blanks(key: str) -> None:
     assert placeholders(STRINGS["vi"][key]) == placeholders(STRINGS["en"][key])
 
 
+# The same in both on purpose: a language named in itself, a unit symbol.
+SAME_ON_PURPOSE = {"settings.lang.vi", "settings.lang.en", "settings.photo.edge"}
+
+
 def test_no_english_text_is_left_in_vietnamese() -> None:
     # An untranslated line is the English one copied over: none may be identical unless it
     # carries no words (a placeholder, a number) or is a proper name.
-    same = [k for k in STRINGS["vi"] if STRINGS["vi"][k] == STRINGS["en"][k]]
+    same = [
+        k
+        for k in STRINGS["vi"]
+        if STRINGS["vi"][k] == STRINGS["en"][k] and k not in SAME_ON_PURPOSE
+    ]
     assert [k for k in same if any(c.isalpha() for c in words_of(STRINGS["vi"][k]))] == []
 
 
