@@ -180,4 +180,3 @@ def _not_ours() -> NotOurServer:
         "Có mạng nhưng không phải máy chủ kiểm tra trả lời (có thể cần đăng nhập Wi-Fi).",
         "Something other than the inspection server answered (a Wi-Fi login page?).",
     )
-

@@ -231,4 +231,3 @@ class Outbox:
     def _count(self, tally: Tally) -> None:
         self.tally = tally
         self._progress(tally)
-

@@ -24,7 +24,6 @@ Timeout = tuple[float, float]
 """(connect, read) seconds: `requests` has no default, so a stalled link would hang for ever."""
 
 
-
 class Transport:
     """Calls the central endpoint at `base_url`; `token()` gives the device token (or None)."""
 

@@ -38,13 +38,8 @@ def upload_photo(
         if state.complete:
             return state
         offset = state.offset
-    raise Unavailable(
-        "Tải ảnh lên không tiến triển; sẽ thử lại sau.", "The photo upload made no progress."
-    )
     resyncs = 0
     for _ in range(len(data) // max(1, chunk_bytes) + 2 + _MAX_RESYNCS):
-        if offset > len(data):
-            offset = 0  # the server holds more than this photo has: not ours, start over
         chunk = data[offset : offset + chunk_bytes]
         try:
             state = api.upload_chunk(sha256, offset, len(data), chunk)

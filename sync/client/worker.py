@@ -116,9 +116,7 @@ class SyncWorker:
         credentials = enroll(self.api, self.tokens, username, password, device_name)
         self._credentials = credentials
         self._paused = False
-        self._set(
-            phase=Phase.IDLE, last_error=None, signed_in_as=credentials.name, retry_in=None
-        )
+        self._set(phase=Phase.IDLE, last_error=None, signed_in_as=credentials.name, retry_in=None)
         self.sync_now()
         return credentials
 
