@@ -27,12 +27,18 @@ class Fault:
     trigger: bytes
     kind: str
     after: int = 0
+    skip: int = 0
+    """Requests carrying the trigger to let through before the one that fails."""
     fired: bool = False
 
 
 def _reset(sock: socket.socket) -> None:
+    """Abort the connection: linger 0 makes the close a reset; the shutdown wakes the other
+    direction's thread blocked in recv (a bare close from another thread would not)."""
     with contextlib.suppress(OSError):
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
     with contextlib.suppress(OSError):
         sock.close()
 
@@ -107,8 +113,8 @@ class FaultProxy:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def arm(self, trigger: bytes, kind: str, after: int = 0) -> Fault:
-        fault = Fault(trigger, kind, after)
+    def arm(self, trigger: bytes, kind: str, *, after: int = 0, skip: int = 0) -> Fault:
+        fault = Fault(trigger, kind, after, skip)
         with self._lock:
             self._armed.append(fault)
         return fault
@@ -121,6 +127,9 @@ class FaultProxy:
                     self.requests.append(data.split(b"\r\n", 1)[0])
             for fault in self._armed:
                 if fault.trigger in data:
+                    if fault.skip:
+                        fault.skip -= 1
+                        continue
                     self._armed.remove(fault)
                     return fault
         return None
@@ -143,12 +152,15 @@ class FaultProxy:
 class _PortalHandler(BaseHTTPRequestHandler):
     body = b"<html><body>Dang nhap Wi-Fi / Wi-Fi login</body></html>"
     content_type = "text/html"
+    status = 200
 
     def _answer(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         if length:
             self.rfile.read(length)
-        self.send_response(200)
+        self.send_response(self.status)
+        if self.status in (301, 302, 303, 307):
+            self.send_header("Location", "http://portal.invalid/login")
         self.send_header("Content-Type", self.content_type)
         self.send_header("Content-Length", str(len(self.body)))
         self.end_headers()
@@ -162,10 +174,12 @@ class _PortalHandler(BaseHTTPRequestHandler):
 
 
 class CaptivePortal:
-    """A local HTTP server answering 200 with `body` to every request, as hotel Wi-Fi does."""
+    """A local HTTP server answering `status` (200) with `body` to every request, as hotel
+    Wi-Fi does (a 30x status redirects to its login page)."""
 
-    def __init__(self, body: bytes, content_type: str) -> None:
-        handler = type("Portal", (_PortalHandler,), {"body": body, "content_type": content_type})
+    def __init__(self, body: bytes, content_type: str, status: int = 200) -> None:
+        attributes = {"body": body, "content_type": content_type, "status": status}
+        handler = type("Portal", (_PortalHandler,), attributes)
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
