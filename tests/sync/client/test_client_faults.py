@@ -25,7 +25,7 @@ from sync.client.worker import SyncWorker
 from tests.sync.client.conftest import Tablet, server_record
 from tests.sync.client.faults import CaptivePortal, FaultProxy
 from tests.sync.client.helpers import DAT, attach, ready, score
-from tests.sync.server.central import Team, sha
+from tests.sync.server.central import Team
 from tests.sync.server.conftest import LiveServer
 
 CHUNK = 16 * 1024
