@@ -1,0 +1,118 @@
+"""The app as a whole: settings, health, the first start, migrations, and the console script."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from fastapi.testclient import TestClient
+
+from sync.protocol import PROTOCOL_VERSION, SERVICE
+from sync.server.app import create_app
+from sync.server.config import Settings
+from sync.server.migrate import migrate
+from sync.server.tables import Base
+from tests.sync.server.conftest import free_port, wait_for
+
+
+def test_health_names_our_service_and_protocol(client: TestClient) -> None:
+    response = client.get("/api/health")
+    assert response.json() == {"service": SERVICE, "protocol": PROTOCOL_VERSION, "status": "ok"}
+    assert client.head("/api/health").status_code == 200
+
+
+def test_settings_default_to_sqlite_in_a_local_folder_on_localhost(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in list(os.environ):
+        if name.startswith("INSPECT_CENTRAL_"):
+            monkeypatch.delenv(name)
+    settings = Settings()
+    assert (settings.host, settings.port) == ("127.0.0.1", 8000)
+    assert (
+        settings.sqlalchemy_url()
+        == f"sqlite:///{Path('inspect-central-data').resolve()}/central.sqlite3"
+    )
+    assert settings.admin_password is None
+
+
+def test_settings_come_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("INSPECT_CENTRAL_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("INSPECT_CENTRAL_DATABASE_URL", "postgresql://u:p@db.example/central")
+    monkeypatch.setenv("INSPECT_CENTRAL_PORT", "9001")
+    settings = Settings()
+    assert settings.photo_dir == tmp_path / "photos"
+    assert settings.sqlalchemy_url() == "postgresql+psycopg://u:p@db.example/central"
+    assert settings.port == 9001
+
+
+def test_the_first_start_makes_an_admin_and_shows_the_password_once(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings = Settings(data_dir=tmp_path, password_memory_kib=64)
+    with caplog.at_level(logging.WARNING, logger="inspect_central"):
+        first = create_app(settings)
+    password = first.state.services.admin_password
+    shown = [r.getMessage() for r in caplog.records if password and password in r.getMessage()]
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="inspect_central"):
+        second = create_app(settings)
+
+    assert len(shown) == 1
+    assert second.state.services.admin_password is None and caplog.records == []
+    body = {"username": "admin", "password": password, "device_name": "laptop"}
+    assert TestClient(second).post("/api/v1/devices", json=body).status_code == 201
+    for app in (first, second):
+        app.state.services.engine.dispose()
+
+
+def test_the_migrations_build_exactly_the_tables_the_code_declares(client: TestClient) -> None:
+    engine = client.app.state.services.engine  # type: ignore[attr-defined]
+    migrate(engine)  # a second run changes nothing
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []
+
+
+def test_the_console_script_serves_the_embedded_default(tmp_path: Path) -> None:
+    script = Path(sys.executable).parent / "inspect-central"
+    port = free_port()
+    env = {
+        **os.environ,
+        "INSPECT_CENTRAL_PORT": str(port),
+        "INSPECT_CENTRAL_PASSWORD_MEMORY_KIB": "64",
+    }
+    env.pop("INSPECT_CENTRAL_DATABASE_URL", None)
+    env.pop("INSPECT_CENTRAL_DATA_DIR", None)
+    log = tmp_path / "server.log"
+    with open(log, "wb") as out:
+        process = subprocess.Popen(
+            [str(script)], cwd=tmp_path, env=env, stdout=out, stderr=subprocess.STDOUT
+        )
+    try:
+
+        def healthy() -> bool:
+            assert process.poll() is None, log.read_text()
+            try:
+                return (
+                    httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2).json()["service"]
+                    == SERVICE
+                )
+            except httpx.TransportError:
+                return False
+
+        wait_for(healthy, "inspect-central to answer", timeout=60)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    assert (tmp_path / "inspect-central-data" / "central.sqlite3").is_file()
+    assert "admin account 'admin' created with password" in log.read_text()
