@@ -18,7 +18,7 @@ from checklists.record.model import Inspection
 from checklists.record.upgrade import parse_record
 from checklists.template.model import Template
 from checklists.template.validation import parse_template
-from sync.client.errors import NotOurServer, Refused, SignInRequired
+from sync.client.errors import NotOurServer, RefusedByServer, SignInRequired
 from sync.client.transport import Transport
 from sync.protocol import (
     PROTOCOL_VERSION,
@@ -72,7 +72,7 @@ class CentralApi:
             )
         return health
 
-    def enroll(self, username: str, password: str, device_name: str) -> Enrolled:
+    def enroll_tablet(self, username: str, password: str, device_name: str) -> Enrolled:
         """A device token for this person's credentials (401: wrong username or password)."""
         body = json.dumps(
             {"username": username, "password": password, "device_name": device_name}
@@ -90,7 +90,8 @@ class CentralApi:
         return _parse(self._account("GET", "/api/v1/me"), UserPublic)
 
     def push(self, inspection_id: str, body: bytes) -> PushResult:
-        """Push the whole record (canonical JSON, sent gzip); Refused with the server's words."""
+        """Push the whole record (canonical JSON, sent gzip); RefusedByServer with the server's
+        words (422 with field paths, 403 for a record this person may not change)."""
         response = self.transport.request(
             "PUT", f"/api/v1/inspections/{inspection_id}", body=body, compress=True
         )
@@ -133,7 +134,7 @@ class CentralApi:
         return _parse(response, UploadState)
 
     def photo(self, sha256: str) -> bytes:
-        """A photo's bytes (the caller checks them against the hash); Refused 404 when the
+        """A photo's bytes (the caller checks them against the hash); RefusedByServer 404 when the
         server does not hold it either, 403 when no record of this person points at it."""
         return self.transport.request("GET", f"/api/v1/photos/{sha256}").content
 
@@ -159,7 +160,7 @@ class CentralApi:
         """A call outside one record's push: a 403 there means this sign-in cannot sync."""
         try:
             return self.transport.request(method, path, params=params)
-        except Refused as exc:
+        except RefusedByServer as exc:
             if exc.status != 403:
                 raise
             raise SignInRequired(

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from sync.client.api import CentralApi
 
-__all__ = ["Credentials", "TokenFile", "enroll"]
+__all__ = ["Credentials", "TokenFile", "enroll_tablet"]
 
 logger = logging.getLogger(__name__)
 
@@ -82,13 +82,13 @@ class TokenFile:
             self.path.unlink()
 
 
-def enroll(
+def enroll_tablet(
     api: CentralApi, keeper: TokenFile, username: str, password: str, device_name: str
 ) -> Credentials:
     """Enroll this device with a person's credentials and keep the token; the password is not
     kept. SignInRequired for wrong credentials, Unavailable when the server cannot be reached."""
     api.health()
-    enrolled = api.enroll(username, password, device_name)
+    enrolled = api.enroll_tablet(username, password, device_name)
     credentials = Credentials(
         server_url=api.transport.base_url,
         device_id=enrolled.device_id,

@@ -8,8 +8,8 @@ Vietnamese and English:
       + Unavailable        our server did not answer (network, timeout, 5xx, 429): retry later
         + NotOurServer     something else answered (a captive portal's 200, a redirect, HTML)
       + SignInRequired     401 (or 403 outside a record): pause, ask the person to sign in again
-      + Refused            the server refused this content (422, a record's 403, 413): show its
-                           words, keep the record, do not send it again until it changes
+      + RefusedByServer    the server refused this content (422, a record's 403, 413): show
+                           its words, keep the record, do not send it again until it changes
       + OutOfStep          409: the server is elsewhere (an upload's offset): read its state
       + ReceiptMismatch    the receipt does not cover what was sent: nothing is delivered
 """
@@ -25,7 +25,7 @@ __all__ = [
     "Unavailable",
     "NotOurServer",
     "SignInRequired",
-    "Refused",
+    "RefusedByServer",
     "OutOfStep",
     "ReceiptMismatch",
 ]
@@ -60,7 +60,7 @@ class SignInRequired(SyncError):
     """The device's token is missing, wrong or revoked: nothing is sent until a new sign-in."""
 
 
-class Refused(SyncError):
+class RefusedByServer(SyncError):
     """The server refused this content; `refusals` names each field path and why."""
 
     def __init__(

@@ -12,7 +12,7 @@ from checklists.record.model import Inspection
 from checklists.scoring.summary import InspectionSummary
 from checklists.template.model import Template
 
-__all__ = ["LocalStore", "PhotoFiles", "Revisions", "TemplateCache"]
+__all__ = ["LocalStore", "LocalPhotos", "Revisions", "TemplateCache"]
 
 
 class Revisions(Protocol):
@@ -28,7 +28,7 @@ class Revisions(Protocol):
     def synced_hash(self) -> str | None: ...
 
 
-class PhotoFiles(Protocol):
+class LocalPhotos(Protocol):
     """Photos by SHA-256 on the tablet."""
 
     def has(self, sha256: str) -> bool: ...
@@ -42,7 +42,7 @@ class LocalStore(Protocol):
     """The record store: thread-safe, every save merges, acknowledgement by content hash."""
 
     @property
-    def photos(self) -> PhotoFiles: ...
+    def photos(self) -> LocalPhotos: ...
 
     def get(self, inspection_id: str) -> Inspection: ...
 

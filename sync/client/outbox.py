@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from checklists.errors import ChecklistError
 from checklists.record.upgrade import parse_record
 from sync.client.api import CentralApi
-from sync.client.errors import ReceiptMismatch, Refused
+from sync.client.errors import ReceiptMismatch, RefusedByServer
 from sync.client.local import LocalStore, TemplateCache
 from sync.client.receipts import confirmed_copy
 from sync.client.status import RefusedRecord, Words
@@ -87,7 +87,7 @@ class Outbox:
         for inspection_id in self.store.pending():
             try:
                 self.deliver(inspection_id)
-            except Refused as exc:
+            except RefusedByServer as exc:
                 self._refuse(inspection_id, exc)
             except ReceiptMismatch as exc:
                 logger.warning("receipt mismatch for %s: %s", inspection_id, exc)
@@ -167,7 +167,7 @@ class Outbox:
         except (ChecklistError, ValueError) as exc:
             logger.warning("merged copy of %s not saved: %s", result.inspection_id, exc)
 
-    def _refuse(self, inspection_id: str, exc: Refused) -> None:
+    def _refuse(self, inspection_id: str, exc: RefusedByServer) -> None:
         rev = self.store.sync_state(inspection_id).local_rev
         self.refused[inspection_id] = RefusedRecord(
             inspection_id, rev, Words(exc.vi, exc.en), exc.refusals
@@ -223,7 +223,7 @@ class Outbox:
         for digest in wanted[:_PHOTOS_PER_PASS]:
             try:
                 data = self.api.photo(digest)
-            except Refused:
+            except RefusedByServer:
                 continue  # not on the server yet either
             if hashlib.sha256(data).hexdigest() == digest:
                 self.store.photos.put(data)

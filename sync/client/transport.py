@@ -15,7 +15,7 @@ from typing import Any
 
 import requests
 
-from sync.client.errors import NotOurServer, OutOfStep, Refused, SignInRequired, Unavailable
+from sync.client.errors import NotOurServer, OutOfStep, RefusedByServer, SignInRequired, Unavailable
 from sync.protocol import RefusalPublic
 
 __all__ = ["Transport", "Timeout"]
@@ -120,7 +120,7 @@ def _status_error(response: requests.Response) -> Exception:
             _retry_after(response),
         )
     words = "; ".join(r.message or r.code for r in refusals[:5]) or detail
-    return Refused(
+    return RefusedByServer(
         f"Máy chủ từ chối ({status}): {words}",
         f"The server refused this ({status}): {words}",
         status,

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 
 from sync.client.api import CentralApi
 from sync.client.backoff import Backoff
-from sync.client.credentials import Credentials, TokenFile, enroll
+from sync.client.credentials import Credentials, TokenFile, enroll_tablet
 from sync.client.errors import SignInRequired, SyncError, Unavailable
 from sync.client.local import LocalStore, TemplateCache
 from sync.client.outbox import Outbox, Tally
@@ -113,7 +113,7 @@ class SyncWorker:
     def sign_in(self, username: str, password: str, device_name: str) -> Credentials:
         """Enroll with a person's credentials, keep the token and resume (call it off the UI
         loop). SignInRequired for wrong credentials, Unavailable when offline."""
-        credentials = enroll(self.api, self.tokens, username, password, device_name)
+        credentials = enroll_tablet(self.api, self.tokens, username, password, device_name)
         self._credentials = credentials
         self._paused = False
         self._set(phase=Phase.IDLE, last_error=None, signed_in_as=credentials.name, retry_in=None)
