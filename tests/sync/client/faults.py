@@ -154,10 +154,12 @@ class _PortalHandler(BaseHTTPRequestHandler):
     content_type = "text/html"
     status = 200
 
+    seen: list[tuple[str, dict[str, str], bytes]]
+
     def _answer(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
-        if length:
-            self.rfile.read(length)
+        body = self.rfile.read(length) if length else b""
+        self.seen.append((f"{self.command} {self.path}", dict(self.headers.items()), body))
         self.send_response(self.status)
         if self.status in (301, 302, 303, 307):
             self.send_header("Location", "http://portal.invalid/login")
@@ -178,7 +180,14 @@ class CaptivePortal:
     Wi-Fi does (a 30x status redirects to its login page)."""
 
     def __init__(self, body: bytes, content_type: str, status: int = 200) -> None:
-        attributes = {"body": body, "content_type": content_type, "status": status}
+        self.seen: list[tuple[str, dict[str, str], bytes]] = []
+        """Every request: its line, headers and body."""
+        attributes = {
+            "body": body,
+            "content_type": content_type,
+            "status": status,
+            "seen": self.seen,
+        }
         handler = type("Portal", (_PortalHandler,), attributes)
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)

@@ -4,10 +4,12 @@ marked delivered without a receipt that covers it."""
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import random
 import re
+import socket
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -17,8 +19,9 @@ from PIL import Image
 
 from checklists.record.editing import decide
 from inspect_app.store.atomic import atomic_write
+from sync.client.api import CentralApi
 from sync.client.credentials import TokenFile
-from sync.client.errors import NotOurServer
+from sync.client.errors import NotOurServer, Unavailable
 from sync.client.status import Phase
 from sync.client.transport import Transport
 from sync.client.worker import SyncWorker
@@ -176,7 +179,21 @@ def test_a_captive_portal_answering_200_is_offline_and_nothing_is_marked_deliver
     with pytest.raises(NotOurServer):  # and were health skipped, the push's 200 is not ours
         behind_portal.outbox.deliver(team.inspection_id)
     assert tablet.store.sync_state(team.inspection_id) == before
+    [(line, headers, body)] = [s for s in portal.seen if s[0].startswith("PUT ")]
+    assert line == f"PUT /api/v1/inspections/{team.inspection_id}"  # what the push looks like:
+    assert headers["Content-Encoding"] == "gzip" and gzip.decompress(body).startswith(b"{")
+    assert headers["Authorization"].startswith("Bearer ") and len(headers["Authorization"]) > 30
     behind_portal.stop()
+
+
+def test_a_stalled_link_times_out_as_offline() -> None:
+    silent = socket.create_server(("127.0.0.1", 0))  # accepts (backlog), never answers
+    try:
+        transport = Transport(f"http://127.0.0.1:{silent.getsockname()[1]}", timeout=(0.5, 0.5))
+        with pytest.raises(Unavailable, match="timed out"):
+            CentralApi(transport).health()
+    finally:
+        silent.close()
 
 
 def test_a_forged_push_is_refused_with_the_servers_words_kept_and_not_resent_until_changed(
