@@ -15,7 +15,7 @@ from flet.utils import is_embedded
 
 from inspect_app.config import AppConfig, has_display, parse_args
 from inspect_app.i18n import t
-from inspect_app.store import InspectionStore, StoreError, StoreLocked
+from inspect_app.store import InspectionStore, StoreError, StoreLocked, TemplateFolder
 from inspect_app.viewmodels.inspection_list import InspectionListViewModel
 from inspect_app.views.inspection_list import InspectionListView
 from inspect_app.views.startup_error import show_startup_error
@@ -143,7 +143,9 @@ def run(argv: Sequence[str] | None = None) -> None:
     config = parse_args(argv)
     embedded = bool(is_embedded())  # type: ignore[no-untyped-call]
     try:
-        store = InspectionStore.open(config.data_dir)
+        # Templates published on the server and cached by sync open offline like bundled ones.
+        templates = TemplateFolder.in_data_dir(config.data_dir)
+        store = InspectionStore.open(config.data_dir, templates=templates.resolve)
     except StoreError as exc:
         if embedded:
             # No console on a tablet: an app that just vanished would say nothing at all.

@@ -29,10 +29,17 @@ class TemplateFolder:
 
     max_bytes = 4 * 1024 * 1024
     """A template is a few tens of KB; anything this big is not one."""
+    name = "templates"
+    """The folder's name inside the app's data folder."""
 
     def __init__(self, folder: Path, bundled: Resolver = get_template) -> None:
         self.folder = folder
         self._bundled = bundled
+
+    @classmethod
+    def in_data_dir(cls, data_dir: Path, bundled: Resolver = get_template) -> TemplateFolder:
+        """The cached templates of the app's data folder (`<data_dir>/templates`)."""
+        return cls(data_dir / cls.name, bundled)
 
     def path(self, template_id: str, version: int) -> Path:
         """The cached file of a version (ValueError for a name that could leave the folder)."""

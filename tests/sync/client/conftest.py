@@ -101,7 +101,7 @@ def make_tablet(tmp_path: Path, live: LiveServer, team: Team) -> Iterator[Callab
     ) -> Tablet:
         folder = tmp_path / f"tablet-{next(_TABLETS)}-{who}"
         resolver: Resolver = get_template if bundled else _nothing_bundled
-        templates = TemplateFolder(folder / "templates", bundled=resolver)
+        templates = TemplateFolder.in_data_dir(folder, bundled=resolver)
         store = InspectionStore.open(folder, templates=templates.resolve)
         worker = SyncWorker(
             store,
