@@ -151,6 +151,7 @@ class SyncWorker:
 
     def _run(self) -> None:
         while not self._stopping.is_set():
+            self._wake.clear()  # a sync_now from now on (during the pass) asks for another one
             try:
                 self.run_once()
             except Exception:  # noqa: BLE001 - the thread's top level: a store error must not end sync
@@ -159,7 +160,6 @@ class SyncWorker:
                 self._set(passes=self.status.passes + 1)
             delay = self.status.retry_in
             self._wake.wait(self.interval if delay is None else delay)
-            self._wake.clear()
 
     def _fail(self, phase: Phase, words: Words, retry_after: float | None) -> None:
         self._failures += 1
