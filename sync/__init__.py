@@ -1,1 +1,1 @@
-"""Sync between tablets and the central endpoint: protocol, client and server (next issues)."""
+"""Sync between tablets and the central endpoint: `protocol` (wire models), `server`, `client`."""

@@ -48,7 +48,13 @@ def create_app(settings: Settings) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.services = services
-    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
+    app.add_middleware(
+        GZipMiddleware,
+        minimum_size=1024,
+        compresslevel=6,
+        # Photos are compressed already: gzip would spend CPU to save nothing.
+        exclude_content_types=("text/event-stream", "image/*"),
+    )
     app.add_exception_handler(ServerError, _server_error)
     app.add_exception_handler(OperationalError, _database_unavailable)
     for routes in (

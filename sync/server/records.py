@@ -22,7 +22,7 @@ from checklists.errors import RecordMalformed, Refusal, TemplateChanged, Unknown
 from checklists.record.authority import Actor, authorize
 from checklists.record.merge import merge, normalize
 from checklists.record.model import Inspection
-from checklists.record.upgrade import parse_record
+from checklists.record.upgrade import upgrade
 from checklists.template.catalog import template_for
 from checklists.template.model import Template
 from sync.protocol import InspectionListItem, RefusalPublic
@@ -69,7 +69,17 @@ def parse_push(body: bytes) -> Inspection:
     except (ValueError, RecursionError) as exc:
         raise Refused("body is not JSON", [RefusalPublic(path="", code="push.not_json")]) from exc
     try:
-        return parse_record(data)
+        current = upgrade(data)
+    except RecordMalformed as exc:
+        raise Refused("not a valid record", [refusal_public(r) for r in exc.refusals]) from exc
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
+        # An older schema's record whose shape is broken: the upgrade cannot read it.
+        found = [
+            RefusalPublic(path="", code="schema.old_version_malformed", message=str(exc)[:200])
+        ]
+        raise Refused("not a valid record", found) from exc
+    try:
+        return Inspection.model_validate(current)
     except ValidationError as exc:
         found = [
             RefusalPublic(
@@ -80,8 +90,6 @@ def parse_push(body: bytes) -> Inspection:
             for e in exc.errors(include_url=False, include_input=False)[:50]
         ]
         raise Refused("not a valid record", found) from exc
-    except RecordMalformed as exc:
-        raise Refused("not a valid record", [refusal_public(r) for r in exc.refusals]) from exc
 
 
 def push(*, session: Session, caller: Caller, record: Inspection) -> Stored:
@@ -124,7 +132,12 @@ def held_record(*, session: Session, caller: Caller, inspection_id: str) -> Stor
 def list_changed(
     *, session: Session, caller: Caller, since: int, limit: int
 ) -> tuple[list[InspectionListItem], int, bool]:
-    """The caller's inspections changed after cursor `since`, oldest first; next cursor, more."""
+    """The caller's inspections changed after cursor `since`, oldest first; next cursor, more.
+
+    The cursor is an optimisation: on PostgreSQL two pushes may commit out of their sequence
+    order, so a client that pulls by cursor also lists from 0 now and then (SQLite commits in
+    order). Each item's content hash tells whether the copy held is already current.
+    """
     query = select(StoredInspection).where(StoredInspection.change_seq > since)
     if not caller.office:
         query = query.join(

@@ -11,7 +11,8 @@ __all__ = ["health_routes", "health"]
 health_routes = APIRouter(tags=["health"])
 
 
-@health_routes.api_route("/api/health", methods=["GET", "HEAD"])
+@health_routes.get("/api/health")
+@health_routes.head("/api/health", include_in_schema=False)
 def health() -> Health:
     """Our service name and protocol version (a portal's 200 has neither)."""
     return Health()

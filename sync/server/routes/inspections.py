@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from checklists.record.merge import normalize
@@ -75,7 +76,7 @@ def _push(svc: Services, caller: Caller, inspection_id: str, body: bytes) -> Pus
         return _result(session, stored, sent_hash)
 
 
-def _result(session: SessionDep, stored: Stored, sent_hash: str) -> PushResult:
+def _result(session: Session, stored: Stored, sent_hash: str) -> PushResult:
     missing = lacking_photos(session, stored.row.id)
     return PushResult(
         inspection_id=stored.row.id,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.sync.server.central import Team
+from checklists.record.photos import add_photo
+from tests.sync.server.central import Team, make_jpeg, sha
 
 SHA = "a" * 64
 ENDPOINTS = [
@@ -147,3 +148,34 @@ def test_a_person_revokes_only_their_own_devices_an_admin_any(
     assert client.get("/api/v1/me", headers=team.member_2).status_code == 200
     assert client.delete(f"/api/v1/devices/{theirs}", headers=team.admin).json()["revoked"] is True
     assert client.get("/api/v1/me", headers=team.member_2).status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [("member_2", True), ("leader", True), ("office", True), ("admin", True), ("outsider", False)],
+)
+def test_records_and_their_photos_are_open_to_the_delegation_and_the_office_only(
+    client: TestClient, team: Team, who: str, allowed: bool
+) -> None:
+    photo = make_jpeg(31)
+    record = add_photo(team.copy(team.member_1), author_id=team.ids["member_1"], sha256=sha(photo))
+    team.api.push(team.member_1, record)
+    team.api.upload(team.member_1, photo)
+    held = team.copy(team.office)
+    headers = getattr(team, who)
+    base, photo_url = f"/api/v1/inspections/{held.id}", f"/api/v1/photos/{sha(photo)}"
+    calls = {
+        "pull": client.get(base, headers=headers),
+        "receipt": client.get(f"{base}/receipt", headers=headers),
+        "push": team.api.push(headers, held),
+        "have it": client.head(photo_url, headers=headers),
+        "photo": client.get(photo_url, headers=headers),
+        "upload state": client.get(f"{photo_url}/upload", headers=headers),
+        "upload": team.api.upload(headers, photo),
+    }
+
+    statuses = {name: response.status_code for name, response in calls.items()}
+
+    assert statuses == dict.fromkeys(calls, 200 if allowed else 403)
+    listed = client.get("/api/v1/inspections", headers=headers).json()["items"]
+    assert [i["id"] for i in listed] == ([held.id] if allowed else [])

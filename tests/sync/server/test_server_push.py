@@ -182,8 +182,18 @@ def test_an_inspector_may_not_create_a_record_by_pushing_it(client: TestClient, 
         (b'{"id": 5}', 422, "id"),
         (b"\xff\xfe\x00", 422, ""),
         (b"[" * 100_000 + b"]" * 100_000, 422, ""),
+        (b'{"schema_version": 1, "members": [1], "photos": null}', 422, ""),
+        (b'{"schema_version": 7}', 422, "schema_version"),
     ],
-    ids=["malformed", "not an object", "wrong type", "not utf-8", "deep nesting"],
+    ids=[
+        "malformed",
+        "not an object",
+        "wrong type",
+        "not utf-8",
+        "deep nesting",
+        "broken old schema",
+        "future schema",
+    ],
 )
 def test_a_bad_body_is_422_with_paths_and_changes_nothing(
     client: TestClient, team: Team, body: bytes, status: int, path: str
@@ -280,5 +290,5 @@ def test_a_pull_with_the_held_hash_is_304(client: TestClient, team: Team) -> Non
         f"/api/v1/inspections/{team.inspection_id}",
         headers={**team.member_1, "If-None-Match": first.headers["etag"]},
     )
-    assert first.headers["x-revision"] == "1"
+    assert first.headers["x-revision"] == "1" and first.headers["content-encoding"] == "gzip"
     assert again.status_code == 304 and again.content == b""

@@ -63,7 +63,10 @@ def test_a_chunked_upload_stores_the_photo_and_the_receipt_covers_it(
 
     assert done.json() == {"sha256": digest, "offset": len(photo), "complete": True}
     assert client.head(f"/api/v1/photos/{digest}", headers=team.member_2).status_code == 200
-    assert client.get(f"/api/v1/photos/{digest}", headers=team.leader).content == photo
+    fetched = client.get(
+        f"/api/v1/photos/{digest}", headers={**team.leader, "Accept-Encoding": "gzip"}
+    )
+    assert fetched.content == photo and "content-encoding" not in fetched.headers
     again = team.api.push(team.member_1, record).json()
     assert again["missing_photos"] == [] and again["changed"] is False
     receipt = Receipt.model_validate(again["receipt"])
