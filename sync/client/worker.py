@@ -69,6 +69,8 @@ class SyncWorker:
             self.api, store, templates, chunk_bytes=chunk_bytes, progress=self._progress
         )
         self._lock = threading.Lock()
+        self._pass = threading.Lock()
+        """One pass at a time, whoever calls `run_once` (the thread, a test, the app)."""
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
@@ -122,6 +124,10 @@ class SyncWorker:
 
     def run_once(self) -> SyncStatus:
         """One pass in the calling thread (what the background thread does each time)."""
+        with self._pass:
+            return self._run_pass()
+
+    def _run_pass(self) -> SyncStatus:
         if self._paused:
             return self.status
         self._set(phase=Phase.SYNCING, retry_in=None)
