@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from checklists.errors import ChecklistError
 from checklists.record.upgrade import parse_record
 from sync.client.api import CentralApi
-from sync.client.errors import ReceiptMismatch, RefusedByServer
+from sync.client.errors import ReceiptMismatch, RefusedByServer, SyncError, Unavailable
 from sync.client.local import LocalStore, TemplateCache
 from sync.client.receipts import confirmed_copy
 from sync.client.status import RefusedRecord, Words
@@ -47,6 +47,11 @@ class Tally:
 class Outbox:
     """Sync passes between one store and one server; `refused` survives between passes."""
 
+    give_up_after = 3
+    """Records in a row whose delivery failed on the link: the pass ends (the worker backs off)."""
+    tries_per_record = 2
+    """Deliveries of one record within a pass before moving on to the next."""
+
     def __init__(
         self,
         api: CentralApi,
@@ -69,24 +74,33 @@ class Outbox:
 
     def run(self) -> None:
         """One pass. Raises Unavailable (offline: retry later), SignInRequired (pause) and
-        ReceiptMismatch (after every other record had its turn); a refused record is kept in
+        ReceiptMismatch, after every other record had its turn; a refused record is kept in
         `refused` and the pass goes on."""
         self.api.health()
         self._count(Tally(records_pending=len(self.store.pending())))
-        mismatch = self.push_all()
+        problem = self.push_all()
         self.pull_templates()
         self.pull_records()
         self.pull_photos()
         self._count(replace(self.tally, records_pending=len(self.store.pending())))
-        if mismatch is not None:
-            raise mismatch
+        if problem is not None:
+            raise problem
 
-    def push_all(self) -> ReceiptMismatch | None:
-        """Deliver every pending record; returns the first receipt mismatch met, if any."""
-        first: ReceiptMismatch | None = None
+    def push_all(self) -> SyncError | None:
+        """Deliver every pending record; returns the first problem met (a receipt mismatch, a
+        record whose push failed on the link), if any. A flaky link does not end the pass: the
+        next record is tried, until `give_up_after` failures in a row say the link is down."""
+        first: SyncError | None = None
+        in_a_row = 0
         for inspection_id in self.store.pending():
             try:
-                self.deliver(inspection_id)
+                self._deliver_retrying(inspection_id)
+                in_a_row = 0
+            except Unavailable as exc:
+                in_a_row += 1
+                if in_a_row >= self.give_up_after:
+                    raise
+                first = first or exc
             except RefusedByServer as exc:
                 self._refuse(inspection_id, exc)
             except ReceiptMismatch as exc:
@@ -95,6 +109,16 @@ class Outbox:
             except ChecklistError as exc:  # the merged copy would not save (kept pending)
                 logger.warning("merged copy of %s not saved: %s", inspection_id, exc)
         return first
+
+    def _deliver_retrying(self, inspection_id: str) -> bool:
+        """`deliver`, tried again at once after a link failure (every step is idempotent and
+        what the server took is kept: uploads resume, a repeated push changes nothing)."""
+        for _ in range(self.tries_per_record - 1):
+            try:
+                return self.deliver(inspection_id)
+            except Unavailable as exc:
+                logger.info("push of %s failed on the link, again: %s", inspection_id, exc.en)
+        return self.deliver(inspection_id)
 
     def deliver(self, inspection_id: str) -> bool:
         """Push one record until its receipt is confirmed; True once marked delivered."""
@@ -135,7 +159,7 @@ class Outbox:
         self._count(
             replace(
                 self.tally,
-                photos_pending=self.tally.photos_pending + len(photos),
+                photos_pending=len(photos),
                 bytes_total=self.tally.bytes_total + sum(map(len, photos.values())),
             )
         )
@@ -188,34 +212,36 @@ class Outbox:
             self.templates.put(template)
 
     def pull_records(self) -> None:
-        """Fetch planned visits and teammates' work: every listed record whose content differs
-        from what this tablet last acknowledged, saved through the store (which merges)."""
+        """Fetch planned visits and teammates' work: every listed record that is not pending
+        here and whose content differs from what this tablet last acknowledged, saved through
+        the store (which merges). A pending record gets the merged copy from its push."""
         pending = set(self.store.pending())
         local = {s.id for s in self.store.list_summaries()}
         since = self.cursor
         while True:
             page = self.api.changed(since)
             for item in page.items:
-                if item.id in local and item.id not in pending:
+                if item.id in pending:
+                    continue  # its push brings the merged copy back
+                if item.id in local:
                     if self.store.sync_state(item.id).synced_hash == item.content_hash:
                         continue
-                self._pull_one(item.id, acknowledge=item.id not in pending)
+                self._pull_one(item.id)
             since = page.cursor
             if not page.more:
                 break
         self.cursor = since
 
-    def _pull_one(self, inspection_id: str, *, acknowledge: bool) -> None:
+    def _pull_one(self, inspection_id: str) -> None:
         pulled = self.api.pull(inspection_id)
         try:
             rev = self.store.save(pulled.record)
         except ChecklistError as exc:
             logger.warning("pulled copy of %s not saved: %s", inspection_id, exc)
             return
-        if acknowledge:
-            # Nothing of ours was waiting: the store acknowledges it if its content is the
-            # server's (an edit made meanwhile keeps it pending).
-            self.store.mark_synced(inspection_id, rev, pulled.content_hash)
+        # Nothing of ours was waiting: the store acknowledges it if its content is the
+        # server's (an edit made meanwhile keeps it pending).
+        self.store.mark_synced(inspection_id, rev, pulled.content_hash)
 
     def pull_photos(self) -> None:
         """Download photos that records here point at and this tablet lacks (teammates')."""

@@ -7,12 +7,16 @@ carries it:
 
 * `drop_response`: the request reaches the server, which acts; the first byte of its answer
   makes the proxy reset the client's connection (the server did it, the client never heard);
-* `cut_request`: the headers and `after` bytes of the body go through, then both sides are reset.
+* `cut_request`: the headers and `after` bytes of the body go through, then both sides are reset;
+* `reset_before`: the connection is reset before anything reaches the server.
+
+`chaos(seed, rate)` draws such faults at random for a share of all requests.
 """
 
 from __future__ import annotations
 
 import contextlib
+import random
 import socket
 import struct
 import threading
@@ -43,6 +47,14 @@ def _reset(sock: socket.socket) -> None:
         sock.close()
 
 
+def _content_length(head: bytes) -> int:
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            return int(value.strip() or 0)
+    return 0
+
+
 class _Link:
     """One client connection and its upstream twin."""
 
@@ -65,10 +77,18 @@ class _Link:
                 if self.fault is None:
                     self.fault = self.proxy.claim(data)
                 fault = self.fault
+                if fault is not None and fault.kind == "reset_before":
+                    fault.fired = True
+                    self._close()
+                    return
                 if fault is not None and fault.kind == "cut_request":
                     self.buffer += data
                     end = self.buffer.find(b"\r\n\r\n")
                     if end < 0:
+                        continue
+                    if fault.after >= _content_length(self.buffer[:end]):
+                        self.upstream.sendall(self.buffer)  # too short to cut: let it pass
+                        self.buffer, self.fault = b"", None
                         continue
                     limit = end + 4 + fault.after
                     if len(self.buffer) >= limit:
@@ -105,6 +125,9 @@ class FaultProxy:
         self.port = self._listener.getsockname()[1]
         self._armed: list[Fault] = []
         self._lock = threading.Lock()
+        self._chaos: tuple[random.Random, float] | None = None
+        self.drawn: list[Fault] = []
+        """The faults chaos drew (fired or not)."""
         self.requests: list[bytes] = []
         """The first line of every request seen (keep-alive requests included)."""
         threading.Thread(target=self._accept, daemon=True).start()
@@ -119,12 +142,28 @@ class FaultProxy:
             self._armed.append(fault)
         return fault
 
+    def chaos(self, seed: int | None, rate: float = 0.3) -> list[Fault]:
+        """Fault a share `rate` of the requests that follow at random (seeded): reset before
+        forwarding, answer dropped after the server acted, request cut mid-body. None stops it.
+        Returns the list the faults drawn are added to."""
+        with self._lock:
+            self._chaos = None if seed is None else (random.Random(seed), rate)
+            self.drawn = []
+            return self.drawn
+
     def claim(self, data: bytes) -> Fault | None:
         """The armed fault this request triggers (taken off the list), if any."""
         with self._lock:
-            for method in (b"GET ", b"PUT ", b"POST ", b"HEAD ", b"DELETE "):
-                if data.startswith(method):
-                    self.requests.append(data.split(b"\r\n", 1)[0])
+            request = data.startswith((b"GET ", b"PUT ", b"POST ", b"HEAD ", b"DELETE "))
+            if request:
+                self.requests.append(data.split(b"\r\n", 1)[0])
+            if request and self._chaos is not None:
+                rng, rate = self._chaos
+                if rng.random() < rate:
+                    kind = rng.choice(["reset_before", "drop_response", "cut_request"])
+                    fault = Fault(b"", kind, after=rng.randrange(0, 4096))
+                    self.drawn.append(fault)
+                    return fault
             for fault in self._armed:
                 if fault.trigger in data:
                     if fault.skip:

@@ -56,15 +56,32 @@ def test_a_push_whose_answer_is_lost_after_the_commit_is_retried_and_delivered_o
     local_hash = tablet.store.get(team.inspection_id).content_hash()
     fault = proxy.arm(b"PUT /api/v1/inspections/", "drop_response")
 
+    status = tablet.worker.run_once()  # the push fails on the link, and is made again at once
+
+    assert fault.fired and pushes(proxy) == 2
+    assert status.phase is Phase.IDLE and tablet.store.pending() == []
+    assert server_record(live, team.inspection_id) == (local_hash, 2, 2)  # one revision
+
+
+def test_a_push_that_fails_twice_stays_pending_and_the_next_pass_delivers_it_once(
+    live: LiveServer, team: Team, proxy: FaultProxy, make_tablet: Callable[..., Tablet]
+) -> None:
+    tablet = make_tablet("member_1", url=proxy.url)
+    ready(tablet, team.inspection_id)
+    score(tablet, team.inspection_id, "A1")
+    local_hash = tablet.store.get(team.inspection_id).content_hash()
+    faults = [proxy.arm(b"PUT /api/v1/inspections/", "drop_response") for _ in range(2)]
+
     first = tablet.worker.run_once()
 
-    assert fault.fired and first.phase is Phase.OFFLINE
+    assert all(f.fired for f in faults) and first.phase is Phase.OFFLINE
+    assert first.records_pending == 1 and first.retry_in is not None
     assert tablet.store.pending() == [team.inspection_id]  # the client never heard
     assert server_record(live, team.inspection_id) == (local_hash, 2, 2)  # the server acted
     second = tablet.worker.run_once()
     assert second.phase is Phase.IDLE and tablet.store.pending() == []
     assert server_record(live, team.inspection_id) == (local_hash, 2, 2)  # not a second time
-    assert pushes(proxy) == 2
+    assert pushes(proxy) == 3
 
 
 @pytest.mark.parametrize(
@@ -88,11 +105,11 @@ def test_a_cut_photo_upload_resumes_from_the_servers_offset(
     attach_hash(tablet, team.inspection_id, digest, len(photo))
     fault = proxy.arm(b"PUT /api/v1/photos/", kind, after=CHUNK // 3, skip=2)  # the third chunk
 
-    assert tablet.worker.run_once().phase is Phase.OFFLINE
-    assert fault.fired and tablet.store.pending() == [team.inspection_id]
-    status = tablet.worker.run_once()
+    status = tablet.worker.run_once()  # the upload fails on the link and resumes at once
 
+    assert fault.fired
     assert status.phase is Phase.IDLE and tablet.store.pending() == []
+    assert status.photos_pending == 0
     offsets = [
         int(m.group(1))
         for line in proxy.requests
