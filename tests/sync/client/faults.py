@@ -202,6 +202,8 @@ class _PortalHandler(BaseHTTPRequestHandler):
         self.send_response(self.status)
         if self.status in (301, 302, 303, 307):
             self.send_header("Location", "http://portal.invalid/login")
+        if self.status == 503:
+            self.send_header("Retry-After", "7")
         self.send_header("Content-Type", self.content_type)
         self.send_header("Content-Length", str(len(self.body)))
         self.end_headers()
@@ -216,7 +218,7 @@ class _PortalHandler(BaseHTTPRequestHandler):
 
 class CaptivePortal:
     """A local HTTP server answering `status` (200) with `body` to every request, as hotel
-    Wi-Fi does (a 30x status redirects to its login page)."""
+    Wi-Fi does (a 30x status redirects to its login page; a 503 says `Retry-After: 7`)."""
 
     def __init__(self, body: bytes, content_type: str, status: int = 200) -> None:
         self.seen: list[tuple[str, dict[str, str], bytes]] = []

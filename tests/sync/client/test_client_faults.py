@@ -346,3 +346,35 @@ def test_a_merged_copy_that_lacks_what_was_sent_is_not_a_delivery(
     assert tablet.store.pending() == [team.inspection_id]
     assert tablet.store.get(team.inspection_id).assessments["A1"]  # nothing of it lost
     worker.stop()
+
+
+def test_a_busy_server_s_retry_after_is_a_floor_for_the_next_try(
+    team: Team, make_tablet: Callable[..., Tablet]
+) -> None:
+    tablet = make_tablet("member_1")
+    busy = CaptivePortal(
+        b'{"detail": "database unavailable, retry later"}', "application/json", 503
+    )
+    try:
+        worker = SyncWorker(tablet.store, tablet.worker.tokens, server_url=busy.url)
+        status = worker.run_once()
+    finally:
+        busy.close()
+    assert status.phase is Phase.OFFLINE and status.retry_in == 7.0  # not the draw's 0.5 x 2 s
+    assert status.last_error is not None and "503" in status.last_error.en
+    worker.stop()
+
+
+def test_a_push_of_a_record_outside_ones_delegation_is_refused_403_and_kept(
+    team: Team, make_tablet: Callable[..., Tablet]
+) -> None:
+    member, outsider = make_tablet("member_1"), make_tablet("outsider")
+    ready(member, team.inspection_id)
+    outsider.store.save(member.store.get(team.inspection_id))  # a copy handed over by hand
+
+    status = outsider.worker.run_once()
+
+    assert status.phase is Phase.REFUSED  # the record is refused, sync itself is not paused
+    [refused] = status.refused
+    assert refused.inspection_id == team.inspection_id and "403" in refused.words.en
+    assert outsider.store.pending() == [team.inspection_id]
