@@ -1,8 +1,9 @@
 """`create_app(settings)`: the central endpoint as a FastAPI app (no import-time globals).
 
 Every `ServerError` becomes a JSON answer with its status (`detail`, and `refusals` with field
-paths for 422); a database that is busy or unreachable answers 503 with `Retry-After`, so a
-tablet backs off and retries; nothing a client sends is meant to reach a 500.
+paths for 422, FastAPI's own validation errors included); a database that is busy or
+unreachable answers 503 with `Retry-After`, so a tablet backs off and retries; nothing a client
+sends is meant to reach a 500.
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.middleware.gzip import GZipMiddleware
 
-from sync.protocol import PROTOCOL_VERSION
+from sync.protocol import PROTOCOL_VERSION, RefusalPublic
 from sync.server.config import Settings
 from sync.server.errors import NotAuthenticated, Refused, ServerError
 from sync.server.routes import accounts, health, inspections, photos, templates
@@ -56,7 +59,9 @@ def create_app(settings: Settings) -> FastAPI:
         exclude_content_types=("text/event-stream", "image/*"),
     )
     app.add_exception_handler(ServerError, _server_error)
+    app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(OperationalError, _database_unavailable)
+    app.add_exception_handler(PoolTimeout, _database_unavailable)
     for routes in (
         health.health_routes,
         accounts.account_routes,
@@ -75,6 +80,20 @@ async def _server_error(_request: Request, exc: Exception) -> JSONResponse:
         content["refusals"] = [r.model_dump() for r in exc.refusals]
     headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, NotAuthenticated) else None
     return JSONResponse(content, status_code=exc.status, headers=headers)
+
+
+async def _invalid_request(_request: Request, exc: Exception) -> JSONResponse:
+    """FastAPI's own validation errors, in the same shape as every other refusal."""
+    assert isinstance(exc, RequestValidationError)
+    refusals = [
+        RefusalPublic(
+            path="/".join(str(part) for part in error.get("loc", ())),
+            code=f"schema.{error.get('type', 'invalid')}",
+            message=str(error.get("msg", "")),
+        ).model_dump()
+        for error in list(exc.errors())[:50]
+    ]
+    return JSONResponse({"detail": "invalid request", "refusals": refusals}, status_code=422)
 
 
 async def _database_unavailable(_request: Request, exc: Exception) -> JSONResponse:

@@ -24,7 +24,10 @@ def open_engine(url: str) -> Engine:
     if not url.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
     engine = create_engine(
-        url, connect_args={"timeout": _BUSY_TIMEOUT_S, "check_same_thread": False}
+        url,
+        connect_args={"timeout": _BUSY_TIMEOUT_S, "check_same_thread": False},
+        pool_size=10,
+        max_overflow=10,
     )
 
     @event.listens_for(engine, "connect")

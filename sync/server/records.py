@@ -9,6 +9,7 @@ twice therefore changes nothing the second time.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -105,7 +106,7 @@ def push(*, session: Session, caller: Caller, record: Inspection) -> Stored:
     if refusals:
         raise Refused("changes refused", [refusal_public(r) for r in refusals])
     merged = normalize(record) if held is None else merge(held, record)
-    return _write(session, row, merged)
+    return _write(session, row, held, merged)
 
 
 def create(*, session: Session, caller: Caller, record: Inspection) -> Stored:
@@ -117,7 +118,7 @@ def create(*, session: Session, caller: Caller, record: Inspection) -> Stored:
     refusals = authorize(None, record, _template(record), _actor(caller))
     if refusals:
         raise Refused("visit refused", [refusal_public(r) for r in refusals])
-    return _write(session, None, normalize(record))
+    return _write(session, None, None, normalize(record))
 
 
 def held_record(*, session: Session, caller: Caller, inspection_id: str) -> StoredInspection:
@@ -184,15 +185,18 @@ def _record(row: StoredInspection) -> Inspection:
     return Inspection.model_validate_json(row.body)
 
 
-def _write(session: Session, row: StoredInspection | None, merged: Inspection) -> Stored:
-    content_hash = merged.content_hash()
+def _write(
+    session: Session, row: StoredInspection | None, held: Inspection | None, merged: Inspection
+) -> Stored:
+    body = merged.canonical()  # serialised once: the body, and its hash is the content hash
+    content_hash = hashlib.sha256(body.encode("utf-8")).hexdigest()
     if row is not None and row.content_hash == content_hash:
         return Stored(row=row, record=merged, changed=False)
     change = Change(inspection_id=merged.id)
     session.add(change)
     session.flush()
     values: dict[str, Any] = {
-        "body": merged.canonical(),
+        "body": body,
         "content_hash": content_hash,
         "change_seq": change.seq,
         "template_id": merged.template_id,
@@ -207,15 +211,27 @@ def _write(session: Session, row: StoredInspection | None, merged: Inspection) -
             setattr(row, key, value)
         row.revision += 1
     session.flush()
-    _reindex(session, merged)
+    _reindex(session, held, merged)
     return Stored(row=row, record=merged, changed=True)
 
 
-def _reindex(session: Session, record: Inspection) -> None:
-    session.execute(delete(Membership).where(Membership.inspection_id == record.id))
-    session.execute(delete(PhotoRef).where(PhotoRef.inspection_id == record.id))
-    session.add_all(Membership(inspection_id=record.id, user_id=m) for m in record.active_members())
-    session.add_all(PhotoRef(inspection_id=record.id, sha256=h) for h in record.photo_hashes())
+def _reindex(session: Session, held: Inspection | None, record: Inspection) -> None:
+    """Bring the membership and photo indexes to the record's, touching only what changed."""
+    rid = record.id
+    members_before = set(held.active_members()) if held is not None else set()
+    members_now = set(record.active_members())
+    photos_before = held.photo_hashes() if held is not None else frozenset()
+    photos_now = record.photo_hashes()
+    if gone := members_before - members_now:
+        session.execute(
+            delete(Membership).where(Membership.inspection_id == rid, Membership.user_id.in_(gone))
+        )
+    if dropped := photos_before - photos_now:
+        session.execute(
+            delete(PhotoRef).where(PhotoRef.inspection_id == rid, PhotoRef.sha256.in_(dropped))
+        )
+    session.add_all(Membership(inspection_id=rid, user_id=m) for m in members_now - members_before)
+    session.add_all(PhotoRef(inspection_id=rid, sha256=h) for h in photos_now - photos_before)
     session.flush()
 
 

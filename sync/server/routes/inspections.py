@@ -8,7 +8,6 @@ from fastapi import APIRouter, Query, Request, Response, status
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from checklists.record.merge import normalize
 from sync.protocol import InspectionPage, PushResult, Receipt, RefusalPublic, VisitCreate
 from sync.server.access import Caller
 from sync.server.bodies import read_body
@@ -70,7 +69,7 @@ def _push(svc: Services, caller: Caller, inspection_id: str, body: bytes) -> Pus
     record = parse_push(body)
     if record.id != inspection_id:
         raise Refused("id differs from the URL", [RefusalPublic(path="id", code="push.id")])
-    sent_hash = normalize(record).content_hash()
+    sent_hash = record.content_hash()  # a tablet sends its stored copy, already merge-normal
     with svc.sessions() as session, session.begin():
         stored = push(session=session, caller=caller, record=record)
         return _result(session, stored, sent_hash)

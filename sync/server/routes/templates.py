@@ -25,12 +25,17 @@ def templates(caller: CallerDep) -> list[TemplateRef]:
 
 
 @template_routes.get("/{template_id}/{version}")
-def template(template_id: str, version: int, caller: CallerDep) -> Response:
-    """One template version's JSON; `ETag` is its content hash (records name it)."""
+def template(
+    template_id: str, version: int, caller: CallerDep, content_hash: str | None = None
+) -> Response:
+    """One template version's JSON; `ETag` is its content hash (records name it). With
+    `content_hash`, 404 unless the template published under this id and version has it."""
     try:
         found = get_template(template_id, version)
     except UnknownTemplate as exc:
         raise NotFound("no such template") from exc
+    if content_hash is not None and content_hash != found.content_hash():
+        raise NotFound("this template version has other content")
     return Response(
         content=found.model_dump_json(),
         media_type="application/json",

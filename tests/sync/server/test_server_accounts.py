@@ -111,7 +111,7 @@ def test_a_visit_naming_unknown_people_or_templates_is_422_with_paths(
     assert [r["path"] for r in unknown_member.json()["refusals"]] == ["members/1/user_id"]
     assert unknown_template.json()["refusals"][0]["path"] == "template_id"
     assert wrong_type.status_code == 422
-    assert wrong_type.json()["detail"][0]["loc"] == ["body", "inspection_date"]
+    assert wrong_type.json()["refusals"][0]["path"] == "body/inspection_date"
 
 
 def test_a_visit_id_is_used_once(client: TestClient, team: Team) -> None:

@@ -14,14 +14,16 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from fastapi.testclient import TestClient
 
+from checklists.template.validation import parse_template
 from sync.protocol import PROTOCOL_VERSION, SERVICE
 from sync.server.app import create_app
 from sync.server.config import Settings
 from sync.server.migrate import migrate
 from sync.server.tables import Base
-from tests.sync.server.conftest import free_port, wait_for
+from tests.sync.server.conftest import SQLITE_ONLY, free_port, wait_for
 
 
+@SQLITE_ONLY
 def test_health_names_our_service_and_protocol(client: TestClient) -> None:
     response = client.get("/api/health")
     assert response.json() == {"service": SERVICE, "protocol": PROTOCOL_VERSION, "status": "ok"}
@@ -116,3 +118,21 @@ def test_the_console_script_serves_the_embedded_default(tmp_path: Path) -> None:
         process.wait(timeout=30)
     assert (tmp_path / "inspect-central-data" / "central.sqlite3").is_file()
     assert "admin account 'admin' created with password" in log.read_text()
+
+
+def test_published_templates_are_listed_and_served_by_id_version_and_hash(
+    client: TestClient,
+) -> None:
+    admin = {"username": "admin", "password": "admin-secret-pass", "device_name": "x"}
+    token = client.post("/api/v1/devices", json=admin).json()["token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    listed = client.get("/api/v1/templates", headers=headers).json()
+    ref = next(t for t in listed if t["id"] == "cqtt-xa")
+    url = f"/api/v1/templates/{ref['id']}/{ref['version']}"
+
+    served = client.get(url, headers=headers, params={"content_hash": ref["content_hash"]})
+    other = client.get(url, headers=headers, params={"content_hash": "0" * 64})
+
+    parsed = parse_template(served.content)
+    assert parsed.content_hash() == ref["content_hash"] == served.headers["etag"].strip('"')
+    assert other.status_code == 404

@@ -6,12 +6,12 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.sync.server.central import Team
+from tests.sync.server.conftest import SQLITE_ONLY
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
@@ -46,7 +46,7 @@ def replaced(node: Any, path: tuple[Any, ...], value: Any) -> Any:
     return copy
 
 
-@pytest.mark.parametrize("database_url", [None])
+@SQLITE_ONLY
 @FUZZ
 @given(data=st.data())
 def test_no_mangled_record_yields_5xx_or_changes_what_is_held(
@@ -72,7 +72,7 @@ def test_no_mangled_record_yields_5xx_or_changes_what_is_held(
         assert client.get(url, headers=team.office).content == held
 
 
-@pytest.mark.parametrize("database_url", [None])
+@SQLITE_ONLY
 @FUZZ
 @given(
     offset=st.integers(-5, 2**41),

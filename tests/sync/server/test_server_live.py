@@ -10,6 +10,7 @@ import socket
 import struct
 import threading
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -21,6 +22,7 @@ from checklists.record.model import Inspection, Value
 from checklists.record.photos import add_photo
 from checklists.template.model import Status
 from sync.protocol import Receipt, receipt_confirms
+from sync.server import records
 from sync.server.tables import Change, StoredInspection
 from tests.sync.server.central import Central, Team, make_jpeg, make_team, sha
 from tests.sync.server.conftest import ADMIN_PASSWORD, LiveServer, wait_for
@@ -123,12 +125,12 @@ def _reset(sock: socket.socket) -> None:
     sock.close()
 
 
-def test_a_push_whose_answer_was_lost_is_not_duplicated_when_retried(
-    live: LiveServer, live_team: Team
-) -> None:
-    team = live_team
+def push_answer_lost_then_retried(live: LiveServer, team: Team) -> tuple[tuple[int, int], ...]:
+    """A member's push whose answer a TCP reset cuts after the server acted, then the retry:
+    (revision, change rows) after the plan, after the cut push, after the retry."""
     m1 = team.ids["member_1"]
     record = assess(team.copy(team.member_1), author_id=m1, criterion_id="A1", value=DAT)
+    planned = held(live, record.id)
     headers = {**team.member_1, "Content-Type": "application/json"}
     sock = _raw_request(
         live, "PUT", f"/api/v1/inspections/{record.id}", headers, record.canonical().encode()
@@ -136,12 +138,33 @@ def test_a_push_whose_answer_was_lost_is_not_duplicated_when_retried(
     assert sock.recv(12).startswith(b"HTTP/1.1 200")  # the server acted; the rest never arrives
     _reset(sock)
     after_drop = held(live, record.id)
-
     retried = team.api.push(team.member_1, record)
-
-    assert retried.status_code == 200 and retried.json()["changed"] is False
-    assert after_drop == held(live, record.id) == (2, 2)
+    assert retried.status_code == 200
     assert retried.json()["content_hash"] == record.content_hash()
+    return planned, after_drop, held(live, record.id)
+
+
+def test_a_push_whose_answer_was_lost_is_not_duplicated_when_retried(
+    live: LiveServer, live_team: Team
+) -> None:
+    planned, after_drop, after_retry = push_answer_lost_then_retried(live, live_team)
+    assert planned == (1, 1) and after_drop == after_retry == (2, 2)
+
+
+def test_the_duplicate_check_fails_when_the_server_forgets_what_it_holds(
+    live: LiveServer, live_team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Negative control: with de-duplication switched off, the same steps make a revision."""
+    write = records._write
+
+    def forgetful(session: Any, row: Any, held: Any, merged: Any) -> Any:
+        if row is not None:
+            row.content_hash = "forgotten"
+        return write(session, row, held, merged)
+
+    monkeypatch.setattr(records, "_write", forgetful)
+    planned, after_drop, after_retry = push_answer_lost_then_retried(live, live_team)
+    assert after_retry != after_drop == (2, 2)
 
 
 def test_an_upload_resumes_after_a_server_restart(live: LiveServer, live_team: Team) -> None:

@@ -12,10 +12,12 @@ from sqlalchemy import func, select
 from checklists.record.editing import assess, decide, move_to
 from checklists.record.lifecycle import Lifecycle
 from checklists.record.model import Value
-from checklists.record.roster import hand_over
+from checklists.record.photos import add_photo, detach_photo
+from checklists.record.roster import hand_over, remove_member
 from checklists.template.model import Status
 from sync.server.tables import Change, StoredInspection
-from tests.sync.server.central import Team
+from tests.sync.server.central import Team, make_jpeg, sha
+from tests.sync.server.conftest import SQLITE_ONLY
 
 DAT = Value(status=Status.DAT)
 KHONG_DAT = Value(status=Status.KHONG_DAT)
@@ -195,6 +197,7 @@ def test_an_inspector_may_not_create_a_record_by_pushing_it(client: TestClient, 
         "future schema",
     ],
 )
+@SQLITE_ONLY
 def test_a_bad_body_is_422_with_paths_and_changes_nothing(
     client: TestClient, team: Team, body: bytes, status: int, path: str
 ) -> None:
@@ -209,6 +212,7 @@ def test_a_bad_body_is_422_with_paths_and_changes_nothing(
     assert stored_state(client, team.inspection_id) == before
 
 
+@SQLITE_ONLY
 def test_a_wrong_typed_field_names_its_path(client: TestClient, team: Team) -> None:
     data = json.loads(team.copy(team.member_1).canonical())
     data["header"]["inspection_date"] = "not a date"
@@ -232,6 +236,7 @@ def test_a_record_under_another_url_is_refused(client: TestClient, team: Team) -
     assert response.json()["refusals"][0]["path"] == "id"
 
 
+@SQLITE_ONLY
 def test_huge_bodies_and_gzip_bombs_are_413(
     client: TestClient, team: Team, settings: object
 ) -> None:
@@ -292,3 +297,27 @@ def test_a_pull_with_the_held_hash_is_304(client: TestClient, team: Team) -> Non
     )
     assert first.headers["x-revision"] == "1" and first.headers["content-encoding"] == "gzip"
     assert again.status_code == 304 and again.content == b""
+
+
+def test_a_removed_member_loses_access_and_a_detached_photo_leaves_the_index(
+    client: TestClient, team: Team
+) -> None:
+    lead, photo = team.ids["leader"], make_jpeg(51)
+    with_photo = add_photo(team.copy(team.leader), author_id=lead, sha256=sha(photo), photo_id="p1")
+    assert team.api.push(team.leader, with_photo).json()["missing_photos"] == [sha(photo)]
+    assert (
+        client.get(f"/api/v1/photos/{sha(photo)}/upload", headers=team.member_2).status_code == 200
+    )
+
+    changed = remove_member(with_photo, author_id=lead, member_id=team.ids["member_2"])
+    changed = detach_photo(changed, author_id=lead, photo_id="p1")
+    answer = team.api.push(team.leader, changed).json()
+
+    assert answer["missing_photos"] == [] and answer["receipt"]["photos"] == []
+    assert (
+        client.get(f"/api/v1/inspections/{team.inspection_id}", headers=team.member_2).status_code
+        == 403
+    )
+    assert (
+        client.get(f"/api/v1/photos/{sha(photo)}/upload", headers=team.member_1).status_code == 403
+    )

@@ -15,6 +15,7 @@ from checklists.record.photos import add_photo
 from sync.protocol import Receipt, receipt_confirms
 from sync.server.receipts import receipt_is_ours
 from tests.sync.server.central import Team, make_jpeg, sha
+from tests.sync.server.conftest import SQLITE_ONLY
 
 
 def with_photos(team: Team, *photos: bytes) -> Inspection:
@@ -164,6 +165,7 @@ def _truncated_jpeg() -> bytes:
     ],
     ids=["html renamed .jpg", "truncated jpeg", "gif", "pixel bomb"],
 )
+@SQLITE_ONLY
 def test_what_is_not_an_allowed_image_is_refused_and_leaves_nothing(
     client: TestClient, team: Team, make: object, status: int, code: str | None
 ) -> None:
@@ -185,6 +187,7 @@ def _gif() -> bytes:
     return out.getvalue()
 
 
+@SQLITE_ONLY
 def test_oversized_photos_and_chunks_are_413(client: TestClient, team: Team) -> None:
     settings = client.app.state.services.settings  # type: ignore[attr-defined]
     photo = make_jpeg(9)
@@ -216,6 +219,7 @@ def test_oversized_photos_and_chunks_are_413(client: TestClient, team: Team) -> 
 
 
 @pytest.mark.parametrize("name", ["../../etc/passwd", "ABCDEF" + "0" * 58, "a" * 63, "%2e%2e%2fx"])
+@SQLITE_ONLY
 def test_path_like_names_are_never_files(client: TestClient, team: Team, name: str) -> None:
     for method in ("GET", "HEAD"):
         response = client.request(method, f"/api/v1/photos/{name}", headers=team.member_1)
