@@ -162,8 +162,7 @@ class SyncWorker:
                 self.run_once()
             except Exception:  # noqa: BLE001 - the thread's top level: a store error must not end sync
                 logger.exception("sync pass failed")
-                self._fail(Phase.IDLE, _UNEXPECTED, None)
-                self._set(passes=self.status.passes + 1)
+                self._fail(Phase.IDLE, _UNEXPECTED, None)  # (the pass was counted)
             delay = self.status.retry_in
             self._wake.wait(self.interval if delay is None else delay)
 

@@ -8,8 +8,9 @@ from collections.abc import Callable
 import pytest
 
 from checklists.template.catalog import get_template
-from inspect_app.store import InspectionStore
+from inspect_app.store import InspectionStore, StoreWriteFailed
 from sync.client.status import Phase
+from sync.client.worker import SyncWorker
 from tests.sync.client.conftest import Tablet, server_record
 from tests.sync.client.helpers import DAT, KHONG_DAT, attach, ready, score
 from tests.sync.server.central import Team, sha
@@ -144,3 +145,39 @@ def test_the_background_worker_syncs_on_demand_and_stops(
 
 def _has(store: InspectionStore, inspection_id: str) -> bool:
     return any(s.id == inspection_id for s in store.list_summaries())
+
+
+class FailingOnce:
+    """The real store, whose next `pending()` fails like a disk error (the fault)."""
+
+    def __init__(self, store: InspectionStore) -> None:
+        self.store = store
+        self.fail = True
+
+    def pending(self) -> list[str]:
+        if self.fail:
+            self.fail = False
+            raise StoreWriteFailed("Lỗi đọc ghi (thử nghiệm).", "EIO")
+        return self.store.pending()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.store, name)
+
+
+def test_a_store_error_in_the_background_is_shown_and_the_worker_keeps_going(
+    live: LiveServer, team: Team, make_tablet: Callable[..., Tablet]
+) -> None:
+    tablet = make_tablet("member_1")
+    ready(tablet, team.inspection_id)
+    score(tablet, team.inspection_id, "A1")
+    worker = SyncWorker(FailingOnce(tablet.store), tablet.worker.tokens, interval=3600.0)
+    worker.start()
+    wait_for(lambda: worker.status.passes >= 1, "the failing pass")
+    assert worker.status.last_error is not None and "Unexpected" in worker.status.last_error.en
+
+    worker.sync_now()
+
+    wait_for(lambda: tablet.store.pending() == [], "the next pass")
+    worker.stop()
+    local_hash = tablet.store.get(team.inspection_id).content_hash()
+    assert server_record(live, team.inspection_id)[0] == local_hash
