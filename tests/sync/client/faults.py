@@ -98,6 +98,7 @@ class _Link:
                         return
                     continue
                 self.upstream.sendall(data)
+                self.proxy.count(up=len(data))
         except OSError:
             pass
         self._close()
@@ -111,6 +112,7 @@ class _Link:
                     self._close()
                     return
                 self.client.sendall(data)
+                self.proxy.count(down=len(data))
         except OSError:
             pass
         self._close()
@@ -128,6 +130,7 @@ class FaultProxy:
         self._chaos: tuple[random.Random, float] | None = None
         self.drawn: list[Fault] = []
         """The faults chaos drew (fired or not)."""
+        self.bytes_up = self.bytes_down = 0
         self.requests: list[bytes] = []
         """The first line of every request seen (keep-alive requests included)."""
         threading.Thread(target=self._accept, daemon=True).start()
@@ -135,6 +138,12 @@ class FaultProxy:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    def count(self, up: int = 0, down: int = 0) -> None:
+        """Bytes forwarded each way (headers included), for the wire figures."""
+        with self._lock:
+            self.bytes_up += up
+            self.bytes_down += down
 
     def arm(self, trigger: bytes, kind: str, *, after: int = 0, skip: int = 0) -> Fault:
         fault = Fault(trigger, kind, after, skip)
