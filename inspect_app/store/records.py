@@ -92,14 +92,17 @@ def not_saved(exc: StoreUnreadable) -> StoreWriteFailed:
     )
 
 
-def held_by_server(record: Inspection, synced_hash: str | None) -> bool:
+def held_by_server(record: Inspection, synced_hash: str | None, *, normal: bool = False) -> bool:
     """True when the record's content is what the server acknowledged (`synced_hash`).
 
     Acknowledgement is by content, not by revision: a record saved with exactly the server's
     merged content (the copy a sync brings back) is not pending, so it is not pushed again.
-    The hash is of the merge-normal form, which is what the server hashes.
+    The hash is of the merge-normal form, which is what the server hashes; `normal` says the
+    record is in that form already (a merge's output), which saves normalising it (~2 ms).
     """
-    return synced_hash is not None and normalize(record).content_hash() == synced_hash
+    if synced_hash is None:
+        return False
+    return (record if normal else normalize(record)).content_hash() == synced_hash
 
 
 class SyncState(BaseModel):

@@ -301,7 +301,7 @@ class InspectionStore:
                 local_rev = max(int(doc["local_rev"]), floor_rev) + 1
                 synced_hash = doc.get("synced_hash")
                 # The server's own merged copy saved back: acknowledged by its content hash.
-                held = held_by_server(inspection, synced_hash)
+                held = held_by_server(inspection, synced_hash, normal=stored is not None)
                 return {
                     "record": record,
                     "local_rev": local_rev,
