@@ -18,7 +18,7 @@ from inspect_app.app import App
 from inspect_app.config import AppConfig, has_display, is_loopback, lan_warning, parse_args
 from inspect_app.i18n import t
 from inspect_app.settings import SettingsStore
-from inspect_app.store import InspectionStore, StoreError, StoreLocked
+from inspect_app.store import InspectionStore, StoreError, StoreLocked, TemplateFolder
 from inspect_app.views.startup_error import show_startup_error
 from inspect_app.web import serve_web_client
 
@@ -151,7 +151,9 @@ def run(argv: Sequence[str] | None = None) -> None:
     config = parse_args(argv)
     embedded = bool(is_embedded())  # type: ignore[no-untyped-call]
     try:
-        store = InspectionStore.open(config.data_dir)
+        # Templates published on the server and cached by sync open offline like bundled ones.
+        templates = TemplateFolder.in_data_dir(config.data_dir)
+        store = InspectionStore.open(config.data_dir, templates=templates.resolve)
     except StoreError as exc:
         if embedded:
             # No console on a tablet: an app that just vanished would say nothing at all.

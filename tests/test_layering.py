@@ -57,6 +57,11 @@ CONTRACTS = [
         "sync.protocol",
         frozenset({"sync.server", "fastapi", "starlette", "sqlalchemy", "alembic", "psycopg"}),
     ),
+    # The sync client runs on the tablet too: requests and the wire models, never the server.
+    Contract(
+        "sync.client",
+        frozenset({"sync.server", "fastapi", "starlette", "sqlalchemy", "alembic", "psycopg"}),
+    ),
     Contract("inspect_app.views", frozenset({"inspect_app.store", "tinydb"})),
 ]
 

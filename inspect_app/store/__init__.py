@@ -18,6 +18,7 @@ from inspect_app.store.migrations import MIGRATIONS, Migrations
 from inspect_app.store.photos import PhotoStore
 from inspect_app.store.records import SyncState
 from inspect_app.store.repository import InspectionStore, TemplateResolver
+from inspect_app.store.templates import TemplateFolder
 
 __all__ = [
     "MIGRATIONS",
@@ -35,5 +36,6 @@ __all__ = [
     "StoreUnreadable",
     "StoreWriteFailed",
     "SyncState",
+    "TemplateFolder",
     "TemplateResolver",
 ]

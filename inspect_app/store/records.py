@@ -16,6 +16,7 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from checklists.errors import RecordMalformed
+from checklists.record.merge import normalize
 from checklists.record.model import Inspection
 from checklists.record.upgrade import upgrade
 from inspect_app.store import atomic
@@ -41,6 +42,7 @@ __all__ = [
     "SetAside",
     "StoredRecord",
     "SyncState",
+    "held_by_server",
     "is_record_id",
     "move_aside",
     "not_saved",
@@ -90,6 +92,19 @@ def not_saved(exc: StoreUnreadable) -> StoreWriteFailed:
     )
 
 
+def held_by_server(record: Inspection, synced_hash: str | None, *, normal: bool = False) -> bool:
+    """True when the record's content is what the server acknowledged (`synced_hash`).
+
+    Acknowledgement is by content, not by revision: a record saved with exactly the server's
+    merged content (the copy a sync brings back) is not pending, so it is not pushed again.
+    The hash is of the merge-normal form, which is what the server hashes; `normal` says the
+    record is in that form already (a merge's output), which saves normalising it (~2 ms).
+    """
+    if synced_hash is None:
+        return False
+    return (record if normal else normalize(record)).content_hash() == synced_hash
+
+
 class SyncState(BaseModel):
     """The sync envelope, kept in the record's own document so that one write updates both."""
 
@@ -98,7 +113,8 @@ class SyncState(BaseModel):
     local_rev: int = Field(ge=1)
     """Incremented on every save."""
     synced_rev: int = Field(default=0, ge=0)
-    """The last local_rev the server acknowledged; pending means local_rev > synced_rev."""
+    """The last local_rev the server acknowledged; pending means local_rev > synced_rev. A save
+    whose content hashes to `synced_hash` moves it along (the server holds that content)."""
     synced_hash: str | None = None
     """The content hash the server acknowledged with synced_rev."""
 

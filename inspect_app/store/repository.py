@@ -39,6 +39,7 @@ from inspect_app.store.records import (
     SetAside,
     StoredRecord,
     SyncState,
+    held_by_server,
     not_saved,
     writable_json,
 )
@@ -297,11 +298,15 @@ class InspectionStore:
                 # A record whose file was set aside goes on from the revisions last known.
                 if doc is None:
                     doc = {"local_rev": 0, "synced_rev": floor_synced}
+                local_rev = max(int(doc["local_rev"]), floor_rev) + 1
+                synced_hash = doc.get("synced_hash")
+                # The server's own merged copy saved back: acknowledged by its content hash.
+                held = held_by_server(inspection, synced_hash, normal=stored is not None)
                 return {
                     "record": record,
-                    "local_rev": max(int(doc["local_rev"]), floor_rev) + 1,
-                    "synced_rev": int(doc.get("synced_rev", 0)),
-                    "synced_hash": doc.get("synced_hash"),
+                    "local_rev": local_rev,
+                    "synced_rev": local_rev if held else int(doc.get("synced_rev", 0)),
+                    "synced_hash": synced_hash,
                 }
 
             try:
@@ -323,13 +328,20 @@ class InspectionStore:
             raise not_saved(exc) from exc
 
     def mark_synced(self, inspection_id: str, rev: int, content_hash: str) -> None:
-        """Record that the server acknowledged `rev` with `content_hash` (stale acks ignored)."""
+        """Record that the server acknowledged `rev` with `content_hash` (stale acks ignored).
+
+        When the record stored now has exactly that content (the server's merged copy was
+        saved, or nothing changed since), every revision up to the current one is acknowledged:
+        the record is no longer pending, whatever `rev` says.
+        """
 
         def ack(doc: dict[str, Any] | None) -> dict[str, Any]:
             if doc is None:
                 raise RecordNotFound(inspection_id)
             if rev > doc["local_rev"]:
                 raise ValueError(f"rev {rev} was never saved here (local_rev {doc['local_rev']})")
+            if held:
+                return doc | {"synced_rev": doc["local_rev"], "synced_hash": content_hash}
             if rev < doc.get("synced_rev", 0):
                 return doc
             return doc | {"synced_rev": rev, "synced_hash": content_hash}
@@ -337,6 +349,7 @@ class InspectionStore:
         with self._mutex:
             self._check_open()
             record = self._get(inspection_id).record  # a damaged file is set aside, not written
+            held = held_by_server(record, content_hash)
             new = self._files.write(inspection_id, ack)
             self._reindex(self._entry(record, new["local_rev"], new["synced_rev"]))
 
@@ -347,7 +360,8 @@ class InspectionStore:
             return missing_photos(self._index, self.photos.hashes())
 
     def pending(self) -> list[str]:
-        """Ids of records saved since the server last acknowledged them (the outbox)."""
+        """Ids of records saved since the server last acknowledged them (the outbox); a record
+        whose content is the one the server acknowledged is not among them."""
         with self._mutex:
             self._check_open()
             entries = self._index.entries

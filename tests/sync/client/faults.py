@@ -1,0 +1,252 @@
+"""Faults for the client tests, and nothing else fake: a TCP proxy that breaks one request the
+way bad networks do, and a captive portal that answers 200 with HTML to everything.
+
+The proxy forwards bytes between the client and a real server. A fault is armed with a trigger
+(bytes of a request line, e.g. b"PUT /api/v1/inspections/") and fires on the next request that
+carries it:
+
+* `drop_response`: the request reaches the server, which acts; the first byte of its answer
+  makes the proxy reset the client's connection (the server did it, the client never heard);
+* `cut_request`: the headers and `after` bytes of the body go through, then both sides are reset;
+* `reset_before`: the connection is reset before anything reaches the server.
+
+`chaos(seed, rate)` draws such faults at random for a share of all requests.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import socket
+import struct
+import threading
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+__all__ = ["FaultProxy", "Fault", "CaptivePortal"]
+
+
+@dataclass
+class Fault:
+    trigger: bytes
+    kind: str
+    after: int = 0
+    skip: int = 0
+    """Requests carrying the trigger to let through before the one that fails."""
+    fired: bool = False
+
+
+def _reset(sock: socket.socket) -> None:
+    """Abort the connection: linger 0 makes the close a reset; the shutdown wakes the other
+    direction's thread blocked in recv (a bare close from another thread would not)."""
+    with contextlib.suppress(OSError):
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+    with contextlib.suppress(OSError):
+        sock.close()
+
+
+def _content_length(head: bytes) -> int:
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            return int(value.strip() or 0)
+    return 0
+
+
+class _Link:
+    """One client connection and its upstream twin."""
+
+    def __init__(self, proxy: FaultProxy, client: socket.socket) -> None:
+        self.proxy = proxy
+        self.client = client
+        self.upstream = socket.create_connection(("127.0.0.1", proxy.target_port))
+        self.fault: Fault | None = None
+        self.buffer = b""
+        threading.Thread(target=self._up, daemon=True).start()
+        threading.Thread(target=self._down, daemon=True).start()
+
+    def _close(self) -> None:
+        _reset(self.client)
+        _reset(self.upstream)
+
+    def _up(self) -> None:
+        try:
+            while data := self.client.recv(65536):
+                if self.fault is None:
+                    self.fault = self.proxy.claim(data)
+                fault = self.fault
+                if fault is not None and fault.kind == "reset_before":
+                    fault.fired = True
+                    self._close()
+                    return
+                if fault is not None and fault.kind == "cut_request":
+                    self.buffer += data
+                    end = self.buffer.find(b"\r\n\r\n")
+                    if end < 0:
+                        continue
+                    if fault.after >= _content_length(self.buffer[:end]):
+                        self.upstream.sendall(self.buffer)  # too short to cut: let it pass
+                        self.buffer, self.fault = b"", None
+                        continue
+                    limit = end + 4 + fault.after
+                    if len(self.buffer) >= limit:
+                        self.upstream.sendall(self.buffer[:limit])
+                        fault.fired = True
+                        self._close()
+                        return
+                    continue
+                self.upstream.sendall(data)
+                self.proxy.count(up=len(data))
+        except OSError:
+            pass
+        self._close()
+
+    def _down(self) -> None:
+        try:
+            while data := self.upstream.recv(65536):
+                fault = self.fault
+                if fault is not None and fault.kind == "drop_response":
+                    fault.fired = True
+                    self._close()
+                    return
+                self.client.sendall(data)
+                self.proxy.count(down=len(data))
+        except OSError:
+            pass
+        self._close()
+
+
+class FaultProxy:
+    """A loopback TCP proxy to `target_port`; `url` is what the client talks to."""
+
+    def __init__(self, target_port: int) -> None:
+        self.target_port = target_port
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self._listener.getsockname()[1]
+        self._armed: list[Fault] = []
+        self._lock = threading.Lock()
+        self._chaos: tuple[random.Random, float] | None = None
+        self.drawn: list[Fault] = []
+        """The faults chaos drew (fired or not)."""
+        self.bytes_up = self.bytes_down = 0
+        self.requests: list[bytes] = []
+        """The first line of every request seen (keep-alive requests included)."""
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def count(self, up: int = 0, down: int = 0) -> None:
+        """Bytes forwarded each way (headers included), for the wire figures."""
+        with self._lock:
+            self.bytes_up += up
+            self.bytes_down += down
+
+    def arm(self, trigger: bytes, kind: str, *, after: int = 0, skip: int = 0) -> Fault:
+        fault = Fault(trigger, kind, after, skip)
+        with self._lock:
+            self._armed.append(fault)
+        return fault
+
+    def chaos(self, seed: int | None, rate: float = 0.3) -> list[Fault]:
+        """Fault a share `rate` of the requests that follow at random (seeded): reset before
+        forwarding, answer dropped after the server acted, request cut mid-body. None stops it.
+        Returns the list the faults drawn are added to."""
+        with self._lock:
+            self._chaos = None if seed is None else (random.Random(seed), rate)
+            self.drawn = []
+            return self.drawn
+
+    def claim(self, data: bytes) -> Fault | None:
+        """The armed fault this request triggers (taken off the list), if any."""
+        with self._lock:
+            request = data.startswith((b"GET ", b"PUT ", b"POST ", b"HEAD ", b"DELETE "))
+            if request:
+                self.requests.append(data.split(b"\r\n", 1)[0])
+            if request and self._chaos is not None:
+                rng, rate = self._chaos
+                if rng.random() < rate:
+                    kind = rng.choice(["reset_before", "drop_response", "cut_request"])
+                    fault = Fault(b"", kind, after=rng.randrange(0, 4096))
+                    self.drawn.append(fault)
+                    return fault
+            for fault in self._armed:
+                if fault.trigger in data:
+                    if fault.skip:
+                        fault.skip -= 1
+                        continue
+                    self._armed.remove(fault)
+                    return fault
+        return None
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                return
+            try:
+                _Link(self, client)
+            except OSError:
+                _reset(client)
+
+    def close(self) -> None:
+        self._listener.close()
+
+
+class _PortalHandler(BaseHTTPRequestHandler):
+    body = b"<html><body>Dang nhap Wi-Fi / Wi-Fi login</body></html>"
+    content_type = "text/html"
+    status = 200
+
+    seen: list[tuple[str, dict[str, str], bytes]]
+
+    def _answer(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        self.seen.append((f"{self.command} {self.path}", dict(self.headers.items()), body))
+        self.send_response(self.status)
+        if self.status in (301, 302, 303, 307):
+            self.send_header("Location", "http://portal.invalid/login")
+        if self.status == 503:
+            self.send_header("Retry-After", "7")
+        self.send_header("Content-Type", self.content_type)
+        self.send_header("Content-Length", str(len(self.body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(self.body)
+
+    do_GET = do_PUT = do_POST = do_HEAD = do_DELETE = _answer
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base's name
+        pass
+
+
+class CaptivePortal:
+    """A local HTTP server answering `status` (200) with `body` to every request, as hotel
+    Wi-Fi does (a 30x status redirects to its login page; a 503 says `Retry-After: 7`)."""
+
+    def __init__(self, body: bytes, content_type: str, status: int = 200) -> None:
+        self.seen: list[tuple[str, dict[str, str], bytes]] = []
+        """Every request: its line, headers and body."""
+        attributes = {
+            "body": body,
+            "content_type": content_type,
+            "status": status,
+            "seen": self.seen,
+        }
+        handler = type("Portal", (_PortalHandler,), attributes)
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
