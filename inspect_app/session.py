@@ -18,7 +18,7 @@ import flet as ft
 from inspect_app.config import Language
 from inspect_app.settings import SettingsStore
 from inspect_app.store import InspectionStore
-from inspect_app.sync_status import SyncStatus
+from inspect_app.sync_status import SyncPanel
 
 __all__ = ["LANGUAGE_PREF", "AppSession", "SessionContext", "member_pref_key", "use_session"]
 
@@ -47,7 +47,7 @@ class AppSession:
     """The session's remembered preferences have been read (until then screens wait)."""
     prefs: Any = None
     """Flet's SharedPreferences service (None in plain tests): where the choices are kept."""
-    sync: SyncStatus = field(default_factory=SyncStatus)
+    sync: SyncPanel = field(default_factory=SyncPanel)
     """How syncing stands (the sync worker, once plugged in, updates it)."""
 
     async def restore(self) -> None:

@@ -2,7 +2,7 @@
 
 Today no worker exists: the status stays `idle` with no last success, and the sync screen says
 that syncing arrives with the central endpoint. The sync issue plugs its worker in by
-implementing `SyncWorker` and setting `SyncStatus.worker`; the worker then updates the status's
+implementing `SyncRunner` and setting `SyncPanel.worker`; the worker then updates the status's
 fields (on the session's event loop only, like every observable here) and the screens that show
 them re-render.
 """
@@ -15,7 +15,7 @@ from typing import Literal, Protocol
 
 import flet as ft
 
-__all__ = ["SYNC_PHASES", "SyncPhase", "SyncStatus", "SyncWorker"]
+__all__ = ["SYNC_PHASES", "SyncPhase", "SyncPanel", "SyncRunner"]
 
 SyncPhase = Literal["idle", "syncing", "offline", "paused_sign_in"]
 """idle: nothing running (all sent, or waiting for the next round); syncing: sending now;
@@ -24,7 +24,7 @@ this device until someone signs in again."""
 SYNC_PHASES: tuple[SyncPhase, ...] = ("idle", "syncing", "offline", "paused_sign_in")
 
 
-class SyncWorker(Protocol):
+class SyncRunner(Protocol):
     """What the sync screen needs from a worker: start and stop it, and ask for a round now."""
 
     def start(self) -> None:
@@ -39,7 +39,7 @@ class SyncWorker(Protocol):
 
 @ft.observable
 @dataclass
-class SyncStatus:
+class SyncPanel:
     """The sync worker's progress as people see it; changed on the event loop only."""
 
     state: SyncPhase = "idle"
@@ -54,7 +54,7 @@ class SyncStatus:
     last_error: str | None = None
     """The last failure in plain words a field user can act on (Vietnamese or English as the
     worker was told); None once a later round succeeded."""
-    worker: SyncWorker | None = None
+    worker: SyncRunner | None = None
     """None until the sync issue's worker is plugged in."""
 
     @property

@@ -1,5 +1,5 @@
 """State of the sync status screen: what waits to be sent (read from the store), how the sync
-worker stands (`inspect_app.sync_status.SyncStatus`), and where it would send."""
+worker stands (`inspect_app.sync_status.SyncPanel`), and where it would send."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from checklists.text.format import format_date
 from inspect_app.i18n import t
 from inspect_app.settings import SettingsStore
 from inspect_app.store import InspectionStore, StoreError
-from inspect_app.sync_status import SyncStatus
+from inspect_app.sync_status import SyncPanel
 from inspect_app.viewmodels.visit import error_text
 
 __all__ = ["PendingRecord", "SyncStatusViewModel", "format_instant"]
@@ -50,7 +50,7 @@ class SyncStatusViewModel:
 
     store: InspectionStore
     settings: SettingsStore
-    sync: SyncStatus
+    sync: SyncPanel
     lang: str = "vi"
     status: SyncScreenStatus = "loading"
     error: str | None = None

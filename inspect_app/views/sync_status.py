@@ -8,7 +8,7 @@ import flet as ft
 from inspect_app import routes
 from inspect_app.i18n import t
 from inspect_app.session import AppSession, use_session
-from inspect_app.sync_status import SyncStatus
+from inspect_app.sync_status import SyncPanel
 from inspect_app.viewmodels.sync_status import PendingRecord, SyncStatusViewModel
 from inspect_app.views.scaffold import MUTED, error_strip, go_to, loading, screen, section_title
 
@@ -45,7 +45,7 @@ def _line(icon: ft.IconData, text: str, *, strong: bool = False) -> ft.Control:
     )
 
 
-def _state(vm: SyncStatusViewModel, sync: SyncStatus, lang: str) -> ft.Control:
+def _state(vm: SyncStatusViewModel, sync: SyncPanel, lang: str) -> ft.Control:
     lines: list[ft.Control] = [
         _line(_STATE_ICONS.get(sync.state, ft.Icons.CLOUD_QUEUE), vm.state_text(), strong=True)
     ]

@@ -140,12 +140,13 @@ def test_a_failing_disk_is_said_and_the_old_settings_stay(
     from inspect_app.store import StoreWriteFailed
 
     def refuse(*_args: object) -> None:
-        raise StoreWriteFailed("Bộ nhớ máy đã đầy.")
+        raise StoreWriteFailed("Không ghi được settings.json", reason="bộ nhớ đầy")
 
     monkeypatch.setattr(session.settings, "save", refuse)
     vm = SettingsViewModel(session=session)
     assert asyncio.run(vm.choose_photo_edge(1024)) is False
-    assert vm.save_error is not None and "Bộ nhớ máy đã đầy." in vm.save_error
+    assert vm.save_error is not None and "bộ nhớ đầy" in vm.save_error
+    assert "settings.json" not in vm.save_error  # the plain words, no file name
     assert vm.photo_max_edge == DEFAULT_PHOTO_EDGE
     assert not vm.saving
 

@@ -17,7 +17,7 @@ from checklists.record.sample import LEAD, SAMPLE_ID, build_sample_inspection
 from inspect_app.i18n import t
 from inspect_app.settings import SettingsStore
 from inspect_app.store import InspectionStore
-from inspect_app.sync_status import SYNC_PHASES, SyncStatus, SyncWorker
+from inspect_app.sync_status import SYNC_PHASES, SyncPanel, SyncRunner
 from inspect_app.viewmodels.sync_status import SyncStatusViewModel, format_instant
 
 ENDPOINT = "https://kiemtra.example.vn"
@@ -26,7 +26,7 @@ ENDPOINT = "https://kiemtra.example.vn"
 class FakeWorker:
     """A worker that "sends" everything pending when asked, as the sync issue's will."""
 
-    def __init__(self, store: InspectionStore, status: SyncStatus) -> None:
+    def __init__(self, store: InspectionStore, status: SyncPanel) -> None:
         self.store, self.status, self.rounds = store, status, 0
 
     def start(self) -> None:
@@ -62,13 +62,13 @@ def with_endpoint(settings: SettingsStore) -> SettingsStore:
 
 
 def test_a_fake_worker_meets_the_protocol(store: InspectionStore) -> None:
-    worker: SyncWorker = FakeWorker(store, SyncStatus())
+    worker: SyncRunner = FakeWorker(store, SyncPanel())
     assert callable(worker.sync_now)
     assert SYNC_PHASES == ("idle", "syncing", "offline", "paused_sign_in")
 
 
 def test_nothing_stored_nothing_pending(store: InspectionStore, settings: SettingsStore) -> None:
-    vm = SyncStatusViewModel(store=store, settings=settings, sync=SyncStatus())
+    vm = SyncStatusViewModel(store=store, settings=settings, sync=SyncPanel())
     asyncio.run(vm.load())
     assert (vm.status, vm.pending, vm.pending_photos, vm.missing_photos) == ("ready", [], 0, 0)
 
@@ -84,7 +84,7 @@ def test_pending_records_and_their_photos_are_listed(
     store.save(record)
     store.save(add_photo(record, author_id=LEAD, sha256=sha, criterion_id="A1"))
 
-    vm = SyncStatusViewModel(store=store, settings=settings, sync=SyncStatus())
+    vm = SyncStatusViewModel(store=store, settings=settings, sync=SyncPanel())
     asyncio.run(vm.load())
     [row] = vm.pending
     assert (row.id, row.unit, row.day) == (SAMPLE_ID, "Phường Vĩnh Trại", "24/11/2023")
@@ -96,7 +96,7 @@ def test_pending_records_and_their_photos_are_listed(
 def test_without_an_endpoint_sync_now_is_off_and_says_to_set_it_up(
     store: InspectionStore, settings: SettingsStore
 ) -> None:
-    status = SyncStatus()
+    status = SyncPanel()
     status.worker = FakeWorker(store, status)
     vm = SyncStatusViewModel(store=store, settings=settings, sync=status)
     assert vm.endpoint == ""
@@ -109,7 +109,7 @@ def test_with_an_endpoint_but_no_worker_the_note_is_honest(
     store: InspectionStore, settings: SettingsStore, lang: str
 ) -> None:
     vm = SyncStatusViewModel(
-        store=store, settings=with_endpoint(settings), sync=SyncStatus(), lang=lang
+        store=store, settings=with_endpoint(settings), sync=SyncPanel(), lang=lang
     )
     assert vm.endpoint == ENDPOINT
     assert not vm.can_sync_now
@@ -123,7 +123,7 @@ def test_a_worker_plugged_in_runs_a_round_and_the_screen_reads_again(
     store: InspectionStore, settings: SettingsStore
 ) -> None:
     store.save(build_sample_inspection())
-    status = SyncStatus(last_error="Không kết nối được máy chủ.")
+    status = SyncPanel(last_error="Không kết nối được máy chủ.")
     worker = FakeWorker(store, status)
     status.worker = worker
     vm = SyncStatusViewModel(store=store, settings=with_endpoint(settings), sync=status)
@@ -139,7 +139,7 @@ def test_a_worker_plugged_in_runs_a_round_and_the_screen_reads_again(
 
 
 def test_no_round_while_one_is_running(store: InspectionStore, settings: SettingsStore) -> None:
-    status = SyncStatus(state="syncing", bytes_sent=250, bytes_total=1000)
+    status = SyncPanel(state="syncing", bytes_sent=250, bytes_total=1000)
     status.worker = worker = FakeWorker(store, status)
     vm = SyncStatusViewModel(store=store, settings=with_endpoint(settings), sync=status)
     assert status.progress == 0.25
@@ -149,9 +149,9 @@ def test_no_round_while_one_is_running(store: InspectionStore, settings: Setting
 
 
 def test_progress_only_while_syncing() -> None:
-    assert SyncStatus(bytes_sent=5, bytes_total=10).progress is None
-    assert SyncStatus(state="syncing").progress is None
-    assert SyncStatus(state="syncing", bytes_sent=20, bytes_total=10).progress == 1.0
+    assert SyncPanel(bytes_sent=5, bytes_total=10).progress is None
+    assert SyncPanel(state="syncing").progress is None
+    assert SyncPanel(state="syncing", bytes_sent=20, bytes_total=10).progress == 1.0
 
 
 @pytest.mark.parametrize(("lang", "word"), [("vi", "lúc"), ("en", "at")])
@@ -163,7 +163,7 @@ def test_times_are_shown_in_local_time_with_the_date(lang: str, word: str) -> No
 
 
 def test_the_status_model_is_observable() -> None:
-    status = SyncStatus()
+    status = SyncPanel()
     seen: list[str | None] = []
 
     def listener(_sender: object, name: str | None) -> None:
@@ -179,7 +179,7 @@ def test_a_store_that_cannot_be_read_gives_a_message(
     store: InspectionStore, settings: SettingsStore
 ) -> None:
     store.save(build_sample_inspection())
-    vm = SyncStatusViewModel(store=store, settings=settings, sync=SyncStatus())
+    vm = SyncStatusViewModel(store=store, settings=settings, sync=SyncPanel())
     store.close()
     asyncio.run(vm.load())
     assert vm.status == "error"
