@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, time
 
 import flet as ft
 
@@ -19,6 +19,7 @@ from checklists.errors import ChecklistError
 from checklists.record.authority import Actor
 from checklists.record.editing import new_inspection
 from checklists.record.model import Inspection, Role, new_id
+from checklists.record.paperwork import default_details, set_document_details
 from checklists.record.roster import assign
 from checklists.template.catalog import bundled_templates
 from checklists.template.model import Template
@@ -32,6 +33,7 @@ __all__ = [
     "NewVisitViewModel",
     "RepresentativeDraft",
     "latest_templates",
+    "parse_clock",
     "parse_day",
     "template_key",
 ]
@@ -50,6 +52,15 @@ def latest_templates() -> list[Template]:
     for template in bundled_templates():
         newest[template.id] = template  # sorted by id then version: the last one is newest
     return list(newest.values())
+
+
+def parse_clock(text: str) -> time | None:
+    """A time of day typed as hh:mm (also "8h30", "08.30"), or None."""
+    match = re.fullmatch(r"\s*(\d{1,2})\s*[:h.]\s*(\d{2})\s*", text)
+    if match is None:
+        return None
+    hour, minute = (int(g) for g in match.groups())
+    return time(hour, minute) if hour < 24 and minute < 60 else None
 
 
 def parse_day(text: str) -> date | None:
@@ -101,6 +112,8 @@ class NewVisitViewModel:
     unit_name: str = ""
     unit_parent: str = ""
     day: str = field(default_factory=lambda: format_date(date.today(), "vi"))
+    start: str = ""
+    """The visit's start time, hh:mm (optional: it goes on the minutes)."""
     place: str = ""
     lead_body: str = ""
     decision_ref: str = ""
@@ -148,7 +161,15 @@ class NewVisitViewModel:
     def set_text(self, name: str, value: str) -> None:
         """Change one header field (unit_name, unit_parent, day, place, lead_body,
         decision_ref); its error goes until the next save."""
-        if name not in ("unit_name", "unit_parent", "day", "place", "lead_body", "decision_ref"):
+        if name not in (
+            "unit_name",
+            "unit_parent",
+            "day",
+            "start",
+            "place",
+            "lead_body",
+            "decision_ref",
+        ):
             raise KeyError(name)
         setattr(self, name, value)
         self._clear(name)
@@ -218,6 +239,8 @@ class NewVisitViewModel:
             errors["unit_name"] = t("new.error.unit", lang)
         if parse_day(self.day) is None:
             errors["day"] = t("new.error.day", lang)
+        if self.start.strip() and parse_clock(self.start) is None:
+            errors["start"] = t("new.error.start", lang)
         for name in ("unit_name", "unit_parent", "place", "lead_body", "decision_ref"):
             if len(getattr(self, name).strip()) > _MAX_TEXT and name not in errors:
                 errors[name] = t("new.error.too_long", lang, limit=_MAX_TEXT)
@@ -273,6 +296,10 @@ class NewVisitViewModel:
                 record = assign(
                     record, author_id=record.leader_id, member_id=m.id, section_ids=sections
                 )
+        start = parse_clock(self.start) if self.start.strip() else None
+        if start is not None:  # the minutes' "vào hồi …": the Documents form, as the leader
+            details = default_details(record, template).model_copy(update={"start_time": start})
+            record = set_document_details(record, author_id=record.leader_id, details=details)
         return record
 
     async def save(self) -> str | None:

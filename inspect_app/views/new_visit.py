@@ -119,6 +119,7 @@ def _unit_part(vm: NewVisitViewModel, lang: str) -> list[ft.Control]:
                 field("unit_name", "new.unit_name.hint"),
                 field("unit_parent", "new.unit_parent.hint"),
                 field("day", keyboard=ft.KeyboardType.DATETIME),
+                field("start", "new.start.hint", keyboard=ft.KeyboardType.DATETIME),
                 field("place", "new.place.hint"),
                 field("lead_body"),
                 field("decision_ref"),

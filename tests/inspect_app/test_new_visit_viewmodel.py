@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 
 import pytest
 
 from checklists.record.model import Role
+from checklists.record.paperwork import document_details
 from checklists.scoring.engine import score_inspection
 from checklists.template.catalog import get_template
 from inspect_app.i18n import t
 from inspect_app.store import InspectionStore
-from inspect_app.viewmodels.new_visit import NewVisitViewModel, parse_day, template_key
+from inspect_app.viewmodels.new_visit import (
+    NewVisitViewModel,
+    parse_clock,
+    parse_day,
+    template_key,
+)
 
 
 @pytest.fixture
@@ -197,3 +203,38 @@ def test_changing_template_keeps_only_its_sections_and_reports_unassigned(
     assert created is not None
     assert store.get(created).template_id == "mot-cua"
     assert store.get(created).assignments == {}
+
+
+def test_the_start_time_goes_on_the_documents_form_for_the_minutes(
+    store: InspectionStore,
+) -> None:
+    vm = filled(store)
+    vm.set_text("start", "8h30")
+    created = asyncio.run(vm.save())
+    assert created is not None
+    record = store.get(created)
+    assert document_details(record, get_template("cqtt-xa", 1)).start_time == time(8, 30)
+    assert record.documents is not None and record.documents.author_id == record.leader_id
+
+
+def test_without_a_start_time_no_documents_form_is_saved(store: InspectionStore) -> None:
+    created = asyncio.run(filled(store).save())
+    assert created is not None and store.get(created).documents is None
+
+
+@pytest.mark.parametrize("typed", ["25:00", "8", "08:61", "tám giờ"])
+def test_a_bad_start_time_is_a_field_error_and_nothing_is_saved(
+    store: InspectionStore, typed: str
+) -> None:
+    vm = filled(store)
+    vm.set_text("start", typed)
+    assert asyncio.run(vm.save()) is None
+    assert vm.errors == {"start": t("new.error.start")}
+    assert store.list_summaries() == []
+
+
+@pytest.mark.parametrize(
+    "typed,expected", [("08:00", time(8)), ("8h30", time(8, 30)), (" 14.05 ", time(14, 5))]
+)
+def test_times_are_read_as_hours_and_minutes(typed: str, expected: time) -> None:
+    assert parse_clock(typed) == expected
