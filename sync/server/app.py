@@ -22,7 +22,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from sync.protocol import PROTOCOL_VERSION, RefusalPublic
 from sync.server.config import Settings
 from sync.server.errors import NotAuthenticated, Refused, ServerError
-from sync.server.routes import accounts, health, inspections, photos, templates
+from sync.server.routes import accounts, documents, health, inspections, photos, templates
 from sync.server.services import start_services
 
 __all__ = ["create_app"]
@@ -67,6 +67,7 @@ def create_app(settings: Settings) -> FastAPI:
         accounts.account_routes,
         inspections.inspection_routes,
         photos.photo_routes,
+        documents.document_routes,
         templates.template_routes,
     ):
         app.include_router(routes)

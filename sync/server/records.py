@@ -40,6 +40,7 @@ __all__ = [
     "held_record",
     "list_changed",
     "lacking_photos",
+    "record_template",
     "refusal_public",
 ]
 
@@ -166,6 +167,11 @@ def lacking_photos(session: Session, inspection_id: str) -> list[str]:
 
 def _actor(caller: Caller) -> Actor:
     return Actor(caller.user_id, office=caller.office)
+
+
+def record_template(record: Inspection) -> Template:
+    """The exact template the record is scored on; 422 when the server does not have it."""
+    return _template(record)
 
 
 def _template(record: Inspection) -> Template:
