@@ -10,6 +10,7 @@ from inspect_app.routes import criterion_path, section_path
 from inspect_app.session import AppSession, use_session
 from inspect_app.viewmodels.visit import CriterionRow, SectionProgress, VisitViewModel
 from inspect_app.views.scaffold import MUTED, error_strip, go_to, loading, pill, screen, stretch
+from inspect_app.views.visit import section_progress
 
 __all__ = ["SectionBody", "SectionScreen", "STATE_ICONS"]
 
@@ -91,44 +92,13 @@ def _criterion_card(vid: str, sid: str, row: CriterionRow, lang: str) -> ft.Cont
 
 
 def _section_header(section: SectionProgress, lang: str) -> ft.Control:
-    done = section.total > 0 and section.scored == section.total
     return ft.Semantics(
         identifier="section-header",
         content=ft.Container(
             ft.Column(
                 [
                     ft.Text(f"{section.id}. {section.title}", size=18, weight=ft.FontWeight.W_600),
-                    ft.ProgressBar(
-                        value=section.scored / section.total if section.total else 0,
-                        bar_height=6,
-                        border_radius=ft.BorderRadius.all(3),
-                        color=ft.Colors.GREEN_700 if done else ft.Colors.PRIMARY,
-                    ),
-                    ft.Row(
-                        [
-                            ft.Text(
-                                t(
-                                    "visit.section_progress",
-                                    lang,
-                                    scored=section.scored,
-                                    total=section.total,
-                                ),
-                                size=15,
-                                color=MUTED,
-                            ),
-                            ft.Text(
-                                t(
-                                    "visit.section_points",
-                                    lang,
-                                    points=section.points_text,
-                                    max=_num(section.max_points, lang),
-                                ),
-                                size=15,
-                                weight=ft.FontWeight.W_600,
-                            ),
-                        ],
-                        alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
-                    ),
+                    *section_progress(section, lang),
                 ],
                 spacing=8,
                 tight=True,

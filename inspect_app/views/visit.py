@@ -26,7 +26,7 @@ from inspect_app.viewmodels.visit import (
 )
 from inspect_app.views.scaffold import MUTED, error_strip, go_to, loading, pill, screen, stretch
 
-__all__ = ["VisitBody", "VisitScreen"]
+__all__ = ["VisitBody", "VisitScreen", "section_progress"]
 
 _MISSING_ICONS: dict[MissingKind, ft.IconData] = {
     "unscored": ft.Icons.RADIO_BUTTON_UNCHECKED,
@@ -244,7 +244,6 @@ def _tools(vm: VisitViewModel, lang: str) -> ft.Control:
 
 
 def _section_card(vid: str, section: SectionProgress, lang: str) -> ft.Control:
-    done = section.total > 0 and section.scored == section.total
     title_row: list[ft.Control] = [
         ft.Text(
             f"{section.id}. {section.title}",
@@ -267,37 +266,7 @@ def _section_card(vid: str, section: SectionProgress, lang: str) -> ft.Control:
                 ft.Column(
                     [
                         ft.Row(title_row, spacing=8),
-                        ft.ProgressBar(
-                            value=section.scored / section.total if section.total else 0,
-                            bar_height=6,
-                            border_radius=ft.BorderRadius.all(3),
-                            color=ft.Colors.GREEN_700 if done else ft.Colors.PRIMARY,
-                        ),
-                        ft.Row(
-                            [
-                                ft.Text(
-                                    t(
-                                        "visit.section_progress",
-                                        lang,
-                                        scored=section.scored,
-                                        total=section.total,
-                                    ),
-                                    size=15,
-                                    color=MUTED,
-                                ),
-                                ft.Text(
-                                    t(
-                                        "visit.section_points",
-                                        lang,
-                                        points=section.points_text,
-                                        max=_num(section.max_points, lang),
-                                    ),
-                                    size=15,
-                                    weight=ft.FontWeight.W_600,
-                                ),
-                            ],
-                            alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
-                        ),
+                        *section_progress(section, lang),
                     ],
                     spacing=8,
                     tight=True,
@@ -393,3 +362,37 @@ def VisitScreen() -> ft.View:
         dependencies=[vid, member, session.lang],
     )
     return VisitBody(vm=vm, session=session)
+
+
+def section_progress(section: SectionProgress, lang: str) -> list[ft.Control]:
+    """A section's bar (green once every criterion has a result) and its "scored n/m" and
+    points line: the visit's section cards and the section screen's header show the same."""
+    done = section.total > 0 and section.scored == section.total
+    return [
+        ft.ProgressBar(
+            value=section.scored / section.total if section.total else 0,
+            bar_height=6,
+            border_radius=ft.BorderRadius.all(3),
+            color=ft.Colors.GREEN_700 if done else ft.Colors.PRIMARY,
+        ),
+        ft.Row(
+            [
+                ft.Text(
+                    t("visit.section_progress", lang, scored=section.scored, total=section.total),
+                    size=15,
+                    color=MUTED,
+                ),
+                ft.Text(
+                    t(
+                        "visit.section_points",
+                        lang,
+                        points=section.points_text,
+                        max=_num(section.max_points, lang),
+                    ),
+                    size=15,
+                    weight=ft.FontWeight.W_600,
+                ),
+            ],
+            alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
+        ),
+    ]
