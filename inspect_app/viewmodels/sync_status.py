@@ -15,10 +15,12 @@ from checklists.text.format import format_date
 from inspect_app.i18n import t
 from inspect_app.settings import SettingsStore
 from inspect_app.store import InspectionStore, StoreError
+from inspect_app.sync_service import SyncService
 from inspect_app.sync_status import SyncPanel
 from inspect_app.viewmodels.visit import error_text
+from sync.client.errors import SyncError
 
-__all__ = ["PendingRecord", "SyncStatusViewModel", "format_instant"]
+__all__ = ["PendingRecord", "RefusedRow", "SyncStatusViewModel", "format_instant"]
 
 SyncScreenStatus = Literal["loading", "ready", "error"]
 
@@ -43,6 +45,15 @@ class PendingRecord:
     """Photos the record points at (they go with it)."""
 
 
+@dataclass(frozen=True)
+class RefusedRow:
+    """A record the central endpoint refused, with the server's reason."""
+
+    id: str
+    unit: str
+    message: str
+
+
 @ft.observable
 @dataclass
 class SyncStatusViewModel:
@@ -57,6 +68,14 @@ class SyncStatusViewModel:
     pending: list[PendingRecord] = field(default_factory=list)
     missing_photos: int = 0
     """Photos the records point at that are not on this device (taken on another tablet)."""
+    service: SyncService | None = None
+    """The app's sync service (signs this device in); None in tests of the screen alone."""
+    units: dict[str, str] = field(default_factory=dict)
+    """Inspection id -> unit name, to name refused records."""
+    username: str = ""
+    password: str = ""
+    signing_in: bool = False
+    sign_in_error: str | None = None
 
     @property
     def endpoint(self) -> str:
@@ -69,7 +88,33 @@ class SyncStatusViewModel:
 
     @property
     def can_sync_now(self) -> bool:
-        return bool(self.endpoint) and self.sync.can_sync_now
+        return bool(self.endpoint) and self.sync.can_sync_now and not self.sync.needs_sign_in
+
+    @property
+    def show_sign_in(self) -> bool:
+        """The sign-in form: a worker runs and waits for someone to sign this device in."""
+        return bool(self.endpoint) and self.sync.needs_sign_in
+
+    @property
+    def can_sign_in(self) -> bool:
+        return (
+            self.service is not None
+            and not self.signing_in
+            and bool(self.username.strip())
+            and bool(self.password)
+        )
+
+    @property
+    def refused(self) -> list[RefusedRow]:
+        """The refused records, named by their unit when this device knows it."""
+        return [
+            RefusedRow(
+                id=note.inspection_id,
+                unit=self.units.get(note.inspection_id) or t("sync.refused.unknown", self.lang),
+                message=note.message,
+            )
+            for note in self.sync.refused
+        ]
 
     @property
     def note(self) -> str | None:
@@ -79,6 +124,39 @@ class SyncStatusViewModel:
         if self.sync.worker is None:
             return t("sync.note.no_worker", self.lang)
         return None
+
+    def set_username(self, text: str) -> None:
+        self.username = text
+        self.sign_in_error = None
+
+    def set_password(self, text: str) -> None:
+        self.password = text
+        self.sign_in_error = None
+
+    async def sign_in(self) -> bool:
+        """Sign this device in with the person's account; a refusal is said in plain words
+        (`sign_in_error`) and the password field is emptied either way."""
+        if self.service is None or not self.can_sign_in:
+            if not (self.username.strip() and self.password):
+                self.sign_in_error = t("sync.sign_in.missing", self.lang)
+            return False
+        self.signing_in = True
+        self.sign_in_error = None
+        try:
+            await self.service.sign_in(self.username, self.password)
+        except SyncError as exc:
+            self.sign_in_error = exc.message(self.lang)
+            return False
+        except (StoreError, OSError) as exc:  # the token could not be kept on this device
+            self.sign_in_error = t(
+                "sync.sign_in.not_kept", self.lang, error=error_text(exc, self.lang)
+            )
+            return False
+        finally:
+            self.signing_in = False
+            self.password = ""
+        await self.sync_now()
+        return True
 
     def state_text(self) -> str:
         return t(f"sync.state.{self.sync.state}", self.lang)
@@ -90,20 +168,23 @@ class SyncStatusViewModel:
     async def load(self) -> None:
         """Read what waits to be sent; on failure keep the last reading and set `error`."""
         try:
-            pending, missing = await asyncio.to_thread(self._read)
+            pending, missing, units = await asyncio.to_thread(self._read)
         except (StoreError, ChecklistError) as exc:
             self.error = t("sync.load_failed", self.lang, error=error_text(exc, self.lang))
             self.status = "error"
             return
         self.pending = pending
         self.missing_photos = missing
+        self.units = units
         self.error = None
         self.status = "ready"
 
-    def _read(self) -> tuple[list[PendingRecord], int]:
+    def _read(self) -> tuple[list[PendingRecord], int, dict[str, str]]:
         waiting = set(self.store.pending())
         rows = []
+        units: dict[str, str] = {}
         for summary in self.store.list_summaries():
+            units[summary.id] = summary.unit_name
             if summary.id not in waiting:
                 continue
             revs = self.store.sync_state(summary.id)
@@ -119,7 +200,7 @@ class SyncStatusViewModel:
                 )
             )
         missing = sum(len(hashes) for hashes in self.store.missing_photos().values())
-        return rows, missing
+        return rows, missing, units
 
     async def sync_now(self) -> None:
         """Ask the worker for a round now, then read the store again (no worker: nothing)."""
