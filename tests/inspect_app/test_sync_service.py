@@ -35,7 +35,7 @@ from tests.sync.server.conftest import ADMIN_PASSWORD, LiveServer, free_port
 def live(tmp_path: Path) -> Iterator[LiveServer]:
     settings = Settings(
         data_dir=tmp_path / "central",
-        admin_password=ADMIN_PASSWORD,  # type: ignore[arg-type]
+        admin_password=ADMIN_PASSWORD,
         password_memory_kib=64,
     )
     server = LiveServer(settings, free_port())
@@ -254,5 +254,6 @@ def test_apply_maps_every_phase(phase: Phase, lang: str) -> None:
     assert panel.needs_sign_in == (phase is Phase.PAUSED_NEED_SIGN_IN)
 
     panel.apply(None, lang)  # the worker went away (no endpoint)
-    assert (panel.state, panel.worker, panel.refused, panel.last_error) == ("idle", None, (), None)
+    assert panel.state == "idle" and panel.worker is None
+    assert panel.refused == () and not panel.last_error
     assert panel.pending_records == 0 and not panel.signed_in_as
