@@ -158,8 +158,23 @@ class SyncStatusViewModel:
         await self.sync_now()
         return True
 
+    @property
+    def state_key(self) -> str:
+        """The phase, or `up_to_date`: a worker is idle with everything here sent."""
+        sync = self.sync
+        if (
+            sync.state == "idle"
+            and sync.worker is not None
+            and sync.last_success is not None
+            and not sync.last_error
+            and self.status == "ready"
+            and not self.pending
+        ):
+            return "up_to_date"
+        return sync.state
+
     def state_text(self) -> str:
-        return t(f"sync.state.{self.sync.state}", self.lang)
+        return t(f"sync.state.{self.state_key}", self.lang)
 
     def last_success_text(self) -> str:
         when = self.sync.last_success

@@ -24,8 +24,11 @@ from inspect_app.views.scaffold import (
 __all__ = ["SyncStatusBody", "SyncStatusScreen"]
 
 _FORM: dict[str | ft.ResponsiveRowBreakpoint, int | float] = {"xs": 12, "lg": 10, "xl": 8}
+_FIELD: dict[str | ft.ResponsiveRowBreakpoint, int | float] = {"xs": 12, "md": 6}
+"""Sign-in fields: side by side on a tablet, one under the other on a phone."""
 _STATE_ICONS = {
     "idle": ft.Icons.CLOUD_QUEUE,
+    "up_to_date": ft.Icons.CLOUD_DONE_OUTLINED,
     "syncing": ft.Icons.CLOUD_SYNC,
     "offline": ft.Icons.CLOUD_OFF,
     "paused_sign_in": ft.Icons.LOCK_CLOCK,
@@ -57,7 +60,7 @@ def _line(icon: ft.IconData, text: str, *, strong: bool = False) -> ft.Control:
 
 def _state(vm: SyncStatusViewModel, sync: SyncPanel, lang: str) -> ft.Control:
     lines: list[ft.Control] = [
-        _line(_STATE_ICONS.get(sync.state, ft.Icons.CLOUD_QUEUE), vm.state_text(), strong=True)
+        _line(_STATE_ICONS.get(vm.state_key, ft.Icons.CLOUD_QUEUE), vm.state_text(), strong=True)
     ]
     if sync.progress is not None:
         lines.append(ft.ProgressBar(value=sync.progress, bar_height=6))
@@ -132,6 +135,7 @@ def _sign_in(vm: SyncStatusViewModel, lang: str) -> ft.Control:
 
     username = ft.Semantics(
         identifier="sync-username",
+        col=_FIELD,
         content=ft.TextField(
             label=t("sync.sign_in.username", lang),
             value=vm.username,
@@ -144,6 +148,7 @@ def _sign_in(vm: SyncStatusViewModel, lang: str) -> ft.Control:
     )
     password = ft.Semantics(
         identifier="sync-password",
+        col=_FIELD,
         content=ft.TextField(
             label=t("sync.sign_in.password", lang),
             value=vm.password,
@@ -169,8 +174,7 @@ def _sign_in(vm: SyncStatusViewModel, lang: str) -> ft.Control:
     lines: list[ft.Control] = [
         section_title(t("sync.sign_in.title", lang)),
         ft.Text(t("sync.sign_in.hint", lang), size=16),
-        username,
-        password,
+        ft.ResponsiveRow([username, password], spacing=12, run_spacing=10),  # full width
     ]
     if vm.signing_in:
         lines.append(ft.ProgressBar(bar_height=4))
