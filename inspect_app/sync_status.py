@@ -1,10 +1,9 @@
-"""How syncing with the central endpoint stands: the observable status the sync worker updates.
+"""How syncing with the central endpoint stands: the observable panel the sync screen shows.
 
-Today no worker exists: the status stays `idle` with no last success, and the sync screen says
-that syncing arrives with the central endpoint. The sync issue plugs its worker in by
-implementing `SyncRunner` and setting `SyncPanel.worker`; the worker then updates the status's
-fields (on the session's event loop only, like every observable here) and the screens that show
-them re-render.
+The app's one `SyncService` (`inspect_app.sync_service`) runs the client's worker while an
+endpoint is set; each session watches it and copies every snapshot into its `SyncPanel` with
+`apply` (on the session's event loop only, like every observable here), so the screens that
+show it re-render. With no endpoint there is no worker: the panel stays `idle`, `worker` None.
 """
 
 from __future__ import annotations
