@@ -76,6 +76,9 @@ class SyncStatusViewModel:
     password: str = ""
     signing_in: bool = False
     sign_in_error: str | None = None
+    _reads: int = field(default=0, repr=False, compare=False)
+    """Reads started: only the latest one's result is shown (a slower, older read finishing
+    after a newer one would show what waited before the last pass)."""
 
     @property
     def endpoint(self) -> str:
@@ -155,7 +158,9 @@ class SyncStatusViewModel:
         finally:
             self.signing_in = False
             self.password = ""
-        await self.sync_now()
+        # A pass now, without waiting for the panel to hear that the device is signed in.
+        await self.service.sync_now()
+        await self.load()
         return True
 
     @property
@@ -182,11 +187,17 @@ class SyncStatusViewModel:
 
     async def load(self) -> None:
         """Read what waits to be sent; on failure keep the last reading and set `error`."""
+        self._reads += 1
+        read = self._reads
         try:
             pending, missing, units = await asyncio.to_thread(self._read)
         except (StoreError, ChecklistError) as exc:
+            if read != self._reads:
+                return
             self.error = t("sync.load_failed", self.lang, error=error_text(exc, self.lang))
             self.status = "error"
+            return
+        if read != self._reads:
             return
         self.pending = pending
         self.missing_photos = missing
