@@ -16,6 +16,7 @@ import pytest
 
 from checklists.record.editing import assess
 from checklists.record.model import Value
+from checklists.record.sample import SAMPLE_ID, build_sample_inspection
 from checklists.template.model import Status
 from inspect_app.i18n import t
 from inspect_app.session import AppSession
@@ -257,3 +258,29 @@ def test_apply_maps_every_phase(phase: Phase, lang: str) -> None:
     assert panel.state == "idle" and panel.worker is None
     assert panel.refused == () and not panel.last_error
     assert panel.pending_records == 0 and not panel.signed_in_as
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_refused_records_are_named_by_their_unit_with_the_servers_words(
+    tablet: Tablet, lang: str
+) -> None:
+    tablet.store.save(build_sample_inspection())
+    words = Words("Thành viên không thuộc đoàn", "The member is not in the delegation")
+    panel = SyncPanel()
+    status = SyncStatus(
+        phase=Phase.REFUSED,
+        last_error=words,
+        refused=(RefusedRecord(SAMPLE_ID, 1, words), RefusedRecord("gone", 2, words)),
+    )
+    panel.apply(status, lang, tablet.service)
+    set_url(tablet.settings, "https://kiemtra.example.vn")
+    vm = SyncStatusViewModel(
+        store=tablet.store, settings=tablet.settings, sync=panel, lang=lang, service=tablet.service
+    )
+    asyncio.run(vm.load())
+    assert [(row.id, row.unit, row.message) for row in vm.refused] == [
+        (SAMPLE_ID, "Phường Vĩnh Trại", words.text(lang)),
+        ("gone", t("sync.refused.unknown", lang), words.text(lang)),
+    ]
+    assert vm.state_text() == t("sync.state.refused", lang)
+    assert vm.can_sync_now and vm.note is None  # a worker: the round may be asked for again
