@@ -101,8 +101,11 @@ def test_sign_in_and_sync_now_sends_what_waits(
     assert t("sync.last_success.never") not in said(page, "sync-state")
     shoot_sizes(tab, screenshots_dir, "sync-synced", lambda: None)
 
-    # Delivered: the server's copy is the tablet's, score included.
+    # Delivered: the server's copy is the tablet's, score included. The app stops its worker
+    # and then its store on SIGTERM (the folder opens again).
     app.stop()
+    assert "sync worker started for " + live.url in app.log()
+    assert app.process.returncode == 0, app.log()
     with InspectionStore.open(folder) as store:
         assert store.pending() == []
         assert team.copy(team.leader).content_hash() == store.get(team.inspection_id).content_hash()
