@@ -187,6 +187,9 @@ class SyncStatusViewModel:
 
     async def load(self) -> None:
         """Read what waits to be sent; on failure keep the last reading and set `error`."""
+        if self.service is not None:  # the worker's words in this screen's language
+            status = self.service.status
+            self.sync.apply(status, self.lang, self.service if status is not None else None)
         self._reads += 1
         read = self._reads
         try:

@@ -274,9 +274,7 @@ def test_refused_records_are_named_by_their_unit_with_the_servers_words(
     )
     panel.apply(status, lang, tablet.service)
     set_url(tablet.settings, "https://kiemtra.example.vn")
-    vm = SyncStatusViewModel(
-        store=tablet.store, settings=tablet.settings, sync=panel, lang=lang, service=tablet.service
-    )
+    vm = SyncStatusViewModel(store=tablet.store, settings=tablet.settings, sync=panel, lang=lang)
     asyncio.run(vm.load())
     assert [(row.id, row.unit, row.message) for row in vm.refused] == [
         (SAMPLE_ID, "Phường Vĩnh Trại", words.text(lang)),
@@ -284,3 +282,22 @@ def test_refused_records_are_named_by_their_unit_with_the_servers_words(
     ]
     assert vm.state_text() == t("sync.state.refused", lang)
     assert vm.can_sync_now and vm.note is None  # a worker: the round may be asked for again
+
+
+def test_the_screen_says_the_workers_words_in_its_language(tablet: Tablet) -> None:
+    set_url(tablet.settings, f"http://127.0.0.1:{free_port()}")  # nobody there; no token yet
+    tablet.service.open()
+    panel = SyncPanel()
+    for lang in ("vi", "en"):
+        vm = SyncStatusViewModel(
+            store=tablet.store,
+            settings=tablet.settings,
+            sync=panel,
+            lang=lang,
+            service=tablet.service,
+        )
+        asyncio.run(vm.load())
+        status = tablet.service.status
+        assert status is not None and status.last_error is not None
+        assert panel.last_error == status.last_error.text(lang)
+        assert panel.worker is tablet.service and vm.show_sign_in
