@@ -7,7 +7,10 @@ the browser's back button all pop to the level above.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import flet as ft
+from flet.components.hooks.use_ref import MutableRef
 
 from inspect_app import routes
 from inspect_app.config import AppConfig
@@ -15,6 +18,7 @@ from inspect_app.i18n import t
 from inspect_app.session import AppSession, SessionContext, use_session
 from inspect_app.settings import SettingsStore
 from inspect_app.store import InspectionStore
+from inspect_app.sync_service import SyncService
 from inspect_app.views.conclusion import ConclusionScreen
 from inspect_app.views.criterion import CriterionScreen
 from inspect_app.views.documents_form import DocumentsFormScreen
@@ -27,6 +31,7 @@ from inspect_app.views.sync_status import SyncStatusScreen
 from inspect_app.views.team_review import TeamReviewScreen
 from inspect_app.views.visit import VisitScreen
 from inspect_app.views.who_am_i import WhoAmIScreen
+from sync.client.status import SyncStatus
 
 __all__ = ["ROUTES", "App", "UnknownAddress"]
 
@@ -75,19 +80,48 @@ def UnknownAddress() -> ft.Control:
     )
 
 
+def _watch_sync(session: AppSession, service: SyncService | None) -> None:
+    """While this session is open, show the sync worker's news in its `SyncPanel` (told on
+    this session's event loop; unwatched when the session ends)."""
+    unwatch: MutableRef[Callable[[], None] | None] = ft.use_ref(None)
+
+    def show(status: SyncStatus | None) -> None:
+        runner = service if status is not None else None
+        session.sync.apply(status, session.lang, runner)
+
+    async def watch() -> None:
+        if service is not None and unwatch.current is None:
+            unwatch.current = service.watch(show)
+
+    def stop_watching() -> None:
+        if unwatch.current is not None:
+            unwatch.current()
+            unwatch.current = None
+
+    ft.use_effect(watch, dependencies=[session.lang], cleanup=stop_watching)
+
+
 def _not_found_view() -> ft.Control:
     return UnknownAddress()
 
 
 @ft.component
-def App(store: InspectionStore, settings: SettingsStore, config: AppConfig) -> list[ft.View]:
+def App(
+    store: InspectionStore,
+    settings: SettingsStore,
+    config: AppConfig,
+    sync: SyncService | None = None,
+) -> list[ft.View]:
     """The whole app for one session."""
     prefs = ft.use_memo(ft.SharedPreferences, dependencies=[])  # a strong reference (a service)
     session: AppSession = ft.use_memo(
-        lambda: AppSession(store=store, settings=settings, lang=config.language, prefs=prefs),
+        lambda: AppSession(
+            store=store, settings=settings, lang=config.language, prefs=prefs, sync_service=sync
+        ),
         dependencies=[],
     )
     ft.on_mounted(session.restore)
+    _watch_sync(session, sync)
     # The Router must be made inside the provider: a component keeps the contexts in force
     # when it is created.
     views: list[ft.View] = SessionContext(

@@ -19,6 +19,7 @@ from inspect_app.config import AppConfig, has_display, is_loopback, lan_warning,
 from inspect_app.i18n import t
 from inspect_app.settings import SettingsStore
 from inspect_app.store import InspectionStore, StoreError, StoreLocked, TemplateFolder
+from inspect_app.sync_service import SyncService
 from inspect_app.views.startup_error import show_startup_error
 from inspect_app.web import serve_web_client
 
@@ -53,14 +54,26 @@ def configure_page(page: ft.Page, lang: str) -> None:
     )
 
 
-def make_main(store: InspectionStore, config: AppConfig) -> Callable[[ft.Page], None]:
-    """Build Flet's per-session `main`: every browser session shares the one store."""
+def make_main(
+    store: InspectionStore,
+    config: AppConfig,
+    *,
+    templates: TemplateFolder | None = None,
+    sync_service: Callable[[SyncService], None] | None = None,
+) -> Callable[[ft.Page], None]:
+    """Build Flet's per-session `main`: every browser session shares the one store, the
+    settings and the one sync service (its worker starts here when an endpoint is set;
+    `sync_service` is told it, so that the caller stops it on exit)."""
 
     settings = SettingsStore(config.data_dir)
+    service = SyncService(store, settings, config.data_dir, templates=templates)
+    if sync_service is not None:
+        sync_service(service)
+    service.open()
 
     def main(page: ft.Page) -> None:
         configure_page(page, config.language)
-        page.render_views(App, store=store, settings=settings, config=config)
+        page.render_views(App, store=store, settings=settings, config=config, sync=service)
 
     return main
 
@@ -164,12 +177,15 @@ def run(argv: Sequence[str] | None = None) -> None:
     logger.info("Data folder: %s", config.data_dir)
     for problem in store.problems:
         logger.warning("Store problem: %s", problem)
+    services: list[SyncService] = []
     try:
         busy = None if embedded else port_problem(config.host, config.port)
         if busy is not None:
             _fail(busy, EXIT_PORT_BUSY)
-        _serve(make_main(store, config), config)
+        _serve(make_main(store, config, templates=templates, sync_service=services.append), config)
     finally:
+        for service in services:  # the worker stops before the store it writes closes
+            service.close()
         store.close()
 
 

@@ -18,6 +18,7 @@ import flet as ft
 from inspect_app.config import Language
 from inspect_app.settings import SettingsStore
 from inspect_app.store import InspectionStore
+from inspect_app.sync_service import SyncService
 from inspect_app.sync_status import SyncPanel
 
 __all__ = ["LANGUAGE_PREF", "AppSession", "SessionContext", "member_pref_key", "use_session"]
@@ -48,7 +49,9 @@ class AppSession:
     prefs: Any = None
     """Flet's SharedPreferences service (None in plain tests): where the choices are kept."""
     sync: SyncPanel = field(default_factory=SyncPanel)
-    """How syncing stands (the sync worker, once plugged in, updates it)."""
+    """How syncing stands (the app's sync service updates it while the session watches)."""
+    sync_service: SyncService | None = None
+    """The app process's one sync service (None in plain tests of other screens)."""
 
     async def restore(self) -> None:
         """Read the remembered language and members; a failing preference store is logged and

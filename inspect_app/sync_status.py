@@ -1,10 +1,9 @@
-"""How syncing with the central endpoint stands: the observable status the sync worker updates.
+"""How syncing with the central endpoint stands: the observable panel the sync screen shows.
 
-Today no worker exists: the status stays `idle` with no last success, and the sync screen says
-that syncing arrives with the central endpoint. The sync issue plugs its worker in by
-implementing `SyncRunner` and setting `SyncPanel.worker`; the worker then updates the status's
-fields (on the session's event loop only, like every observable here) and the screens that show
-them re-render.
+The app's one `SyncService` (`inspect_app.sync_service`) runs the client's worker while an
+endpoint is set; each session watches it and copies every snapshot into its `SyncPanel` with
+`apply` (on the session's event loop only, like every observable here), so the screens that
+show it re-render. With no endpoint there is no worker: the panel stays `idle`, `worker` None.
 """
 
 from __future__ import annotations
@@ -15,13 +14,33 @@ from typing import Literal, Protocol
 
 import flet as ft
 
-__all__ = ["SYNC_PHASES", "SyncPhase", "SyncPanel", "SyncRunner"]
+from sync.client.status import Phase, SyncStatus
 
-SyncPhase = Literal["idle", "syncing", "offline", "paused_sign_in"]
+__all__ = ["SYNC_PHASES", "RefusedNote", "SyncPhase", "SyncPanel", "SyncRunner"]
+
+SyncPhase = Literal["idle", "syncing", "offline", "paused_sign_in", "refused"]
 """idle: nothing running (all sent, or waiting for the next round); syncing: sending now;
 offline: the endpoint cannot be reached, retried later; paused_sign_in: the endpoint refused
-this device until someone signs in again."""
-SYNC_PHASES: tuple[SyncPhase, ...] = ("idle", "syncing", "offline", "paused_sign_in")
+this device until someone signs in again; refused: the endpoint refused some records (kept
+here, shown, the rest synced)."""
+SYNC_PHASES: tuple[SyncPhase, ...] = ("idle", "syncing", "offline", "paused_sign_in", "refused")
+
+_PHASES: dict[Phase, SyncPhase] = {
+    Phase.IDLE: "idle",
+    Phase.SYNCING: "syncing",
+    Phase.OFFLINE: "offline",
+    Phase.PAUSED_NEED_SIGN_IN: "paused_sign_in",
+    Phase.REFUSED: "refused",
+}
+
+
+@dataclass(frozen=True)
+class RefusedNote:
+    """A record the endpoint refused, as the screen shows it."""
+
+    inspection_id: str
+    message: str
+    """The server's reason in the session's language."""
 
 
 class SyncRunner(Protocol):
@@ -54,8 +73,43 @@ class SyncPanel:
     last_error: str | None = None
     """The last failure in plain words a field user can act on (Vietnamese or English as the
     worker was told); None once a later round succeeded."""
+    refused: tuple[RefusedNote, ...] = ()
+    """Records the endpoint refused (kept on this device, not sent again until changed)."""
+    signed_in_as: str = ""
+    """The name of the person this device is signed in with ("" when not signed in)."""
     worker: SyncRunner | None = None
-    """None until the sync issue's worker is plugged in."""
+    """The app's sync service while a worker runs (an endpoint is set); None otherwise."""
+
+    @property
+    def needs_sign_in(self) -> bool:
+        """A worker runs but waits for someone to sign this device in."""
+        return self.worker is not None and self.state == "paused_sign_in"
+
+    def apply(self, status: SyncStatus | None, lang: str, runner: SyncRunner | None = None) -> None:
+        """Show the worker's snapshot (`None`: no worker) in `lang`; `runner` is what "sync
+        now" calls. Call it on the session's event loop."""
+        if status is None:
+            self.state = "idle"
+            self.pending_records = self.pending_photos = 0
+            self.bytes_sent = self.bytes_total = 0
+            self.last_success = None
+            self.last_error = None
+            self.refused = ()
+            self.signed_in_as = ""
+            self.worker = None
+            return
+        self.state = _PHASES.get(status.phase, "idle")
+        self.pending_records = status.records_pending
+        self.pending_photos = status.photos_pending
+        self.bytes_sent = status.bytes_sent
+        self.bytes_total = status.bytes_total
+        self.last_success = status.last_success
+        self.last_error = status.last_error.text(lang) if status.last_error else None
+        self.refused = tuple(
+            RefusedNote(record.inspection_id, record.words.text(lang)) for record in status.refused
+        )
+        self.signed_in_as = status.signed_in_as
+        self.worker = runner
 
     @property
     def can_sync_now(self) -> bool:

@@ -141,6 +141,9 @@ class SettingsViewModel:
         self.endpoint_error = None
         if await self._save(wanted):
             self.endpoint_url = wanted.endpoint_url
+            service = self.session.sync_service
+            if service is not None:  # a new address restarts the sync worker, none stops it
+                await service.reconfigure()
             return True
         return False
 

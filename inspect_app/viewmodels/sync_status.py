@@ -15,10 +15,12 @@ from checklists.text.format import format_date
 from inspect_app.i18n import t
 from inspect_app.settings import SettingsStore
 from inspect_app.store import InspectionStore, StoreError
+from inspect_app.sync_service import SyncService
 from inspect_app.sync_status import SyncPanel
 from inspect_app.viewmodels.visit import error_text
+from sync.client.errors import SyncError
 
-__all__ = ["PendingRecord", "SyncStatusViewModel", "format_instant"]
+__all__ = ["PendingRecord", "RefusedRow", "SyncStatusViewModel", "format_instant"]
 
 SyncScreenStatus = Literal["loading", "ready", "error"]
 
@@ -43,6 +45,15 @@ class PendingRecord:
     """Photos the record points at (they go with it)."""
 
 
+@dataclass(frozen=True)
+class RefusedRow:
+    """A record the central endpoint refused, with the server's reason."""
+
+    id: str
+    unit: str
+    message: str
+
+
 @ft.observable
 @dataclass
 class SyncStatusViewModel:
@@ -57,6 +68,17 @@ class SyncStatusViewModel:
     pending: list[PendingRecord] = field(default_factory=list)
     missing_photos: int = 0
     """Photos the records point at that are not on this device (taken on another tablet)."""
+    service: SyncService | None = None
+    """The app's sync service (signs this device in); None in tests of the screen alone."""
+    units: dict[str, str] = field(default_factory=dict)
+    """Inspection id -> unit name, to name refused records."""
+    username: str = ""
+    password: str = ""
+    signing_in: bool = False
+    sign_in_error: str | None = None
+    _reads: int = field(default=0, repr=False, compare=False)
+    """Reads started: only the latest one's result is shown (a slower, older read finishing
+    after a newer one would show what waited before the last pass)."""
 
     @property
     def endpoint(self) -> str:
@@ -69,7 +91,33 @@ class SyncStatusViewModel:
 
     @property
     def can_sync_now(self) -> bool:
-        return bool(self.endpoint) and self.sync.can_sync_now
+        return bool(self.endpoint) and self.sync.can_sync_now and not self.sync.needs_sign_in
+
+    @property
+    def show_sign_in(self) -> bool:
+        """The sign-in form: a worker runs and waits for someone to sign this device in."""
+        return bool(self.endpoint) and self.sync.needs_sign_in
+
+    @property
+    def can_sign_in(self) -> bool:
+        return (
+            self.service is not None
+            and not self.signing_in
+            and bool(self.username.strip())
+            and bool(self.password)
+        )
+
+    @property
+    def refused(self) -> list[RefusedRow]:
+        """The refused records, named by their unit when this device knows it."""
+        return [
+            RefusedRow(
+                id=note.inspection_id,
+                unit=self.units.get(note.inspection_id) or t("sync.refused.unknown", self.lang),
+                message=note.message,
+            )
+            for note in self.sync.refused
+        ]
 
     @property
     def note(self) -> str | None:
@@ -80,8 +128,58 @@ class SyncStatusViewModel:
             return t("sync.note.no_worker", self.lang)
         return None
 
+    def set_username(self, text: str) -> None:
+        self.username = text
+        self.sign_in_error = None
+
+    def set_password(self, text: str) -> None:
+        self.password = text
+        self.sign_in_error = None
+
+    async def sign_in(self) -> bool:
+        """Sign this device in with the person's account; a refusal is said in plain words
+        (`sign_in_error`) and the password field is emptied either way."""
+        if self.service is None or not self.can_sign_in:
+            if not (self.username.strip() and self.password):
+                self.sign_in_error = t("sync.sign_in.missing", self.lang)
+            return False
+        self.signing_in = True
+        self.sign_in_error = None
+        try:
+            await self.service.sign_in(self.username, self.password)
+        except SyncError as exc:
+            self.sign_in_error = exc.message(self.lang)
+            return False
+        except (StoreError, OSError) as exc:  # the token could not be kept on this device
+            self.sign_in_error = t(
+                "sync.sign_in.not_kept", self.lang, error=error_text(exc, self.lang)
+            )
+            return False
+        finally:
+            self.signing_in = False
+            self.password = ""
+        # A pass now, without waiting for the panel to hear that the device is signed in.
+        await self.service.sync_now()
+        await self.load()
+        return True
+
+    @property
+    def state_key(self) -> str:
+        """The phase, or `up_to_date`: a worker is idle with everything here sent."""
+        sync = self.sync
+        if (
+            sync.state == "idle"
+            and sync.worker is not None
+            and sync.last_success is not None
+            and not sync.last_error
+            and self.status == "ready"
+            and not self.pending
+        ):
+            return "up_to_date"
+        return sync.state
+
     def state_text(self) -> str:
-        return t(f"sync.state.{self.sync.state}", self.lang)
+        return t(f"sync.state.{self.state_key}", self.lang)
 
     def last_success_text(self) -> str:
         when = self.sync.last_success
@@ -89,21 +187,33 @@ class SyncStatusViewModel:
 
     async def load(self) -> None:
         """Read what waits to be sent; on failure keep the last reading and set `error`."""
+        if self.service is not None:  # the worker's words in this screen's language
+            status = self.service.status
+            self.sync.apply(status, self.lang, self.service if status is not None else None)
+        self._reads += 1
+        read = self._reads
         try:
-            pending, missing = await asyncio.to_thread(self._read)
+            pending, missing, units = await asyncio.to_thread(self._read)
         except (StoreError, ChecklistError) as exc:
+            if read != self._reads:
+                return
             self.error = t("sync.load_failed", self.lang, error=error_text(exc, self.lang))
             self.status = "error"
             return
+        if read != self._reads:
+            return
         self.pending = pending
         self.missing_photos = missing
+        self.units = units
         self.error = None
         self.status = "ready"
 
-    def _read(self) -> tuple[list[PendingRecord], int]:
+    def _read(self) -> tuple[list[PendingRecord], int, dict[str, str]]:
         waiting = set(self.store.pending())
         rows = []
+        units: dict[str, str] = {}
         for summary in self.store.list_summaries():
+            units[summary.id] = summary.unit_name
             if summary.id not in waiting:
                 continue
             revs = self.store.sync_state(summary.id)
@@ -119,7 +229,7 @@ class SyncStatusViewModel:
                 )
             )
         missing = sum(len(hashes) for hashes in self.store.missing_photos().values())
-        return rows, missing
+        return rows, missing, units
 
     async def sync_now(self) -> None:
         """Ask the worker for a round now, then read the store again (no worker: nothing)."""

@@ -7,10 +7,29 @@ __all__ = ["SYNC_WORDS"]
 SYNC_WORDS: dict[str, dict[str, str]] = {
     "vi": {
         "sync.title": "Đồng bộ",
-        "sync.state.idle": "Không đồng bộ lúc này",
+        "sync.state.idle": "Không có gì đang gửi lúc này",
         "sync.state.syncing": "Đang gửi dữ liệu…",
         "sync.state.offline": "Không kết nối được máy chủ; sẽ thử lại khi có mạng",
-        "sync.state.paused_sign_in": "Tạm dừng: cần đăng nhập lại với máy chủ",
+        "sync.state.paused_sign_in": "Tạm dừng: cần đăng nhập máy chủ để gửi dữ liệu",
+        "sync.state.up_to_date": "Đã gửi hết; thay đổi mới sẽ được tự động gửi",
+        "sync.state.refused": "Máy chủ từ chối một số cuộc kiểm tra; các cuộc khác đã gửi",
+        "sync.signed_in_as": "Máy đã đăng nhập với tài khoản {name}",
+        "sync.sign_in": "Đăng nhập",
+        "sync.sign_in.title": "Đăng nhập máy chủ trung tâm",
+        "sync.sign_in.hint": (
+            "Nhập tài khoản do văn phòng trung tâm cấp. Mật khẩu không được lưu trên máy; "
+            "dữ liệu chưa gửi vẫn được giữ nguyên."
+        ),
+        "sync.sign_in.username": "Tên đăng nhập",
+        "sync.sign_in.password": "Mật khẩu",
+        "sync.sign_in.missing": "Hãy nhập cả tên đăng nhập và mật khẩu.",
+        "sync.sign_in.not_kept": "Không lưu được đăng nhập trên máy: {error}",
+        "sync.sign_in.done": "Đã đăng nhập; đang đồng bộ.",
+        "sync.refused": "Máy chủ từ chối ({count})",
+        "sync.refused.hint": (
+            "Các cuộc kiểm tra này vẫn được giữ trên máy và sẽ được gửi lại khi được sửa."
+        ),
+        "sync.refused.unknown": "Cuộc kiểm tra không còn trên máy này",
         "sync.all_sent": "Mọi cuộc kiểm tra đã được gửi về trung tâm.",
         "sync.pending": "Chờ gửi",
         "sync.pending.records": "{count} cuộc kiểm tra có thay đổi chưa gửi",
@@ -33,8 +52,8 @@ SYNC_WORDS: dict[str, dict[str, str]] = {
             "khi có địa chỉ, hãy nhập trong Cài đặt."
         ),
         "sync.note.no_worker": (
-            "Chức năng gửi dữ liệu sẽ có khi máy chủ trung tâm được đưa vào sử dụng. Hiện tại "
-            "mọi dữ liệu được lưu an toàn trên máy này và không mất khi tắt máy."
+            "Đang khởi động đồng bộ với máy chủ này. Mọi dữ liệu vẫn được lưu an toàn trên máy "
+            "và không mất khi tắt máy."
         ),
         "sync.load_failed": "Không đọc được danh sách chờ gửi: {error}",
         "sync.at": "{date} lúc {time}",
@@ -44,7 +63,26 @@ SYNC_WORDS: dict[str, dict[str, str]] = {
         "sync.state.idle": "Not syncing right now",
         "sync.state.syncing": "Sending data…",
         "sync.state.offline": "Cannot reach the server; will retry when online",
-        "sync.state.paused_sign_in": "Paused: sign in to the server again",
+        "sync.state.paused_sign_in": "Paused: sign in to the server to send data",
+        "sync.state.up_to_date": "All sent; new changes are sent automatically",
+        "sync.state.refused": "The server refused some inspections; the others were sent",
+        "sync.signed_in_as": "This device is signed in as {name}",
+        "sync.sign_in": "Sign in",
+        "sync.sign_in.title": "Sign in to the central server",
+        "sync.sign_in.hint": (
+            "Enter the account the central office gave you. The password is not kept on this "
+            "device; data not yet sent stays as it is."
+        ),
+        "sync.sign_in.username": "Username",
+        "sync.sign_in.password": "Password",
+        "sync.sign_in.missing": "Enter both the username and the password.",
+        "sync.sign_in.not_kept": "Could not keep the sign-in on this device: {error}",
+        "sync.sign_in.done": "Signed in; syncing.",
+        "sync.refused": "Refused by the server ({count})",
+        "sync.refused.hint": (
+            "These inspections stay on this device and are sent again once they are changed."
+        ),
+        "sync.refused.unknown": "An inspection no longer on this device",
         "sync.all_sent": "Every inspection has been sent to the central office.",
         "sync.pending": "Waiting to be sent",
         "sync.pending.records": "{count} inspection(s) with changes not sent",
@@ -67,8 +105,8 @@ SYNC_WORDS: dict[str, dict[str, str]] = {
             "when you have the address, enter it in Settings."
         ),
         "sync.note.no_worker": (
-            "Sending data arrives with the central server. Until then everything is kept safely "
-            "on this device and survives switching it off."
+            "Starting to sync with this server. Everything is kept safely on this device and "
+            "survives switching it off."
         ),
         "sync.load_failed": "Could not read what is waiting to be sent: {error}",
         "sync.at": "{date} at {time}",

@@ -64,7 +64,7 @@ def with_endpoint(settings: SettingsStore) -> SettingsStore:
 def test_a_fake_worker_meets_the_protocol(store: InspectionStore) -> None:
     worker: SyncRunner = FakeWorker(store, SyncPanel())
     assert callable(worker.sync_now)
-    assert SYNC_PHASES == ("idle", "syncing", "offline", "paused_sign_in")
+    assert SYNC_PHASES == ("idle", "syncing", "offline", "paused_sign_in", "refused")
 
 
 def test_nothing_stored_nothing_pending(store: InspectionStore, settings: SettingsStore) -> None:
