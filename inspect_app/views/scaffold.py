@@ -20,7 +20,6 @@ __all__ = [
     "go_to",
     "loading",
     "outlined_card",
-    "placeholder",
     "screen",
     "section_title",
 ]
@@ -128,11 +127,6 @@ def error_strip(
             ),
         ),
     )
-
-
-def placeholder(route: str, title: str, lang: str) -> ft.View:
-    """A screen not built yet (none may remain when the field-app issue closes)."""
-    return screen(route, title, [ft.Text(t("common.coming_soon", lang), size=16)])
 
 
 # -- added for the visit, section and team review screens ------------------------------------

@@ -16,7 +16,6 @@ COMMON_WORDS: dict[str, dict[str, str]] = {
         "common.back": "Quay lại",
         "common.not_found": "Không tìm thấy trang này.",
         "common.go_home": "Về danh sách",
-        "common.coming_soon": "Sắp có",
     },
     "en": {
         "common.details": "Details",
@@ -29,6 +28,5 @@ COMMON_WORDS: dict[str, dict[str, str]] = {
         "common.back": "Back",
         "common.not_found": "This page does not exist.",
         "common.go_home": "Back to the list",
-        "common.coming_soon": "Coming soon",
     },
 }
