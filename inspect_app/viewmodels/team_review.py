@@ -214,6 +214,11 @@ class TeamReviewViewModel:
         return sum(r.needs_attention for r in self.rows)
 
     @property
+    def unscored_count(self) -> int:
+        """Criteria nobody has scored yet: locking counts them 0, so the lock dialog says so."""
+        return sum(r.kind == "criterion" and r.state == "unscored" for r in self.rows)
+
+    @property
     def can_lock(self) -> bool:
         """The leader may lock a record that is not locked or delivered yet."""
         return self.is_leader and self.lifecycle in (Lifecycle.IN_PROGRESS, Lifecycle.COMPLETED)

@@ -171,6 +171,24 @@ def open_reason_dialog(
     )
 
 
+def _lock_body(vm: TeamReviewViewModel, lang: str) -> ft.Control:
+    """What locking means, and a warning when criteria are still unscored (they count 0)."""
+    lines: list[ft.Control] = [ft.Text(t("review.lock_body", lang), size=16)]
+    if vm.unscored_count:
+        lines.append(
+            ft.Semantics(
+                identifier="lock-unscored",
+                content=ft.Text(
+                    t("review.lock_unscored", lang, count=vm.unscored_count),
+                    size=16,
+                    color=ft.Colors.ERROR,
+                    weight=ft.FontWeight.W_600,
+                ),
+            )
+        )
+    return ft.Column(lines, spacing=12, tight=True)
+
+
 def open_lock(vm: TeamReviewViewModel, lang: str) -> None:
     page = ft.context.page
 
@@ -182,7 +200,7 @@ def open_lock(vm: TeamReviewViewModel, lang: str) -> None:
         ft.AlertDialog(
             modal=True,
             title=ft.Text(t("review.lock_title", lang), size=18),
-            content=ft.Container(ft.Text(t("review.lock_body", lang), size=16), width=480),
+            content=ft.Container(_lock_body(vm, lang), width=480),
             actions=[
                 ft.TextButton(t("common.cancel", lang), on_click=page.pop_dialog),
                 ft.Semantics(

@@ -34,6 +34,8 @@ REVIEW_WORDS: dict[str, dict[str, str]] = {
         "review.confirm": "Xác nhận",
         "review.lock": "Khóa biên bản",
         "review.lock_title": "Khóa biên bản?",
+        "review.lock_unscored": "Còn {count} tiêu chí chưa ai chấm: khi khóa, các tiêu chí này "
+        "được tính 0 điểm.",
         "review.lock_body": "Sau khi khóa, không ai sửa được điểm cho đến khi trưởng đoàn mở "
         "lại (có ghi lý do).",
         "review.lock_refused": "Chưa khóa được: còn {count} tiêu chí chưa thống nhất hoặc có "
@@ -79,6 +81,8 @@ REVIEW_WORDS: dict[str, dict[str, str]] = {
         "review.confirm": "Confirm",
         "review.lock": "Lock the record",
         "review.lock_title": "Lock the record?",
+        "review.lock_unscored": "{count} criteria are not scored by anyone: once locked they "
+        "count 0 points.",
         "review.lock_body": "Once locked, nobody can change a score until the leader reopens "
         "it (with a reason).",
         "review.lock_refused": "Not locked: {count} criteria still have a disagreement or a "

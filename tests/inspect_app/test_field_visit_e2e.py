@@ -168,6 +168,9 @@ def test_a_whole_visit_two_members_one_store_then_a_restart(
         arg=hook("review-row-A1"),
     )
     lp.locator(hook("lock")).click()
+    # Two of 19 criteria carry a result: the dialog warns that the rest will count 0.
+    assert "17" in said(lp, "lock-unscored")
+    leader.screenshot(screenshots_dir / "e2e-lock-dialog-1280x800.png")
     lp.locator(hook("lock-confirm")).click()
     lp.wait_for_function(
         "([s, w]) => (document.querySelector(s)?.innerText || '').includes(w)",

@@ -12,9 +12,9 @@ import pytest
 
 from checklists.errors import ChangesRefused, Refusal
 from checklists.record.authority import Actor
-from checklists.record.editing import assess
+from checklists.record.editing import assess, new_inspection
 from checklists.record.lifecycle import Lifecycle
-from checklists.record.model import Decision, Inspection, Value
+from checklists.record.model import Decision, Inspection, Role, Value
 from checklists.record.sample import (
     DEPUTY,
     LEAD,
@@ -469,3 +469,24 @@ def test_deciding_on_a_members_value_keeps_its_figures(store: InspectionStore) -
     decision = store.get(SAMPLE.id).decision("A3")
     assert decision is not None and (decision.score, decision.figures) == (6.0, A3_FIGURES)
     assert vm.row("A3").result_text == "6"
+
+
+def test_the_unscored_criteria_are_counted_for_the_lock_warning(tmp_path: Path) -> None:
+    template = template_for(SAMPLE)
+    fresh = new_inspection(
+        template,
+        {"unit_name": "Xã Mai Pha", "inspection_date": SAMPLE.header.inspection_date},
+        members=[{"id": "lead", "name": "Nguyễn Văn A", "role": Role.TRUONG_DOAN}],
+    )
+    fresh = assess(fresh, author_id="lead", criterion_id="A1", value=Value(status=Status.DAT))
+    with InspectionStore.open(tmp_path / "fresh") as store:
+        store.save(fresh)
+        vm = TeamReviewViewModel(store=store, inspection_id=fresh.id, member_id="lead")
+        asyncio.run(vm.load())
+        report = score_inspection(template, store.get(fresh.id))
+    unscored = [r for r in report.criteria if r.state == "unscored"]
+    assert vm.unscored_count == len(unscored) == len(template.criteria()) - 1
+
+
+def test_a_fully_scored_record_has_nothing_unscored(store: InspectionStore) -> None:
+    assert loaded(store, LEAD).unscored_count == 0
