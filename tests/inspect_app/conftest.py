@@ -252,11 +252,11 @@ def screenshots_dir() -> Path:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Browser tests get one rerun (pytest-rerunfailures; a rerun shows as "R" in the report).
 
-    Why: in 3 of 6 full runs on this 2-core machine one browser test (a different one each
-    time: team review, sync status) waited 60 s for a screen's first data that never showed,
-    with nothing in the app's log; alone, 5 reruns of the same test passed in 16 s each. The
-    cause is not found yet (see the closing note of the field-app issue); a failure twice in a
-    row still fails the run.
+    Why: in 2 of 4 full runs on this 2-core machine (one with a second suite beside it) one or
+    two browser tests (a different one each time: team review, sync status) waited 60 s for a
+    screen's first data that never showed, with nothing in the app's log; alone, 5 reruns of
+    the same test passed in 16 s each. The cause is not found yet (see the closing note of the
+    field-app issue); a failure twice in a row still fails the run.
     """
     for item in items:
         if item.get_closest_marker("browser") is not None:
