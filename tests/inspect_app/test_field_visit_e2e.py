@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from checklists.record.lifecycle import LIFECYCLE_LABELS, Lifecycle
 from checklists.record.model import Status
@@ -106,6 +107,23 @@ def choose_option(tab: AppPage, vid: str, criterion: str, option: str) -> None:
     page.locator("flt-semantics-host").get_by_text(t("common.saved")).first.wait_for()
 
 
+def type_note(page: Any, text: str) -> None:
+    """Type the note and see the field hold exactly it: keys sent while Flutter is still moving
+    the focus are lost, so select all and type again until it does (three tries)."""
+    for _ in range(3):
+        click_at(page, "criterion-note")
+        page.keyboard.press("Control+A")
+        page.keyboard.type(text)
+        try:
+            page.wait_for_function(
+                "v => document.activeElement?.value === v", arg=text, timeout=10_000
+            )
+            return
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError(f"the note field never held {text!r}")
+
+
 def visit_header(tab: AppPage, vid: str) -> str:
     open_path(tab, visit_path(vid))
     tab.page.locator(hook("visit-header")).wait_for()
@@ -124,8 +142,7 @@ def test_a_whole_visit_two_members_one_store_then_a_restart(
     choose_me(member, vid, MEMBER)
     choose_option(member, vid, "A1", "dat_mot_phan")
     page = member.page
-    click_at(page, "criterion-note")
-    page.keyboard.type(NOTE)
+    type_note(page, NOTE)
     tap(page, "next-criterion")  # leaving at once: the debounced note is saved on the way
     page.wait_for_url("**/criterion/A2")
     page.go_back()  # the browser's back button returns to A1
