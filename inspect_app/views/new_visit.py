@@ -21,13 +21,18 @@ from inspect_app.viewmodels.new_visit import (
     RepresentativeDraft,
     template_key,
 )
-from inspect_app.views.scaffold import MUTED, error_strip, field_error, screen, section_title
+from inspect_app.views.scaffold import (
+    MUTED,
+    centred_form,
+    error_strip,
+    field_error,
+    screen,
+    section_title,
+)
 
 __all__ = ["NewVisitBody", "NewVisitScreen"]
 
 _HALF: dict[str | ft.ResponsiveRowBreakpoint, int | float] = {"xs": 12, "md": 6}
-_FORM: dict[str | ft.ResponsiveRowBreakpoint, int | float] = {"xs": 12, "lg": 10, "xl": 8}
-"""The form's width of 12: full on phones and tablets, narrower lines on a wide screen."""
 
 
 def _text_field(
@@ -394,7 +399,7 @@ def NewVisitBody(vm: NewVisitViewModel, session: AppSession) -> ft.View:
             alignment=ft.MainAxisAlignment.END,
         )
     )
-    form = ft.Column(
+    body = centred_form(
         [
             ft.Text(t("new.intro", lang), size=16, color=MUTED),
             *_template_part(vm, lang),
@@ -407,10 +412,8 @@ def NewVisitBody(vm: NewVisitViewModel, session: AppSession) -> ft.View:
             *footer,
             ft.Container(height=24),
         ],
-        spacing=16,
-        col=_FORM,
+        stretch_children=False,
     )
-    body = ft.ResponsiveRow([form], alignment=ft.MainAxisAlignment.CENTER)
     return screen(f"/{routes.NEW_VISIT}", t("new.title", lang), [body])
 
 

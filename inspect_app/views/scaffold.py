@@ -178,3 +178,22 @@ def field_error(message: str | None) -> ft.Control | None:
     if not message:
         return None
     return ft.Text(message, size=14, color=ft.Colors.ERROR)
+
+
+__all__ += ["centred_form"]
+
+_FORM_COLUMNS: dict[str | ft.ResponsiveRowBreakpoint, int | float] = {"xs": 12, "lg": 10, "xl": 8}
+
+
+def centred_form(controls: Sequence[ft.Control], *, stretch_children: bool = True) -> ft.Control:
+    """A form's blocks in one column, full width on phones and portrait tablets, centred and
+    narrower on wide screens (long lines are hard to read outdoors)."""
+    column = ft.Column(
+        list(controls),
+        spacing=16,
+        horizontal_alignment=(
+            ft.CrossAxisAlignment.STRETCH if stretch_children else ft.CrossAxisAlignment.START
+        ),
+        col=_FORM_COLUMNS,
+    )
+    return ft.ResponsiveRow([column], alignment=ft.MainAxisAlignment.CENTER)

@@ -13,6 +13,7 @@ from inspect_app.settings import DEFAULT_PHOTO_EDGE
 from inspect_app.viewmodels.settings import SettingsViewModel, VisitMember
 from inspect_app.views.scaffold import (
     MUTED,
+    centred_form,
     error_strip,
     field_error,
     go_to,
@@ -22,8 +23,6 @@ from inspect_app.views.scaffold import (
 )
 
 __all__ = ["SettingsBody", "SettingsScreen"]
-
-_FORM: dict[str | ft.ResponsiveRowBreakpoint, int | float] = {"xs": 12, "lg": 10, "xl": 8}
 
 
 def _block(title: str, hint: str | None, *controls: ft.Control) -> ft.Control:
@@ -184,13 +183,9 @@ def SettingsBody(vm: SettingsViewModel, session: AppSession) -> ft.View:
         top.append(error_strip(t("settings.problem", lang), lang, identifier="settings-problem"))
     if vm.save_error:
         top.append(error_strip(vm.save_error, lang))
-    column = ft.Column(
-        [*top, _language(vm, lang), _photo(vm, lang), _endpoint(vm, lang), _members(vm, lang)],
-        spacing=16,
-        horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
-        col=_FORM,
+    body = centred_form(
+        [*top, _language(vm, lang), _photo(vm, lang), _endpoint(vm, lang), _members(vm, lang)]
     )
-    body = ft.ResponsiveRow([column], alignment=ft.MainAxisAlignment.CENTER)
     return screen(f"/{routes.SETTINGS}", t("settings.title", lang), [body])
 
 

@@ -13,6 +13,7 @@ from inspect_app.sync_status import SyncPanel
 from inspect_app.viewmodels.sync_status import PendingRecord, RefusedRow, SyncStatusViewModel
 from inspect_app.views.scaffold import (
     MUTED,
+    centred_form,
     error_strip,
     field_error,
     go_to,
@@ -23,7 +24,6 @@ from inspect_app.views.scaffold import (
 
 __all__ = ["SyncStatusBody", "SyncStatusScreen"]
 
-_FORM: dict[str | ft.ResponsiveRowBreakpoint, int | float] = {"xs": 12, "lg": 10, "xl": 8}
 _FIELD: dict[str | ft.ResponsiveRowBreakpoint, int | float] = {"xs": 12, "md": 6}
 """Sign-in fields: side by side on a tablet, one under the other on a phone."""
 _STATE_ICONS = {
@@ -289,13 +289,7 @@ def SyncStatusBody(vm: SyncStatusViewModel, session: AppSession, sync: SyncPanel
     if sync.refused:
         cards.append(_refused(vm, lang))
     cards += [_pending(vm, lang), _endpoint(vm, lang)]
-    column = ft.Column(
-        cards,
-        spacing=16,
-        horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
-        col=_FORM,
-    )
-    body = ft.ResponsiveRow([column], alignment=ft.MainAxisAlignment.CENTER)
+    body = centred_form(cards)
     return screen(f"/{routes.SYNC}", t("sync.title", lang), [body])
 
 
