@@ -11,11 +11,13 @@ The worker reports from its own thread; each watching session is told on its own
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 import socket
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from inspect_app.settings import SettingsStore
 from inspect_app.store import InspectionStore, TemplateFolder
@@ -31,6 +33,15 @@ logger = logging.getLogger(__name__)
 
 StatusWatcher = Callable[[SyncStatus | None], None]
 """Told the worker's latest snapshot, or None when there is no worker (no endpoint set)."""
+
+
+class _Watch(NamedTuple):
+    """One session's watcher: its loop and the context it is told in."""
+
+    loop: asyncio.AbstractEventLoop
+    watcher: StatusWatcher
+    context: contextvars.Context
+
 
 WorkerFactory = Callable[..., SyncWorker]
 
@@ -67,7 +78,7 @@ class SyncService:
         """Which worker is current: news from a stopped one is not passed on."""
         self._lock = threading.Lock()
         """Serialises (re)starting and stopping the worker."""
-        self._watchers: dict[int, tuple[asyncio.AbstractEventLoop, StatusWatcher]] = {}
+        self._watchers: dict[int, _Watch] = {}
         self._next_watch = 0
         self._watch_lock = threading.Lock()
         self._closed = False
@@ -173,13 +184,15 @@ class SyncService:
     # -- watchers ----------------------------------------------------------------------
 
     def watch(self, watcher: StatusWatcher) -> Callable[[], None]:
-        """Tell `watcher` every change on the calling event loop, starting with the current
-        state (call it on that loop); returns the function that stops it."""
+        """Tell `watcher` every change on the calling event loop, in the caller's context
+        (Flet finds its page through context variables: news told in the worker thread's
+        context failed with "The context is not associated with any page"), starting with the
+        current state (call it on that loop); returns the function that stops it."""
         loop = asyncio.get_running_loop()
         with self._watch_lock:
             key = self._next_watch
             self._next_watch += 1
-            self._watchers[key] = (loop, watcher)
+            self._watchers[key] = _Watch(loop, watcher, contextvars.copy_context())
         watcher(self.status)
 
         def unwatch() -> None:
@@ -202,9 +215,9 @@ class SyncService:
     def _tell(self, status: SyncStatus | None) -> None:
         with self._watch_lock:
             watchers = list(self._watchers.items())
-        for key, (loop, watcher) in watchers:
+        for key, (loop, watcher, context) in watchers:
             try:
-                loop.call_soon_threadsafe(watcher, status)
+                loop.call_soon_threadsafe(watcher, status, context=context)
             except RuntimeError:  # that session's loop has closed: forget it
                 with self._watch_lock:
                     self._watchers.pop(key, None)

@@ -6,6 +6,7 @@ a new address restarts the worker, and every phase of the client maps to one of 
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from inspect_app.sync_service import SyncService
 from inspect_app.sync_status import SYNC_PHASES, SyncPanel
 from inspect_app.viewmodels.settings import SettingsViewModel
 from inspect_app.viewmodels.sync_status import SyncStatusViewModel
+from sync.client.credentials import Credentials
 from sync.client.status import Phase, RefusedRecord, SyncStatus, Words
 from sync.server.config import Settings
 from tests.sync.server.central import Team, make_team
@@ -301,3 +303,29 @@ def test_the_screen_says_the_workers_words_in_its_language(tablet: Tablet) -> No
         assert status is not None and status.last_error is not None
         assert panel.last_error == status.last_error.text(lang)
         assert panel.worker is tablet.service and vm.show_sign_in
+
+
+_WHERE: contextvars.ContextVar[str] = contextvars.ContextVar("where", default="a worker thread")
+
+
+def test_news_from_a_worker_thread_reach_the_watcher_in_the_watching_sessions_context(
+    tablet: Tablet,
+) -> None:
+    """Flet finds a session's page through context variables: news told in the worker
+    thread's context failed in the app with "The context is not associated with any page"."""
+    url = f"http://127.0.0.1:{free_port()}"  # nothing answers there: the worker's thread
+    set_url(tablet.settings, url)  # tries, fails and says so (news from that thread)
+    tablet.service.tokens.save(
+        Credentials(server_url=url, device_id="d1", token="t", user_id="u1", username="u", name="U")
+    )
+    told: list[str] = []
+
+    async def scenario() -> None:
+        _WHERE.set("the session")
+        unwatch = tablet.service.watch(lambda status: told.append(_WHERE.get()))
+        await tablet.service.reconfigure()  # starts the worker: news from other threads
+        await until(lambda: len(told) >= 3)
+        unwatch()
+
+    asyncio.run(scenario())
+    assert set(told) == {"the session"}, told
