@@ -14,6 +14,7 @@ from typing import NoReturn
 import flet as ft
 from flet.utils import is_embedded
 
+from inspect_app import updates_guard
 from inspect_app.app import App
 from inspect_app.config import AppConfig, has_display, is_loopback, lan_warning, parse_args
 from inspect_app.i18n import t
@@ -65,6 +66,7 @@ def make_main(
     settings and the one sync service (its worker starts here when an endpoint is set;
     `sync_service` is told it, so that the caller stops it on exit)."""
 
+    updates_guard.install()  # a failing re-render must not freeze a session
     settings = SettingsStore(config.data_dir)
     service = SyncService(store, settings, config.data_dir, templates=templates)
     if sync_service is not None:
