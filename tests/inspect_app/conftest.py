@@ -117,6 +117,9 @@ def stop(process: subprocess.Popen[bytes]) -> None:
             continue
 
 
+TRACEBACK = "Traceback (most recent call last)"
+
+
 @pytest.fixture
 def start_app(tmp_path: Path) -> Iterator[Callable[..., RunningApp]]:
     """Start `inspect-app --port P --data-dir D` on a free port; stopped after the test."""
@@ -144,6 +147,12 @@ def start_app(tmp_path: Path) -> Iterator[Callable[..., RunningApp]]:
     yield start
     for app in reversed(started):
         app.stop()
+    # An exception the app only logged (a failed re-render, a callback without its page)
+    # leaves a screen silently stale: it fails the test that caused it, with the log.
+    for app in started:
+        log = app.log()
+        if TRACEBACK in log:
+            pytest.fail(f"the app logged an exception ({app.log_path}):\n{log[-6000:]}")
 
 
 @pytest.fixture

@@ -140,21 +140,24 @@ def test_a_member_reads_the_conclusion_and_the_documents_form_without_tools(
 
 
 def fill(page: Any, identifier: str, text: str) -> None:
-    """Replace a one-line field's text, as typing would."""
-    field = page.locator(f"{hook(identifier)} input")
-    focused = f"() => document.activeElement === document.querySelector('{hook(identifier)} input')"
-    for _attempt in range(5):  # a click during a relayout (after a resize) can miss
+    """Replace a one-line field's text, as typing would.
+
+    A click during a relayout (after a resize) can miss, and on a loaded machine Flutter can
+    rebuild the field's input under the keys: focus, fill and check again until it holds."""
+    selector = f"{hook(identifier)} input"
+    field = page.locator(selector)
+    focused = f"() => document.activeElement === document.querySelector('{selector}')"
+    holds = "([s, v]) => document.querySelector(s)?.value === v"
+    for _attempt in range(5):
         field.click()
         try:
             page.wait_for_function(focused, timeout=5_000)
-            break
+            field.fill(text)
+            page.wait_for_function(holds, arg=[selector, text], timeout=10_000)
+            return
         except PlaywrightTimeout:
             continue
-    field.fill(text)
-    page.wait_for_function(
-        "([s, v]) => document.querySelector(s)?.value === v",
-        arg=[f"{hook(identifier)} input", text],
-    )
+    raise AssertionError(f"the field {identifier!r} never held {text!r}")
 
 
 @pytest.mark.browser
