@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from checklists.conclusion.draft import criterion_notes, figure_prose, in_sentence
 from checklists.documents.context import Context
-from checklists.record.model import Member
+from checklists.documents.rules import TYPE_CODES
+from checklists.record.model import DocumentKind, Layout, Member
+from checklists.text.format import format_document_number
 from checklists.text.labels import Lang, label
 
 __all__ = [
+    "number_line",
     "basis_lines",
     "basis_phrases",
     "member_line",
@@ -16,6 +19,20 @@ __all__ = [
     "total_line",
     "criterion_lines",
 ]
+
+
+def number_line(ctx: Context, kind: DocumentKind) -> str:
+    """The number and symbol line in the layout's form ("Số: 05/TB-SNV", "Số 05-TB/BDVTU"); in
+    English "No." takes the place of "Số" and the symbol stays as issued ("No. 05/TB-SNV")."""
+    line = format_document_number(
+        ctx.details.numbers.get(kind, ""),
+        TYPE_CODES[kind],
+        ctx.details.symbol,
+        party=ctx.layout is Layout.PARTY,
+    )
+    if ctx.lang == "en":
+        return "No. " + line.removeprefix("Số:").removeprefix("Số").lstrip(" ")
+    return line
 
 
 def basis_lines(ctx: Context) -> list[str]:
