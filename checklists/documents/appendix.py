@@ -21,6 +21,7 @@ from checklists.documents.docx_kit import (
     LEFT,
     add_text,
     grid_table,
+    keep_rows_whole,
     repeat_header_row,
     restart_numbering,
 )
@@ -149,6 +150,7 @@ def add_score_table(doc: Document, ctx: Context) -> None:
     )
     table = grid_table(doc, len(rows) + 2, SCORE_WIDTHS_MM)
     repeat_header_row(table)
+    keep_rows_whole(table)  # a criterion's row is never split across two pages
     for cell, text in zip(table.rows[0].cells, head, strict=True):
         _cell(cell, text, bold)
     for row, (values, strong) in zip(table.rows[1:], rows, strict=False):
@@ -198,6 +200,7 @@ def add_evidence(doc: Document, ctx: Context) -> None:
         return
     table = grid_table(doc, len(photos) + 1, EVIDENCE_WIDTHS_MM)
     repeat_header_row(table)
+    keep_rows_whole(table)
     head = ("no", "photo", "caption")
     for cell, key in zip(table.rows[0].cells, head, strict=True):
         _cell(cell, label(f"doc.col.{key}", ctx.lang), Style(style.size, bold=True))

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from checklists.record.editing import move_to
-from checklists.record.model import Inspection, Lifecycle
+from checklists.record.lifecycle import Lifecycle
+from checklists.record.model import Inspection
 from checklists.record.paperwork import default_details, document_details, set_document_details
 from checklists.record.sample import LEAD, SAMPLE_ID, build_sample_inspection
 from checklists.template.catalog import get_template
