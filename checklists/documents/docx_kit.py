@@ -173,7 +173,7 @@ def add_rule(container: Container, length_pt: float, width_pt: float) -> Paragra
     side = max(0.0, (width_pt - length_pt) / 2)
     fmt.left_indent, fmt.right_indent = Pt(side), Pt(side)
     fmt.space_after = Pt(0)
-    fmt.space_before = Pt(0)
+    fmt.space_before = Pt(2)  # clear of the descenders of the line above
     fmt.line_spacing = Pt(2)
     ppr = paragraph._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
