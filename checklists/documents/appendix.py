@@ -28,7 +28,7 @@ from checklists.documents.docx_kit import (
 from checklists.documents.rules import Style
 from checklists.documents.text import number_line
 from checklists.record.model import DocumentKind, Photo
-from checklists.text.format import format_date, format_number
+from checklists.text.format import format_date, format_date_long, format_number
 from checklists.text.labels import label
 
 __all__ = [
@@ -66,7 +66,8 @@ def _appendix_heading(
     attached = label(
         "doc.appendix.attached",
         ctx.lang,
-        {"document": document, "date": format_date(ctx.issued_on)},
+        # Decree 30, Mẫu 2.1: "(Kèm theo Báo cáo số …/BC-… ngày … tháng … năm …)"
+        {"document": document, "date": format_date_long(ctx.issued_on, ctx.lang)},
     )
     add_text(doc, attached, Style(rules.body.size, italic=True), CENTER, space_after=12)
 

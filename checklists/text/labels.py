@@ -204,7 +204,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "doc.appendix.scores": ("Bảng chấm điểm", "Score table"),
     "doc.appendix.evidence": ("Danh sách ảnh minh chứng", "Evidence photos"),
     "doc.appendix.attached": (
-        "(Kèm theo {document} ngày {date})",
+        "(Kèm theo {document} {date})",
         "(Attached to {document} of {date})",
     ),
     "doc.col.no": ("TT", "No."),

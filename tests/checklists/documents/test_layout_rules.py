@@ -193,6 +193,9 @@ def test_each_appendix_numbers_its_own_pages_from_one_with_none_on_its_first(
     assert _numbering(report) == [(None, True), ("1", True), ("1", True)]
     starts = [next(p.text for p in _section_paragraphs(report, i) if p.text) for i in range(1, 3)]
     assert starts == ["Phụ lục I", "Phụ lục II"]
+    number = "số 12-BC/BDVTU" if layout is Layout.PARTY else "số 12/BC-SNV"
+    attached = f"(Kèm theo Báo cáo {number} ngày 05 tháng 01 năm 2024)"
+    assert [p.text for p in report.paragraphs].count(attached) == 2  # under each appendix title
     for section in report.sections:
         assert not _page_field(section.first_page_header.paragraphs)  # page 1: no number
         assert _page_field(section.header.paragraphs)  # later pages: centred number
@@ -248,7 +251,10 @@ def test_english_documents_have_english_labels_numbers_and_dates(layout: Layout)
     assert "Recipients:" in _all_text(notice)
     report = docs[DocumentKind.REPORT]
     appendix = _all_text(report)
-    assert "Appendix I" in appendix and "(Attached to Report No. 12" in appendix
+    assert "Appendix I" in appendix
+    assert "(Attached to Report No. 12-BC/BDVTU of 5 January 2024)" in appendix or (
+        "(Attached to Report No. 12/BC-SNV of 5 January 2024)" in appendix
+    )
     scores = next(t for t in report.tables if t.rows[0].cells[0].text == "No.")
     a3 = next(r for r in scores.rows if r.cells[0].text == "A3")
     assert a3.cells[4].text == "5.5"  # the English decimal point, as the app shows it
