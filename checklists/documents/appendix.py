@@ -26,7 +26,7 @@ from checklists.documents.docx_kit import (
     restart_numbering,
 )
 from checklists.documents.rules import Style
-from checklists.documents.text import number_line
+from checklists.documents.text import in_lang, number_line, title_in
 from checklists.record.model import DocumentKind, Photo
 from checklists.text.format import format_date, format_date_long, format_number
 from checklists.text.labels import label
@@ -102,7 +102,7 @@ def add_score_table(doc: Document, ctx: Context) -> None:
             (
                 (
                     section.id,
-                    section.title,
+                    title_in(section, ctx.lang),
                     _n(section.max_points, ctx.lang),
                     _n(math.fsum(selfs), ctx.lang) if selfs else "",
                     shown,
@@ -121,7 +121,7 @@ def add_score_table(doc: Document, ctx: Context) -> None:
                 (
                     (
                         c.id,
-                        c.label,
+                        in_lang(c, ctx.lang),
                         _n(c.max_points, ctx.lang),
                         _n(r.self_points, ctx.lang),
                         points,
@@ -133,7 +133,7 @@ def add_score_table(doc: Document, ctx: Context) -> None:
     for adj, result in zip(template.adjustments, report.adjustments, strict=True):
         sign = "+" if adj.kind == "bonus" else "−"
         points = f"{sign}{_n(result.points, ctx.lang)}" if result.points else ""
-        name = label(f"doc.{adj.kind}", ctx.lang, {"label": adj.label})
+        name = label(f"doc.{adj.kind}", ctx.lang, {"label": in_lang(adj, ctx.lang)})
         rows.append((("", name, _n(adj.max_points, ctx.lang), "", points, ""), False))
     all_self = [r.self_points for r in report.criteria if r.self_points is not None]
     total = (
@@ -161,7 +161,7 @@ def add_score_table(doc: Document, ctx: Context) -> None:
     last = table.rows[-1].cells
     _cell(last[1], label("doc.rating_row", ctx.lang), bold, LEFT)
     merged = last[2].merge(last[5])
-    rating = report.rating.label if report.rating else label("doc.unrated", ctx.lang)
+    rating = in_lang(report.rating, ctx.lang) if report.rating else label("doc.unrated", ctx.lang)
     _cell(merged, rating, bold)
 
 
@@ -176,7 +176,8 @@ def report_photos(ctx: Context) -> list[Photo]:
 def _caption(ctx: Context, photo: Photo) -> str:
     if photo.criterion_id:
         try:
-            criterion = f"{photo.criterion_id}. {ctx.template.criterion(photo.criterion_id).label}"
+            found = ctx.template.criterion(photo.criterion_id)
+            criterion = f"{photo.criterion_id}. {in_lang(found, ctx.lang)}"
         except KeyError:
             criterion = photo.criterion_id
     else:

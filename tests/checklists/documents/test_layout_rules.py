@@ -22,6 +22,7 @@ from checklists.documents.writer import build_documents
 from checklists.record.model import DocumentKind, Inspection, Layout
 from checklists.record.paperwork import set_document_details
 from checklists.record.sample import LEAD, SAMPLE_DOCUMENTS, build_sample_inspection
+from checklists.template.catalog import get_template
 from checklists.text.labels import LABELS, Lang
 
 TEMPLATE_ID = ("cqtt-xa", 1)
@@ -34,8 +35,6 @@ def _record(layout: Layout, **changes: object) -> Inspection:
 
 @functools.cache
 def _docs(layout: Layout, lang: Lang = "vi") -> dict[DocumentKind, Document]:
-    from checklists.template.catalog import get_template
-
     record = _record(
         layout,
         numbers={DocumentKind.MINUTES: "3", DocumentKind.REPORT: "12", DocumentKind.NOTICE: "7"},
@@ -258,4 +257,13 @@ def test_english_documents_have_english_labels_numbers_and_dates(layout: Layout)
     scores = next(t for t in report.tables if t.rows[0].cells[0].text == "No.")
     a3 = next(r for r in scores.rows if r.cells[0].text == "A3")
     assert a3.cells[4].text == "5.5"  # the English decimal point, as the app shows it
+    # the template's English labels, as the app shows them
+    template = get_template(*TEMPLATE_ID)
+    assert a3.cells[1].text == template.criterion("A3").label_en
+    assert scores.rows[-1].cells[2].text == "Good"
+    assert "rated Good" in appendix
+    first = template.sections[0]
+    heading = next(p for p in report.paragraphs if p.text == f"1. {first.title_en}")
+    following = report.paragraphs[[p._p for p in report.paragraphs].index(heading._p) + 1]
+    assert following.text == "The delegation gave 18 of 20 points; the unit gave itself 20."
     assert "On 24 November 2023, the delegation" in _all_text(notice)
