@@ -1,6 +1,7 @@
 """Render the seed sample's three documents in both layouts to DOCX, PDF and PNG, for looking at.
 
 Usage: uv run python benchmarks/render_documents.py [--out artifacts/documents] [--dpi 60]
+       [--lang vi|en|both]   (English goes to en-state/ and en-party/)
 
 Needs LibreOffice (`libreoffice --headless`) and poppler's `pdftoppm` on the PATH (Debian:
 `apt-get install -y libreoffice-writer-nogui poppler-utils`); without them it writes the DOCX
@@ -25,6 +26,7 @@ from checklists.record.model import Inspection, Layout, Photo
 from checklists.record.photos import add_photo
 from checklists.record.sample import LEAD, MEMBER_2, build_sample_inspection, with_sample_documents
 from checklists.template.catalog import get_template
+from checklists.text.labels import Lang
 
 PHOTOS = (
     ("C4", "Bộ phận một cửa phường Vĩnh Trại: ghế chờ, hộp thư góp ý", (70, 120, 170), True),
@@ -63,19 +65,19 @@ def sample_with_photos(layout: Layout) -> tuple[Inspection, dict[str, bytes]]:
     return record, store
 
 
-def render(out: Path, dpi: int) -> None:
+def render(out: Path, dpi: int, langs: tuple[Lang, ...]) -> None:
     template = get_template("cqtt-xa", 1)
-    for layout in Layout:
-        folder = out / layout.value
+    for lang, layout in ((lang, layout) for lang in langs for layout in Layout):
+        folder = out / (layout.value if lang == "vi" else f"{lang}-{layout.value}")
         shutil.rmtree(folder, ignore_errors=True)
         record, store = sample_with_photos(layout)
 
         def reader(photo: Photo, store: dict[str, bytes] = store) -> bytes | None:
             return store.get(photo.sha256)
 
-        paths = write_documents(record, template, layout, reader, folder)
+        paths = write_documents(record, template, layout, reader, folder, lang=lang)
         if not (shutil.which("libreoffice") and shutil.which("pdftoppm")):
-            print(f"{layout.value}: DOCX only (no libreoffice/pdftoppm)")  # noqa: T201
+            print(f"{folder.name}: DOCX only (no libreoffice/pdftoppm)")  # noqa: T201
             continue
         for path in paths.values():
             subprocess.run(
@@ -86,15 +88,19 @@ def render(out: Path, dpi: int) -> None:
             pdf = path.with_suffix(".pdf")
             stem = folder / path.stem.split("-5e3d")[0]
             subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(pdf), str(stem)], check=True)
-        print(f"{layout.value}: {sorted(p.name for p in folder.glob('*.png'))}")  # noqa: T201
+        print(f"{folder.name}: {sorted(p.name for p in folder.glob('*.png'))}")  # noqa: T201
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("artifacts/documents"))
     parser.add_argument("--dpi", type=int, default=60)
+    parser.add_argument(
+        "--lang", choices=("vi", "en", "both"), default="both", help="language of the documents"
+    )
     args = parser.parse_args()
-    render(args.out, args.dpi)
+    langs: tuple[Lang, ...] = ("vi", "en") if args.lang == "both" else (args.lang,)
+    render(args.out, args.dpi, langs)
 
 
 if __name__ == "__main__":

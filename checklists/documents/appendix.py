@@ -21,12 +21,14 @@ from checklists.documents.docx_kit import (
     LEFT,
     add_text,
     grid_table,
-    page_break,
+    keep_rows_whole,
     repeat_header_row,
+    restart_numbering,
 )
-from checklists.documents.rules import TYPE_CODES, Style
-from checklists.record.model import DocumentKind, Layout, Photo
-from checklists.text.format import format_date, format_document_number, format_number
+from checklists.documents.rules import Style
+from checklists.documents.text import in_lang, number_line, title_in
+from checklists.record.model import DocumentKind, Photo
+from checklists.text.format import format_date, format_date_long, format_number
 from checklists.text.labels import label
 
 __all__ = [
@@ -43,8 +45,8 @@ EVIDENCE_WIDTHS_MM = (12.0, 58.0, 95.0)
 _THUMB_MM = 52.0
 
 
-def _n(value: float | None) -> str:
-    return "" if value is None else format_number(value, 2)
+def _n(value: float | None, lang: str = "vi") -> str:
+    return "" if value is None else format_number(value, 2, lang)
 
 
 def _cell(cell: _Cell, text: str, style: Style, align: object = CENTER) -> None:
@@ -55,27 +57,26 @@ def _appendix_heading(
     doc: Document, ctx: Context, kind: DocumentKind, number: str, title: str
 ) -> None:
     rules = ctx.rules
-    page_break(doc)
+    restart_numbering(doc)
     add_text(doc, f"{label('doc.appendix', ctx.lang)} {number}", Style(14, bold=True), CENTER)
     add_text(doc, title, Style(rules.body.size, bold=True, caps=True), CENTER)
-    line = format_document_number(
-        ctx.details.numbers.get(kind, ""),
-        TYPE_CODES[kind],
-        ctx.details.symbol,
-        party=ctx.layout is Layout.PARTY,
-    )
-    number = line.replace("Số:", "số").replace("Số", "số")
+    line = number_line(ctx, kind)
+    number = line.replace("Số:", "số").replace("Số", "số") if ctx.lang == "vi" else line
     document = f"{label(f'doc.type.{kind.value}', ctx.lang)} {number}"
     attached = label(
         "doc.appendix.attached",
         ctx.lang,
-        {"document": document, "date": format_date(ctx.issued_on)},
+        # Decree 30, Mẫu 2.1: "(Kèm theo Báo cáo số …/BC-… ngày … tháng … năm …)"
+        {"document": document, "date": format_date_long(ctx.issued_on, ctx.lang)},
     )
     add_text(doc, attached, Style(rules.body.size, italic=True), CENTER, space_after=12)
 
 
 def add_appendices(doc: Document, ctx: Context, kind: DocumentKind) -> None:
-    """Phụ lục I (scores) and Phụ lục II (evidence photos) on pages of their own."""
+    """Phụ lục I (scores) and Phụ lục II (evidence photos), each a section of its own whose
+    pages are numbered from 1 with no number on its first page: Decree 30 (Phụ lục I) numbers a
+    multi-page appendix's pages on their own, per appendix, and the first-page rule then holds
+    for each appendix as for the document (HD 36 gives no other rule, so both layouts do so)."""
     _appendix_heading(doc, ctx, kind, "I", label("doc.appendix.scores", ctx.lang))
     add_score_table(doc, ctx)
     _appendix_heading(doc, ctx, kind, "II", label("doc.appendix.evidence", ctx.lang))
@@ -94,16 +95,16 @@ def add_score_table(doc: Document, ctx: Context) -> None:
         totals = sections[section.id]
         results = [report.criterion(c.id) for c in section.criteria]
         selfs = [r.self_points for r in results if r.self_points is not None]
-        shown = _n(totals.raw_points)
+        shown = _n(totals.raw_points, ctx.lang)
         if not math.isclose(totals.scaled_points, totals.raw_points):
-            shown = f"{shown} ({_n(totals.scaled_points)})"
+            shown = f"{shown} ({_n(totals.scaled_points, ctx.lang)})"
         rows.append(
             (
                 (
                     section.id,
-                    section.title,
-                    _n(section.max_points),
-                    _n(math.fsum(selfs)) if selfs else "",
+                    title_in(section, ctx.lang),
+                    _n(section.max_points, ctx.lang),
+                    _n(math.fsum(selfs), ctx.lang) if selfs else "",
                     shown,
                     "",
                 ),
@@ -114,23 +115,33 @@ def add_score_table(doc: Document, ctx: Context) -> None:
             if r.state == "not_applicable":
                 points = label("doc.na", ctx.lang)
             else:
-                points = _n(r.points) if r.state in ("scored", "info") else "—"
+                points = _n(r.points, ctx.lang) if r.state in ("scored", "info") else "—"
             notes = "; ".join(criterion_notes(ctx.record, c.id))
             rows.append(
-                ((c.id, c.label, _n(c.max_points), _n(r.self_points), points, notes), False)
+                (
+                    (
+                        c.id,
+                        in_lang(c, ctx.lang),
+                        _n(c.max_points, ctx.lang),
+                        _n(r.self_points, ctx.lang),
+                        points,
+                        notes,
+                    ),
+                    False,
+                )
             )
     for adj, result in zip(template.adjustments, report.adjustments, strict=True):
         sign = "+" if adj.kind == "bonus" else "−"
-        points = f"{sign}{_n(result.points)}" if result.points else ""
-        name = label(f"doc.{adj.kind}", ctx.lang, {"label": adj.label})
-        rows.append((("", name, _n(adj.max_points), "", points, ""), False))
+        points = f"{sign}{_n(result.points, ctx.lang)}" if result.points else ""
+        name = label(f"doc.{adj.kind}", ctx.lang, {"label": in_lang(adj, ctx.lang)})
+        rows.append((("", name, _n(adj.max_points, ctx.lang), "", points, ""), False))
     all_self = [r.self_points for r in report.criteria if r.self_points is not None]
     total = (
         "",
         label("doc.total_row", ctx.lang),
-        _n(template.total_points),
-        _n(math.fsum(all_self)) if all_self else "",
-        _n(report.final_total),
+        _n(template.total_points, ctx.lang),
+        _n(math.fsum(all_self), ctx.lang) if all_self else "",
+        _n(report.final_total, ctx.lang),
         "",
     )
     rows.append((total, True))
@@ -140,6 +151,7 @@ def add_score_table(doc: Document, ctx: Context) -> None:
     )
     table = grid_table(doc, len(rows) + 2, SCORE_WIDTHS_MM)
     repeat_header_row(table)
+    keep_rows_whole(table)  # a criterion's row is never split across two pages
     for cell, text in zip(table.rows[0].cells, head, strict=True):
         _cell(cell, text, bold)
     for row, (values, strong) in zip(table.rows[1:], rows, strict=False):
@@ -149,7 +161,7 @@ def add_score_table(doc: Document, ctx: Context) -> None:
     last = table.rows[-1].cells
     _cell(last[1], label("doc.rating_row", ctx.lang), bold, LEFT)
     merged = last[2].merge(last[5])
-    rating = report.rating.label if report.rating else label("doc.unrated", ctx.lang)
+    rating = in_lang(report.rating, ctx.lang) if report.rating else label("doc.unrated", ctx.lang)
     _cell(merged, rating, bold)
 
 
@@ -164,7 +176,8 @@ def report_photos(ctx: Context) -> list[Photo]:
 def _caption(ctx: Context, photo: Photo) -> str:
     if photo.criterion_id:
         try:
-            criterion = f"{photo.criterion_id}. {ctx.template.criterion(photo.criterion_id).label}"
+            found = ctx.template.criterion(photo.criterion_id)
+            criterion = f"{photo.criterion_id}. {in_lang(found, ctx.lang)}"
         except KeyError:
             criterion = photo.criterion_id
     else:
@@ -189,6 +202,7 @@ def add_evidence(doc: Document, ctx: Context) -> None:
         return
     table = grid_table(doc, len(photos) + 1, EVIDENCE_WIDTHS_MM)
     repeat_header_row(table)
+    keep_rows_whole(table)
     head = ("no", "photo", "caption")
     for cell, key in zip(table.rows[0].cells, head, strict=True):
         _cell(cell, label(f"doc.col.{key}", ctx.lang), Style(style.size, bold=True))

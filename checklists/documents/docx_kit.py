@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from docx import Document as new_docx
 from docx.document import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -30,7 +30,7 @@ __all__ = [
     "text_width_pt",
     "borderless_table",
     "grid_table",
-    "page_break",
+    "restart_numbering",
     "keep_rows_whole",
     "repeat_header_row",
     "CENTER",
@@ -173,7 +173,7 @@ def add_rule(container: Container, length_pt: float, width_pt: float) -> Paragra
     side = max(0.0, (width_pt - length_pt) / 2)
     fmt.left_indent, fmt.right_indent = Pt(side), Pt(side)
     fmt.space_after = Pt(0)
-    fmt.space_before = Pt(0)
+    fmt.space_before = Pt(2)  # clear of the descenders of the line above
     fmt.line_spacing = Pt(2)
     ppr = paragraph._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
@@ -211,9 +211,22 @@ def grid_table(doc: Document, rows: int, widths_mm: tuple[float, ...]) -> Table:
     return _table(doc, rows, widths_mm, "Table Grid")
 
 
-def page_break(doc: Document) -> None:
-    """Start the next content on a new page."""
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+def restart_numbering(doc: Document) -> None:
+    """Start a new section on a new page whose pages count again from 1, with no number on its
+    first page (Decree 30: an appendix's pages are numbered on their own). The section keeps the
+    page setup and the page-number header of the one before it."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.different_first_page_header_footer = True
+    numbering = section._sectPr.find(qn("w:pgNumType"))
+    if numbering is None:
+        numbering = OxmlElement("w:pgNumType")
+        # Schema order: after the page size/margins/paper source/borders, before w:cols.
+        cols = section._sectPr.find(qn("w:cols"))
+        if cols is not None:
+            cols.addprevious(numbering)
+        else:
+            section._sectPr.append(numbering)
+    numbering.set(qn("w:start"), "1")
 
 
 def keep_rows_whole(table: Table) -> None:

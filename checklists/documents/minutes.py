@@ -22,6 +22,7 @@ from checklists.documents.text import (
     listed,
     member_line,
     scores_by_section,
+    title_in,
     total_line,
 )
 from checklists.record.model import DocumentKind, Role
@@ -63,7 +64,9 @@ def build_minutes(ctx: Context) -> Document:
     for line in listed(lines):
         add_paragraph(doc, ctx, line)
     add_heading(doc, ctx, "II", label("doc.h.content", lang))
-    titles = [label("doc.content_item", lang, {"title": s.title}) for s in ctx.template.sections]
+    titles = [
+        label("doc.content_item", lang, {"title": title_in(s, lang)}) for s in ctx.template.sections
+    ]
     for line in listed(titles):
         add_paragraph(doc, ctx, line)
     add_heading(doc, ctx, "III", label("doc.h.results", lang))

@@ -5,6 +5,7 @@ signature block and "Nơi nhận", each laid out by the layout's rules (`checkli
 from __future__ import annotations
 
 from docx.document import Document
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.shared import Pt
 from docx.table import _Cell
 
@@ -19,9 +20,10 @@ from checklists.documents.docx_kit import (
     keep_rows_whole,
     text_width_pt,
 )
-from checklists.documents.rules import TYPE_CODES, Style, authority_prefix
+from checklists.documents.rules import Style, authority_prefix
+from checklists.documents.text import number_line
 from checklists.record.model import DocumentKind, Layout
-from checklists.text.format import format_document_number, format_place_date
+from checklists.text.format import format_place_date
 from checklists.text.labels import label
 
 __all__ = [
@@ -44,6 +46,7 @@ HEADER_WIDTHS_MM = (64.0, 106.0)
 SIGNATURE_WIDTHS_MM = (80.0, 85.0)
 _CELL_PADDING_PT = 11.0  # Word's default left + right cell margins (0.19 cm each)
 _SIGN_SPACE_LINES = 4
+_SIGN_SPACE_BEFORE = 6.0
 
 
 def _column_pt(width_mm: float) -> float:
@@ -76,13 +79,7 @@ def add_header(doc: Document, ctx: Context, kind: DocumentKind) -> None:
         motto = label("doc.motto", ctx.lang)
         add_text(right, motto, rules.motto, CENTER)
         add_rule(right, min(text_width_pt(motto, rules.motto), right_pt), right_pt)
-    number = format_document_number(
-        details.numbers.get(kind, ""),
-        TYPE_CODES[kind],
-        details.symbol,
-        party=ctx.layout is Layout.PARTY,
-    )
-    add_text(table.cell(1, 0), number, rules.number, CENTER, space_before=6)
+    add_text(table.cell(1, 0), number_line(ctx, kind), rules.number, CENTER, space_before=6)
     if kind is not DocumentKind.MINUTES:  # Mẫu 1.9: minutes carry time and place in the body
         date_line = format_place_date(details.place_name, ctx.issued_on, ctx.lang)
         add_text(table.cell(1, 1), date_line, rules.place_date, CENTER, space_before=6)
@@ -173,17 +170,25 @@ def signer_lines(ctx: Context) -> list[str]:
 def recipient_lines(ctx: Context, extra_first: tuple[str, ...] = ()) -> list[str]:
     """ "- X;" per recipient, the last one ending with "." (Decree 30, box 9b)."""
     names = [*extra_first, *(n for n in ctx.details.distribution if n.strip())]
-    cleaned = [n.strip().rstrip(";.").strip() for n in names]
+    cleaned = [n.strip().lstrip("-").rstrip(";.").strip() for n in names]
+    cleaned = [n[:1].upper() + n[1:] for n in cleaned]  # each line starts with a capital
     return [f"- {n}{'.' if i == len(cleaned) - 1 else ';'}" for i, n in enumerate(cleaned)]
 
 
 def _sign(cell: _Cell, ctx: Context, titles: list[str], name: str) -> None:
-    rules = ctx.rules
+    _titles(cell, ctx, titles)
+    _name(cell, ctx, name)
+
+
+def _titles(cell: _Cell, ctx: Context, titles: list[str]) -> None:
     for title in titles:
-        add_text(cell, title, rules.signer_title, CENTER)
-    for _ in range(_SIGN_SPACE_LINES):
-        add_text(cell, "", rules.body, CENTER)
-    add_text(cell, name, rules.signer_name, CENTER)
+        add_text(cell, title, ctx.rules.signer_title, CENTER)
+
+
+def _name(cell: _Cell, ctx: Context, name: str) -> None:
+    for _ in range(_SIGN_SPACE_LINES):  # room for the signature and the seal
+        add_text(cell, "", ctx.rules.body, CENTER)
+    add_text(cell, name, ctx.rules.signer_name, CENTER)
 
 
 def add_signature(doc: Document, ctx: Context, extra_recipients: tuple[str, ...] = ()) -> None:
@@ -192,18 +197,30 @@ def add_signature(doc: Document, ctx: Context, extra_recipients: tuple[str, ...]
     table = borderless_table(doc, 1, SIGNATURE_WIDTHS_MM)
     keep_rows_whole(table)
     left, right = table.cell(0, 0), table.cell(0, 1)
-    add_recipients(left, ctx, extra_recipients)
+    add_recipients(left, ctx, extra_recipients, space_before=_SIGN_SPACE_BEFORE)
     _sign(right, ctx, signer_lines(ctx), ctx.details.signer_name)
-    right.paragraphs[0].paragraph_format.space_before = Pt(6)
+    # "Nơi nhận:" level with the signer's title (Decree 30, box 9b).
+    right.paragraphs[0].paragraph_format.space_before = Pt(_SIGN_SPACE_BEFORE)
 
 
 def add_recipients(
-    container: Document | _Cell, ctx: Context, extra_first: tuple[str, ...] = ()
+    container: Document | _Cell,
+    ctx: Context,
+    extra_first: tuple[str, ...] = (),
+    *,
+    space_before: float = 12,
 ) -> None:
     """ "Nơi nhận:" (12, bold italic) flush left, then one recipient a line (11)."""
     rules, lines = ctx.rules, recipient_lines(ctx, extra_first)
     heading = label("doc.recipients", ctx.lang)
-    add_text(container, heading, rules.recipients_label, LEFT, space_before=12, keep_with_next=True)
+    add_text(
+        container,
+        heading,
+        rules.recipients_label,
+        LEFT,
+        space_before=space_before,
+        keep_with_next=True,
+    )
     for i, line in enumerate(lines):  # the list stays together, under its heading
         add_text(container, line, rules.recipients, LEFT, keep_with_next=i < len(lines) - 1)
 
@@ -226,8 +243,13 @@ def add_signers(
     keep_rows_whole(outer)
     block = outer.cell(0, 0)
     width = (total - 4) / len(signers)  # inside the outer cell and its padding
-    inner = borderless_table(block, 1, tuple(width for _ in signers))
-    for cell, (titles, name) in zip(inner.rows[0].cells, signers, strict=True):
-        _sign(cell, ctx, titles, name)
+    # Titles in the first row, names in the second, aligned at the bottom: a name that wraps
+    # in its narrow column ends on the same line as the others.
+    inner = borderless_table(block, 2, tuple(width for _ in signers))
+    for column, (titles, name) in enumerate(signers):
+        _titles(inner.cell(0, column), ctx, titles)
+        named = inner.cell(1, column)
+        _name(named, ctx, name)
+        named.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
     if then_recipients:
         add_recipients(block, ctx)

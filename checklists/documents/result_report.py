@@ -20,7 +20,13 @@ from checklists.documents.parts import (
     add_signature,
     add_title,
 )
-from checklists.documents.text import basis_phrases, criterion_lines, scores_by_section, total_line
+from checklists.documents.text import (
+    basis_phrases,
+    criterion_lines,
+    scores_by_section,
+    title_in,
+    total_line,
+)
 from checklists.record.model import ConclusionPart, DocumentKind
 from checklists.text.format import format_date_long
 from checklists.text.labels import label
@@ -53,14 +59,16 @@ def build_report(ctx: Context) -> Document:
         "position": leader.position if leader else "",
         "programme": programme,
         "unit": ctx.unit(),
-        "checklist": ctx.template.title,
+        "checklist": title_in(ctx.template, lang),
     }
     add_paragraph(doc, ctx, label("doc.report.opening", lang, opening))
     add_heading(doc, ctx, "I", label("doc.h.results", lang))
     lines = scores_by_section(ctx)
     for n, (section, line) in enumerate(zip(ctx.template.sections, lines, strict=True), 1):
-        add_heading(doc, ctx, str(n), section.title, level=2)
-        add_paragraph(doc, ctx, line.split(": ", 1)[1][:1].upper() + line.split(": ", 1)[1][1:])
+        title = title_in(section, lang)
+        add_heading(doc, ctx, str(n), title, level=2)
+        score = line.removeprefix(f"{title}: ")  # the title is the heading above (it may hold ": ")
+        add_paragraph(doc, ctx, score[:1].upper() + score[1:])
         for criterion in criterion_lines(ctx, section.id):
             add_paragraph(doc, ctx, criterion)
     add_heading(doc, ctx, str(len(lines) + 1), label("doc.h.rating", lang), level=2)

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from checklists.conclusion.draft import criterion_notes, figure_prose, in_sentence
 from checklists.documents.context import Context
-from checklists.record.model import Member
+from checklists.documents.rules import TYPE_CODES
+from checklists.record.model import DocumentKind, Layout, Member
+from checklists.text.format import format_document_number
 from checklists.text.labels import Lang, label
 
 __all__ = [
+    "in_lang",
+    "title_in",
+    "number_line",
     "basis_lines",
     "basis_phrases",
     "member_line",
@@ -16,6 +23,45 @@ __all__ = [
     "total_line",
     "criterion_lines",
 ]
+
+
+class _Labelled(Protocol):
+    @property
+    def label(self) -> str: ...
+    @property
+    def label_en(self) -> str: ...
+
+
+def in_lang(item: _Labelled, lang: Lang) -> str:
+    """A template item's label in the documents' language: its English label in English where
+    the template gives one (as the app and the draft show it), else as written."""
+    return item.label_en if lang == "en" and item.label_en else item.label
+
+
+class _Titled(Protocol):
+    @property
+    def title(self) -> str: ...
+    @property
+    def title_en(self) -> str: ...
+
+
+def title_in(item: _Titled, lang: Lang) -> str:
+    """A section's or template's title in the documents' language (English where given)."""
+    return item.title_en if lang == "en" and item.title_en else item.title
+
+
+def number_line(ctx: Context, kind: DocumentKind) -> str:
+    """The number and symbol line in the layout's form ("Số: 05/TB-SNV", "Số 05-TB/BDVTU"); in
+    English "No." takes the place of "Số" and the symbol stays as issued ("No. 05/TB-SNV")."""
+    line = format_document_number(
+        ctx.details.numbers.get(kind, ""),
+        TYPE_CODES[kind],
+        ctx.details.symbol,
+        party=ctx.layout is Layout.PARTY,
+    )
+    if ctx.lang == "en":
+        return "No. " + line.removeprefix("Số:").removeprefix("Số").lstrip(" ")
+    return line
 
 
 def basis_lines(ctx: Context) -> list[str]:
@@ -71,7 +117,7 @@ def scores_by_section(ctx: Context) -> list[str]:
             if (r := ctx.report.criterion(c.id)).self_points is not None
         ]
         values = {
-            "title": section.title,
+            "title": title_in(section, ctx.lang),
             "points": str(totals.raw_points),
             "max": str(totals.applicable_max),
             "self": str(sum(selfs)),
@@ -85,7 +131,7 @@ def total_line(ctx: Context, *, appendix: bool = True) -> str:
     """The total and the rating, as the scoring engine gave them; with `appendix`, pointing to
     the appendix that details them (only the report carries one)."""
     report = ctx.report
-    rating = report.rating.label if report.rating else label("doc.unrated", ctx.lang)
+    rating = in_lang(report.rating, ctx.lang) if report.rating else label("doc.unrated", ctx.lang)
     values = {
         "total": str(report.final_total),
         "max": str(ctx.template.total_points),
@@ -104,7 +150,7 @@ def criterion_lines(ctx: Context, section_id: str) -> list[str]:
         details = [figure_prose(c, r.figures, ctx.lang), *notes]
         detail = "; ".join(d for d in details if d)
         values = {
-            "label": c.label,
+            "label": in_lang(c, ctx.lang),
             "points": str(r.points),
             "max": str(c.max_points),
             "detail": f": {detail}" if detail else "",

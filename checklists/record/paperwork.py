@@ -88,8 +88,10 @@ def default_details(record: Inspection, template: Template) -> DocumentDetails:
     leader = record.members.get(record.leadership_state().leader_id)
     unit = header.unit_name
     if header.unit_parent:
-        unit = f"{unit}, {header.unit_parent}"
+        unit = f"{unit}, {_mid_sentence(header.unit_parent)}"
     distribution = [x for x in (unit, "Thành viên Đoàn kiểm tra", "Lưu: VT") if x]
+    party = layout is Layout.PARTY
+    committee = any(superior.startswith(c) for c in _PARTY_COMMITTEES)
     return DocumentDetails(
         author_id=record.leader_id,
         counter=1,
@@ -100,11 +102,27 @@ def default_details(record: Inspection, template: Template) -> DocumentDetails:
         place_name=place,
         legal_basis=(header.decision_ref,) if header.decision_ref else (),
         unit_organisation=header.unit_name,
-        addressee=superior,
+        # A Party board reports to its committee's standing office (Thường trực Tỉnh ủy).
+        addressee=f"Thường trực {superior}" if party and committee else superior,
         signer_name=leader.name if leader else "",
-        signer_position="Trưởng đoàn kiểm tra",
+        # The leader signs for the delegation: "T/M ĐOÀN KIỂM TRA" / "TRƯỞNG ĐOÀN".
+        signer_authority="T/M" if party else "TM.",
+        signer_on_behalf="Đoàn kiểm tra",
+        signer_position="Trưởng đoàn",
         distribution=tuple(distribution),
     )
+
+
+_LEVELS = ("Tỉnh", "Thành phố", "Huyện", "Quận", "Thị xã", "Xã", "Phường", "Thị trấn")
+
+
+def _mid_sentence(name: str) -> str:
+    """ "Thành phố Lạng Sơn" as it reads after a comma: "thành phố Lạng Sơn" (a level word is
+    written in small letters except at the start of a line)."""
+    for level in _LEVELS:
+        if name.startswith(level + " "):
+            return level.lower() + name[len(level) :]
+    return name
 
 
 def document_details(record: Inspection, template: Template) -> DocumentDetails:

@@ -180,7 +180,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "doc.notice.opening": (
         "{date}, Đoàn kiểm tra do đồng chí {leader}, {position} làm Trưởng đoàn đã kiểm tra "
         "việc thực hiện {programme} tại {unit}.",
-        "{date}, the delegation headed by {leader}, {position}, inspected the implementation of "
+        "On {date}, the delegation headed by {leader}, {position}, inspected the implementation of "
         "{programme} at {unit}.",
     ),
     "doc.notice.attendees": (
@@ -204,14 +204,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "doc.appendix.scores": ("Bảng chấm điểm", "Score table"),
     "doc.appendix.evidence": ("Danh sách ảnh minh chứng", "Evidence photos"),
     "doc.appendix.attached": (
-        "(Kèm theo {document} ngày {date})",
+        "(Kèm theo {document} {date})",
         "(Attached to {document} of {date})",
     ),
     "doc.col.no": ("TT", "No."),
     "doc.col.criterion": ("Tiêu chí", "Criterion"),
     "doc.col.max": ("Điểm tối đa", "Max"),
     "doc.col.self": ("Điểm tự chấm", "Self-score"),
-    "doc.col.delegation": ("Điểm đoàn chấm", "Delegation's score"),
+    "doc.col.delegation": ("Điểm đoàn chấm", "Team score"),  # "Delegation" overflows 16 mm
     "doc.col.notes": ("Ghi chú", "Notes"),
     "doc.col.photo": ("Ảnh", "Photo"),
     "doc.col.caption": ("Chú thích", "Caption"),

@@ -26,6 +26,7 @@ __all__ = [
     "initial_layout",
     "read_meta",
     "records_v2",
+    "document_details_stamp",
     "write_meta",
 ]
 
@@ -155,3 +156,27 @@ def records_v2(data_dir: Path) -> None:
         except (StoreCorrupted, ChecklistError, OSError, KeyError, TypeError, ValueError):
             continue
         atomic_write(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+
+@MIGRATIONS("0003_document_details")
+def document_details_stamp(data_dir: Path) -> None:
+    """The record holds what the documents need (the Documents form, conclusion versions): a
+    stamp, no rewrite. Safe to run again: it reads nothing and writes nothing.
+
+    Record schema 2 gained two optional fields, `documents` (the Documents form) and
+    `conclusion_versions`; while unused they are left out of a record's JSON. The decision was
+    not to fill the form into existing records, for three reasons:
+
+    - the form is a register authored by the leader (author, counter): writing one here would
+      be an edit in the leader's name that nobody made, and would sync as theirs;
+    - it would change the bytes and content hash of every record, and break the lock seal
+      (`Inspection.sealed_hash`) of every locked or delivered one;
+    - nothing is missing without it: `checklists.record.paperwork.document_details` derives the
+      form's defaults from the header, the delegation and the template whenever no form was
+      saved, so an old record gets the same defaults, and they follow later header fixes.
+
+    What the step does is stamp the folder (meta.json, schema version 3): a record that uses the
+    new fields cannot be read by an app from before them (records refuse unknown fields, so it
+    would set such a record aside as damaged). With the stamp, that older app refuses the whole
+    folder with "Hãy cập nhật ứng dụng" instead, and nothing is set aside.
+    """

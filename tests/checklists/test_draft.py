@@ -251,6 +251,57 @@ def test_missing_figures_leave_the_prose_out_and_an_unscored_criterion_makes_it_
     )
 
 
+def test_a_not_applicable_criterion_drops_out_of_all_three_parts() -> None:
+    values = {**HIGH, "A2": (Value(not_applicable=True), "Không phát sinh trong kỳ.")}
+    result = draft(_record(values), TEMPLATE)
+    assert result == Draft(
+        acknowledgements=(
+            OPENING,
+            "Nhóm tiêu chí “Tuyên truyền” đạt 6/6 điểm: tổ chức tuyên truyền về mô hình (722 "
+            "cuộc tuyên truyền, với 46.804 lượt người nghe).",
+            B_HIGH,
+            "Kết quả chấm điểm của Đoàn kiểm tra đạt 20/20 điểm, xếp loại Tốt.",
+        ),
+        limitations=("Qua kiểm tra, chưa phát hiện hạn chế, tồn tại đáng kể.",),
+        # A2's own recommendation (to the UBND) is not made: it did not apply.
+        recommendations=(
+            RecommendationGroup("", "", ("Tiếp tục tuyên truyền sâu rộng về mô hình.",)),
+        ),
+    )
+
+
+def test_low_scores_with_no_figures_give_limitations_without_figure_prose() -> None:
+    values = {
+        "A1": (Value(score=3), "Chưa có số liệu"),
+        "A2": (Value(status=Status.DAT), ""),
+        "B1": (Value(answer=True), ""),
+        "B2": (Value(score=3), ""),
+    }
+    result = draft(_record(values), TEMPLATE)
+    assert result.acknowledgements == (
+        OPENING,
+        "Nhóm tiêu chí “Tuyên truyền” có các tiêu chí đạt kết quả tốt: công khai các nội dung "
+        "theo quy định.",
+        "Nhóm tiêu chí “Tiếp công dân” có các tiêu chí đạt kết quả tốt: không có phản ánh nhũng "
+        "nhiễu được xác minh.",
+        "Kết quả chấm điểm của Đoàn kiểm tra đạt 14/20 điểm, xếp loại Khá.",
+    )
+    assert result.limitations == (
+        "Tổ chức tuyên truyền về mô hình mới đạt 3/6 điểm: chưa có số liệu.",
+        "Giải quyết đơn thư đúng hạn mới đạt 3/6 điểm.",
+    )
+    assert result.recommendations == (
+        RecommendationGroup(
+            "",
+            "",
+            (
+                "Giải quyết dứt điểm đơn thư tồn đọng.",
+                "Tiếp tục tuyên truyền sâu rộng về mô hình.",
+            ),
+        ),
+    )
+
+
 def test_the_seed_sample_draft_approaches_the_seed_conclusion() -> None:
     result = draft(build_sample_inspection(), get_template("cqtt-xa", 1))
     text = "\n".join(result.acknowledgements)

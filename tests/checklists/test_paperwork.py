@@ -108,13 +108,27 @@ def test_defaults_name_the_leader_as_signer_and_the_unit_in_the_distribution(
 ) -> None:
     details = default_details(sample, TEMPLATE)
     assert details.signer_name == "Nguyễn Khắc Phương"
-    assert details.signer_position == "Trưởng đoàn kiểm tra"
+    # The leader signs for the delegation, in the Party form: "T/M ĐOÀN KIỂM TRA" / "TRƯỞNG ĐOÀN".
+    assert (details.signer_authority, details.signer_on_behalf, details.signer_position) == (
+        "T/M",
+        "Đoàn kiểm tra",
+        "Trưởng đoàn",
+    )
+    assert details.addressee == "Thường trực Tỉnh ủy Lạng Sơn"
     assert details.distribution == (
-        "Phường Vĩnh Trại, Thành phố Lạng Sơn",
+        "Phường Vĩnh Trại, thành phố Lạng Sơn",  # the level word small after the comma
         "Thành viên Đoàn kiểm tra",
         "Lưu: VT",
     )
     assert body_symbol("Ban Tuyên giáo", "Thành ủy Hà Nội") == "BTGTU"
+
+
+def test_state_defaults_use_the_decree_prefix_and_report_to_the_superior(
+    sample: Inspection,
+) -> None:
+    details = default_details(_with_lead_body(sample, "Sở Nội vụ tỉnh Lạng Sơn"), TEMPLATE)
+    assert (details.layout, details.signer_authority) == (Layout.STATE, "TM.")
+    assert details.addressee == "Ủy ban nhân dân tỉnh Lạng Sơn"
 
 
 def test_the_leader_saves_the_form_and_the_documents_use_it(sample: Inspection) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.document import Document
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Length
@@ -349,9 +350,14 @@ def test_the_minutes_carry_time_and_place_in_the_body_and_three_signers(
     closing = next(p.text for p in doc.paragraphs if p.text.startswith("Biên bản kết thúc"))
     assert closing.startswith("Biên bản kết thúc vào hồi 11 giờ 30 cùng ngày")
     block = doc.tables[-1].cell(0, 0)  # one unsplittable block: signers, then Nơi nhận
+    inner = block.tables[0]
     signers = [
-        [p.text for p in cell.paragraphs if p.text] for cell in block.tables[0].rows[0].cells
+        [p.text for c in column.cells for p in c.paragraphs if p.text] for column in inner.columns
     ]
+    # names in a row of their own, aligned at its bottom, so a wrapped name ends level
+    assert {c.vertical_alignment for c in inner.rows[1].cells} == {
+        WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+    }
     assert signers == [
         ["ĐẠI DIỆN ĐƠN VỊ ĐƯỢC KIỂM TRA", "Phạm Công Cường"],
         ["THƯ KÝ", "Nông Thị Hoa (minh họa)"],
@@ -442,8 +448,17 @@ def test_a_record_without_a_documents_form_gets_the_defaults(tmp_path: Path) -> 
     date_line = notice.tables[0].cell(1, 1).paragraphs[0].text
     assert date_line == "Lạng Sơn, ngày 24 tháng 11 năm 2023"  # the inspection date
     signer = [p.text for p in notice.tables[-1].cell(0, 1).paragraphs if p.text]
-    assert signer == ["TRƯỞNG ĐOÀN KIỂM TRA", "Nguyễn Khắc Phương"]
+    assert signer == ["T/M ĐOÀN KIỂM TRA", "TRƯỞNG ĐOÀN", "Nguyễn Khắc Phương"]
     assert date(2023, 11, 24) == record.header.inspection_date
+    recipients = [p.text for p in notice.tables[-1].cell(0, 0).paragraphs if p.text]
+    assert recipients == [
+        "Nơi nhận:",
+        "- Phường Vĩnh Trại, thành phố Lạng Sơn;",
+        "- Thành viên Đoàn kiểm tra;",
+        "- Lưu: VT.",
+    ]
+    report = docx.Document(str(paths[DocumentKind.REPORT]))
+    assert "Kính gửi: Thường trực Tỉnh ủy Lạng Sơn." in [p.text for p in report.paragraphs]
 
 
 @pytest.mark.parametrize(

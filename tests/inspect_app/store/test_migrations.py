@@ -12,6 +12,8 @@ from checklists.template.model import Template
 from inspect_app.store import MIGRATIONS, InspectionStore, Migrations, StoreError
 
 Resolver = Callable[[str, int], Template]
+REAL_LAST = "0003_document_details"
+REAL = ["0001_initial_layout", "0002_records_v2", REAL_LAST]
 
 
 def meta(data_dir: Path) -> dict[str, object]:
@@ -25,8 +27,8 @@ def applied(data_dir: Path) -> list[str]:
 def test_fresh_folder_gets_the_initial_layout(data_dir: Path, templates: Resolver) -> None:
     with InspectionStore.open(data_dir, templates=templates):
         pass
-    assert applied(data_dir) == ["0001_initial_layout", "0002_records_v2"]
-    assert meta(data_dir)["schema_version"] == MIGRATIONS.schema_version == 2
+    assert applied(data_dir) == ["0001_initial_layout", "0002_records_v2", REAL_LAST]
+    assert meta(data_dir)["schema_version"] == MIGRATIONS.schema_version == 3
     assert sorted(p.name for p in data_dir.iterdir() if p.is_dir()) == [
         "corrupt",
         "inspections",
@@ -40,7 +42,7 @@ def test_test_only_migration_runs_once_after_the_real_ones(
     migrations = MIGRATIONS.extended()
     runs: list[Path] = []
 
-    @migrations("0003_test_marker")
+    @migrations("0099_test_marker")
     def add_marker(folder: Path) -> None:
         runs.append(folder)
         (folder / "marker.txt").write_text("ok", encoding="utf-8")
@@ -53,10 +55,10 @@ def test_test_only_migration_runs_once_after_the_real_ones(
         with MigratedStore.open(data_dir, templates=templates):
             pass
     assert runs == [data_dir]
-    assert applied(data_dir) == ["0001_initial_layout", "0002_records_v2", "0003_test_marker"]
-    assert meta(data_dir)["schema_version"] == 3
+    assert applied(data_dir) == [*REAL, "0099_test_marker"]
+    assert meta(data_dir)["schema_version"] == 4
     assert (data_dir / "marker.txt").read_text(encoding="utf-8") == "ok"
-    assert MIGRATIONS.names == ["0001_initial_layout", "0002_records_v2"]  # untouched
+    assert MIGRATIONS.names == REAL  # untouched
 
 
 @pytest.mark.parametrize(

@@ -74,7 +74,7 @@ def test_a_v1_folder_is_migrated_and_every_record_reads_as_before(v1_folder: Pat
     assert bench.leader_id == "m1" and len(bench.assessments) == 60
     assert summaries[SAMPLE_ID].score == 93.0
     meta = json.loads((v1_folder / "meta.json").read_text())
-    assert [m["name"] for m in meta["migrations"]] == ["0001_initial_layout", "0002_records_v2"]
+    assert [m["name"] for m in meta["migrations"]][:2] == ["0001_initial_layout", "0002_records_v2"]
 
 
 def test_the_record_migration_is_safe_to_run_again(v1_folder: Path) -> None:

@@ -253,8 +253,12 @@ def test_corrupt_meta_is_set_aside_and_rebuilt_from_the_layout(
     assert copy.read_bytes() == damaged
     meta = json.loads((data_dir / "meta.json").read_bytes())
     # Only the layout can be inferred; the record upgrade runs again (it is safe to rerun).
-    assert [m["name"] for m in meta["migrations"]] == ["0001_initial_layout", "0002_records_v2"]
-    assert meta["schema_version"] == 2 and meta["migrations"][0]["inferred"] is True
+    assert [m["name"] for m in meta["migrations"]] == [
+        "0001_initial_layout",
+        "0002_records_v2",
+        "0003_document_details",
+    ]
+    assert meta["schema_version"] == 3 and meta["migrations"][0]["inferred"] is True
     with InspectionStore.open(data_dir, templates=templates) as store:
         assert store.problems == []
 
@@ -271,6 +275,7 @@ def test_corrupt_meta_in_a_folder_without_layout_runs_the_migrations(
     assert [(m["name"], m.get("inferred")) for m in meta["migrations"]] == [
         ("0001_initial_layout", None),
         ("0002_records_v2", None),
+        ("0003_document_details", None),
     ]
 
 
