@@ -19,7 +19,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.middleware.gzip import GZipMiddleware
 
-from sync.protocol import PROTOCOL_VERSION, RefusalPublic
+from sync.protocol import PROTOCOL_VERSION, ErrorAnswer, RefusalPublic
 from sync.server.config import Settings
 from sync.server.errors import NotAuthenticated, Refused, ServerError
 from sync.server.routes import accounts, documents, health, inspections, photos, templates
@@ -28,6 +28,20 @@ from sync.server.services import start_services
 __all__ = ["create_app"]
 
 _log = logging.getLogger("inspect_central")
+_REFUSED: dict[int | str, dict[str, object]] = {
+    status: {"model": ErrorAnswer, "description": what}
+    for status, what in {
+        401: "No valid device token: enroll the device (again)",
+        403: "This role or delegation may not do this",
+        404: "No such thing visible to this person",
+        409: "The state moved: re-read it",
+        413: "Too large: send less",
+        422: "Refused content: each field path and why",
+        429: "Too many failed sign-ins: wait `Retry-After` seconds",
+        503: "The database is unavailable: retry after `Retry-After` seconds",
+    }.items()
+}
+"""Every refusal the API answers, in its real shape (FastAPI's default 422 is not ours)."""
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -70,7 +84,7 @@ def create_app(settings: Settings) -> FastAPI:
         documents.document_routes,
         templates.template_routes,
     ):
-        app.include_router(routes)
+        app.include_router(routes, responses=_REFUSED)
     return app
 
 
