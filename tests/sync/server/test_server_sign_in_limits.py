@@ -64,7 +64,12 @@ def test_a_locked_username_is_refused_before_the_password_is_checked(
         enroll(client, "member1", "wrong-password")
     checks: list[str] = []
     passwords = client.app.state.services.passwords  # type: ignore[attr-defined]
-    monkeypatch.setattr(passwords, "matches", lambda *args: checks.append("checked") or True)
+
+    def matches(hashed: str | None, password: str) -> bool:
+        checks.append(password)
+        return True
+
+    monkeypatch.setattr(passwords, "matches", matches)
 
     assert enroll(client, "MEMBER1", "member1-password")[0] == 429
     assert checks == []
