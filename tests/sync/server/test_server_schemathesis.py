@@ -19,6 +19,7 @@ import pytest
 import schemathesis
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
+from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis import APIOperation, Case, GenerationMode
@@ -118,3 +119,17 @@ def test_the_run_finds_a_5xx_when_there_is_one(team: Team) -> None:
     failure = run_operation(operation, [team.admin])
 
     assert failure is not None and "Server error" in failure
+
+
+def test_the_openapi_documents_the_refusals_real_shape(client: TestClient) -> None:
+    document = client.get("/openapi.json").json()
+    push = document["paths"]["/api/v1/inspections/{inspection_id}"]["put"]["responses"]
+
+    assert push["422"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/ErrorAnswer"
+    }
+    assert "HTTPValidationError" not in document["components"]["schemas"]
+    assert set(document["components"]["schemas"]["ErrorAnswer"]["properties"]) == {
+        "detail",
+        "refusals",
+    }
