@@ -78,8 +78,8 @@ def create_app(settings: Settings, *, clock: Clock = system_clock) -> FastAPI:
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(OperationalError, _database_unavailable)
     app.add_exception_handler(PoolTimeout, _database_unavailable)
+    app.include_router(health.health_routes)  # refuses nothing
     for routes in (
-        health.health_routes,
         accounts.account_routes,
         inspections.inspection_routes,
         photos.photo_routes,
