@@ -106,7 +106,7 @@ def test_no_generated_request_answers_5xx_or_off_its_schema(app: FastAPI, team: 
     assert failures == {}
 
 
-def test_the_run_finds_a_5xx_when_there_is_one(team: Team) -> None:
+def test_the_run_finds_a_5xx_when_there_is_one() -> None:
     """Negative control: an operation that fails on some input is reported."""
     broken = FastAPI()
 
@@ -116,7 +116,7 @@ def test_the_run_finds_a_5xx_when_there_is_one(team: Team) -> None:
 
     [operation] = operations(broken)
 
-    failure = run_operation(operation, [team.admin])
+    failure = run_operation(operation, [{"Authorization": "Bearer any"}])
 
     assert failure is not None and "Server error" in failure
 
