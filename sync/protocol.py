@@ -30,6 +30,7 @@ __all__ = [
     "PlannedMember",
     "VisitCreate",
     "RefusalPublic",
+    "ErrorAnswer",
     "Receipt",
     "PushResult",
     "InspectionListItem",
@@ -151,6 +152,13 @@ class RefusalPublic(_Wire):
     code: str
     params: dict[str, str] = Field(default_factory=dict)
     message: str = ""
+
+
+class ErrorAnswer(_Wire):
+    """Every refusal's body: what is wrong (`detail`) and, for 422, each field path and why."""
+
+    detail: str
+    refusals: tuple[RefusalPublic, ...] = ()
 
 
 class Receipt(_Wire):

@@ -19,20 +19,36 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.middleware.gzip import GZipMiddleware
 
-from sync.protocol import PROTOCOL_VERSION, RefusalPublic
+from sync.protocol import PROTOCOL_VERSION, ErrorAnswer, RefusalPublic
+from sync.server.clock import Clock, system_clock
 from sync.server.config import Settings
-from sync.server.errors import NotAuthenticated, Refused, ServerError
+from sync.server.errors import NotAuthenticated, Refused, ServerError, TooManyAttempts
 from sync.server.routes import accounts, documents, health, inspections, photos, templates
 from sync.server.services import start_services
 
 __all__ = ["create_app"]
 
 _log = logging.getLogger("inspect_central")
+_REFUSED: dict[int | str, dict[str, object]] = {
+    status: {"model": ErrorAnswer, "description": what}
+    for status, what in {
+        401: "No valid device token: enroll the device (again)",
+        403: "This role or delegation may not do this",
+        404: "No such thing visible to this person",
+        409: "The state moved: re-read it",
+        413: "Too large: send less",
+        422: "Refused content: each field path and why",
+        429: "Too many failed sign-ins: wait `Retry-After` seconds",
+        503: "The database is unavailable: retry after `Retry-After` seconds",
+    }.items()
+}
+"""Every refusal the API answers, in its real shape (FastAPI's default 422 is not ours)."""
 
 
-def create_app(settings: Settings) -> FastAPI:
-    """The app over the database and photo folder the settings name (migrated, admin made)."""
-    services = start_services(settings)
+def create_app(settings: Settings, *, clock: Clock = system_clock) -> FastAPI:
+    """The app over the database and photo folder the settings name (migrated, admin made);
+    `clock` is its "now" (sign-in limits, abandoned uploads), set by tests."""
+    services = start_services(settings, clock)
     if services.admin_password is not None:
         _log.warning(
             "First start: admin account %r created with password %s (shown once; change it)",
@@ -62,15 +78,15 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(OperationalError, _database_unavailable)
     app.add_exception_handler(PoolTimeout, _database_unavailable)
+    app.include_router(health.health_routes)  # refuses nothing
     for routes in (
-        health.health_routes,
         accounts.account_routes,
         inspections.inspection_routes,
         photos.photo_routes,
         documents.document_routes,
         templates.template_routes,
     ):
-        app.include_router(routes)
+        app.include_router(routes, responses=_REFUSED)
     return app
 
 
@@ -80,6 +96,8 @@ async def _server_error(_request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, Refused):
         content["refusals"] = [r.model_dump() for r in exc.refusals]
     headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, NotAuthenticated) else None
+    if isinstance(exc, TooManyAttempts):
+        headers = {"Retry-After": str(exc.retry_after)}
     return JSONResponse(content, status_code=exc.status, headers=headers)
 
 

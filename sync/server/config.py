@@ -37,6 +37,16 @@ class Settings(BaseSettings):
     max_chunk_bytes: int = Field(default=4 * _MB, ge=1024)
     password_memory_kib: int = Field(default=65536, ge=64)
     """argon2's memory cost per password check (tests lower it to run fast)."""
+    sign_in_failures_per_user: int = Field(default=5, ge=1)
+    """Failed enrollments for one username within the window before it answers 429."""
+    sign_in_failures_per_address: int = Field(default=20, ge=1)
+    """Failed enrollments from one client address within the window before it answers 429."""
+    sign_in_window_seconds: int = Field(default=900, ge=1)
+    """The sliding window failed sign-ins are counted over (15 minutes)."""
+    abandoned_upload_hours: float = Field(default=24.0, gt=0)
+    """A partial photo upload untouched for this long is deleted."""
+    upload_sweep_minutes: float = Field(default=60.0, gt=0)
+    """How often (at most) upload calls look for abandoned uploads; also once at start-up."""
 
     @property
     def photo_dir(self) -> Path:

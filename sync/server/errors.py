@@ -10,6 +10,7 @@ and says what the caller should do:
       + WrongState            409: the state moved (wrong upload offset, photos missing): re-read it
       + TooLarge            413: send less
       + Refused             422: the content is wrong; `refusals` lists each field path and why
+      + TooManyAttempts     429: too many failed sign-ins: wait `retry_after` seconds
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ __all__ = [
     "WrongState",
     "TooLarge",
     "Refused",
+    "TooManyAttempts",
 ]
 
 
@@ -76,4 +78,14 @@ class Refused(ServerError):
 
     def __init__(self, detail: str, refusals: Sequence[RefusalPublic] = ()) -> None:
         self.refusals = tuple(refusals)
+        super().__init__(detail)
+
+
+class TooManyAttempts(ServerError):
+    """Too many failed sign-ins for a username or from an address: wait, then try again."""
+
+    status = 429
+
+    def __init__(self, detail: str, retry_after: int) -> None:
+        self.retry_after = retry_after
         super().__init__(detail)

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+from datetime import datetime
 from pathlib import Path
 
-from filelock import FileLock
+from filelock import FileLock, Timeout
 
 from sync.protocol import RefusalPublic
+from sync.server.clock import Clock, system_clock
 from sync.server.errors import Refused, TooLarge, WrongState
 
 __all__ = ["PhotoFiles", "is_photo_hash"]
@@ -33,7 +35,8 @@ def is_photo_hash(name: str) -> bool:
 class PhotoFiles:
     """The photo folder: stored blobs and uploads in progress."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, clock: Clock = system_clock) -> None:
+        self._clock = clock
         self._blobs = folder / "blobs"
         self._uploads = folder / "uploads"
         self._blobs.mkdir(parents=True, exist_ok=True)
@@ -66,6 +69,8 @@ class PhotoFiles:
                 f.write(chunk)
                 f.flush()
                 os.fsync(f.fileno())
+            touched = self._clock().timestamp()
+            os.utime(self._part(sha256), (touched, touched))
             return held + len(chunk)
 
     def finish(self, sha256: str) -> bytes:
@@ -97,6 +102,22 @@ class PhotoFiles:
         """Forget an upload in progress (its bytes were refused)."""
         with self._lock(sha256):
             self._part(sha256).unlink(missing_ok=True)
+
+    def drop_untouched_since(self, cutoff: datetime) -> list[str]:
+        """Delete every upload in progress whose last chunk came before `cutoff` (one being
+        written to now is skipped); the hashes deleted."""
+        dropped = []
+        for part in self._uploads.iterdir():
+            if not is_photo_hash(part.name):
+                continue  # lock files
+            try:
+                with FileLock(str(self._uploads / f"{part.name}.lock"), timeout=0):
+                    if part.stat().st_mtime < cutoff.timestamp():
+                        part.unlink()
+                        dropped.append(part.name)
+            except (Timeout, FileNotFoundError):
+                continue  # in use, or finished meanwhile
+        return sorted(dropped)
 
     def _part(self, sha256: str) -> Path:
         if not is_photo_hash(sha256):

@@ -7,11 +7,13 @@ runs the migrations, creates the first admin and the receipt key.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from sync.server.accounts import ensure_admin
+from sync.server.clock import Clock, system_clock
 from sync.server.config import Settings
 from sync.server.db import open_engine, session_factory
 from sync.server.migrate import migrate
@@ -19,6 +21,8 @@ from sync.server.photo_files import PhotoFiles
 from sync.server.photos import Photos
 from sync.server.receipts import ensure_key
 from sync.server.security import Passwords
+from sync.server.sign_in_limits import SignInLimits
+from sync.server.upload_sweeper import UploadSweeper
 
 __all__ = ["Services", "start_services"]
 
@@ -34,10 +38,15 @@ class Services:
     photos: Photos
     admin_password: str | None
     """The first admin's made-up password, on the start that created it (printed once)."""
+    sign_ins: SignInLimits
+    """Failed enrollments per username and address (429 past the limit)."""
+    sweeper: UploadSweeper
+    """Deletes abandoned partial uploads (at start-up, then lazily on upload calls)."""
 
 
-def start_services(settings: Settings) -> Services:
-    """Open the database (migrated), the photo folder, and make the first admin if needed."""
+def start_services(settings: Settings, clock: Clock = system_clock) -> Services:
+    """Open the database (migrated), the photo folder, and make the first admin if needed;
+    abandoned uploads are swept. `clock` is "now" for sign-in limits and uploads (tests set it)."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = open_engine(settings.sqlalchemy_url())
     migrate(engine)
@@ -52,5 +61,26 @@ def start_services(settings: Settings) -> Services:
             password=configured,
         )
         ensure_key(session)
-    photos = Photos(sessions, PhotoFiles(settings.photo_dir), settings)
-    return Services(settings, engine, sessions, passwords, photos, made_up)
+    files = PhotoFiles(settings.photo_dir, clock)
+    sweeper = UploadSweeper(
+        files,
+        max_age=timedelta(hours=settings.abandoned_upload_hours),
+        every=timedelta(minutes=settings.upload_sweep_minutes),
+        clock=clock,
+    )
+    sweeper.sweep()
+    return Services(
+        settings=settings,
+        engine=engine,
+        sessions=sessions,
+        passwords=passwords,
+        photos=Photos(sessions, files, settings),
+        admin_password=made_up,
+        sign_ins=SignInLimits(
+            per_user=settings.sign_in_failures_per_user,
+            per_address=settings.sign_in_failures_per_address,
+            window=timedelta(seconds=settings.sign_in_window_seconds),
+            clock=clock,
+        ),
+        sweeper=sweeper,
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Request, status
 from sqlalchemy import select
 
 from sync.protocol import DevicePublic, Enrolled, EnrollRequest, UserCreate, UserPublic, UserRole
@@ -16,6 +16,7 @@ from sync.server.accounts import (
     user_public,
 )
 from sync.server.deps import CallerDep, ServicesDep, SessionDep
+from sync.server.errors import NotAuthenticated
 from sync.server.tables import Device, User
 
 __all__ = ["account_routes", "enroll_device", "me", "my_devices", "revoke", "add_user", "users"]
@@ -24,16 +25,26 @@ account_routes = APIRouter(prefix="/api/v1", tags=["accounts"])
 
 
 @account_routes.post("/devices", status_code=status.HTTP_201_CREATED)
-def enroll_device(request: EnrollRequest, svc: ServicesDep, session: SessionDep) -> Enrolled:
-    """Enroll this device with a person's credentials; the token is shown only in this answer."""
-    enrolled = enroll(
-        session=session,
-        passwords=svc.passwords,
-        username=request.username,
-        password=request.password,
-        device_name=request.device_name,
-    )
+def enroll_device(
+    request: EnrollRequest, http: Request, svc: ServicesDep, session: SessionDep
+) -> Enrolled:
+    """Enroll this device with a person's credentials; the token is shown only in this answer.
+    Too many failures for the username or from the address answer 429 with `Retry-After`."""
+    address = http.client.host if http.client else "unknown"
+    svc.sign_ins.check(request.username, address)
+    try:
+        enrolled = enroll(
+            session=session,
+            passwords=svc.passwords,
+            username=request.username,
+            password=request.password,
+            device_name=request.device_name,
+        )
+    except NotAuthenticated:
+        svc.sign_ins.failed(request.username, address)
+        raise
     session.commit()
+    svc.sign_ins.succeeded(request.username)
     return enrolled
 
 

