@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     max_chunk_bytes: int = Field(default=4 * _MB, ge=1024)
     password_memory_kib: int = Field(default=65536, ge=64)
     """argon2's memory cost per password check (tests lower it to run fast)."""
+    dedupe: bool = True
+    """TEST-ONLY switch, never turn it off in service: False makes every push write a new
+    revision and change row even when the merged content is what is held, i.e. a retried push
+    is applied twice. The chaos test's negative control uses it to show its checker fails."""
 
     @property
     def photo_dir(self) -> Path:
