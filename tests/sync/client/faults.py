@@ -107,9 +107,7 @@ class _Link:
         self.fault: Fault | None = None
         self.buffer = b""
         self.line = b""
-        """The first line of the latest request on this link."""
-        self.answering: Watch | None = None
-        """A response watch armed by the request in flight."""
+        """The first line of the latest request on this link (clients do not pipeline)."""
         threading.Thread(target=self._up, daemon=True).start()
         threading.Thread(target=self._down, daemon=True).start()
 
@@ -130,7 +128,6 @@ class _Link:
                             self.upstream.sendall(data[: end + (len(data) - end) // 2])
                             self._close()
                             return
-                    self.answering = self.proxy.watched(self.line, "response")
                 if self.fault is None:
                     self.fault = self.proxy.claim(data)
                 fault = self.fault
@@ -168,11 +165,12 @@ class _Link:
     def _down(self) -> None:
         try:
             while data := self.upstream.recv(65536):
-                watch, self.answering = self.answering, None
-                if watch is not None:
-                    watch.fire()  # the server acted; the client never hears of it
-                    self._close()
-                    return
+                if data.startswith(b"HTTP/"):
+                    watch = self.proxy.watched(self.line, "response")
+                    if watch is not None:
+                        watch.fire()  # the server acted; the client never hears of it
+                        self._close()
+                        return
                 fault = self.fault
                 if fault is not None and fault.kind == "latency" and fault.direction == "down":
                     fault.fired = True

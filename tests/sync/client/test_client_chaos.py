@@ -37,6 +37,8 @@ VISITS = int(os.environ.get("CHAOS_VISITS", "12"))
 """Records in the in-process chaos test (12 in the suite)."""
 KILL_VISITS = int(os.environ.get("CHAOS_KILL_VISITS", "200"))
 """Records in the client-kill test: 200 (and 300 photos) in the suite."""
+CONTROL_VISITS = int(os.environ.get("CHAOS_CONTROL_VISITS", "10"))
+"""Records in the client-kill negative control."""
 SEEDS = [int(s) for s in os.environ.get("CHAOS_SEEDS", "7").split(",")]
 RATE = float(os.environ.get("CHAOS_RATE", "0.3"))
 """The share of requests faulted."""
@@ -280,28 +282,18 @@ def arm_kill(
     return timer
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("seed", SEEDS)
-def test_a_killed_client_process_and_restarted_server_lose_and_duplicate_nothing(
-    live: LiveServer,
-    team: Team,
-    proxy: FaultProxy,
-    make_tablet: Callable[..., Tablet],
-    seed: int,
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    """The tablet's sync runs in its own process (`sync_runner`), SIGKILLed seven times at
-    chosen and random moments and restarted on the same folder until it exits with an empty
-    outbox; the server restarts three times, twice while the client syncs."""
-    tablet = make_tablet("member_1", url=proxy.url)
-    expected = work_offline(tablet, team, KILL_VISITS, seed)
+def run_killed(
+    live: LiveServer, proxy: FaultProxy, tablet: Tablet, expected: Expected, seed: int, log: Path
+) -> tuple[Report, Figures]:
+    """The tablet's sync in its own process (`sync_runner`) through the chaos, SIGKILLed seven
+    times at chosen and random moments and restarted on the same folder until it exits with an
+    empty outbox; the server restarts three times, twice while the client syncs."""
     folder = tablet.store.data_dir
     tablet.worker.stop()
     tablet.store.close()  # the runner process takes the folder's lock
-    runner = Runner(folder, proxy.url, tmp_path / "sync_runner.log")
+    runner = Runner(folder, proxy.url, log)
     rng = random.Random(seed)
-    figures = Figures(KILL_VISITS, len(expected.photos))
+    figures = Figures(len(expected.revisions) - 1, len(expected.photos))
     drawn = proxy.chaos(seed, rate=RATE, stall=STALL)
     started, requests_before = time.monotonic(), len(proxy.requests)
     try:
@@ -332,7 +324,7 @@ def test_a_killed_client_process_and_restarted_server_lose_and_duplicate_nothing
                 assert mode is not None
                 figures.kills[mode] += 1
                 continue
-            assert code == 0, f"sync_runner exited {code}:\n{runner.log.read_text()[-3000:]}"
+            assert code == 0, f"sync_runner exited {code}:\n{log.read_text()[-3000:]}"
             break
     finally:
         runner.kill()
@@ -342,12 +334,51 @@ def test_a_killed_client_process_and_restarted_server_lose_and_duplicate_nothing
     figures.faults = fired(drawn)
     store = InspectionStore.open(folder, templates=TemplateFolder.in_data_dir(folder).resolve)
     try:
-        report = check_delivery(live, [store], expected)
+        return check_delivery(live, [store], expected), figures
     finally:
         store.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_killed_client_process_and_restarted_server_lose_and_duplicate_nothing(
+    live: LiveServer,
+    team: Team,
+    proxy: FaultProxy,
+    make_tablet: Callable[..., Tablet],
+    seed: int,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    tablet = make_tablet("member_1", url=proxy.url)
+    expected = work_offline(tablet, team, KILL_VISITS, seed)
+    report, figures = run_killed(live, proxy, tablet, expected, seed, tmp_path / "runner.log")
     with capsys.disabled():
         print(figures.line(f"client kills, seed {seed}", report))  # noqa: T201
     assert report.ok, report
     assert sum(figures.kills.values()) >= 5, f"the client was killed too rarely: {figures.kills}"
     assert figures.restarts == 3
     assert sum(figures.faults.values()) >= 10, "the chaos did not bite"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("dedupe", [False])
+def test_negative_control_killed_clients_without_server_dedup_the_checker_reports_duplicates(
+    live: LiveServer,
+    team: Team,
+    proxy: FaultProxy,
+    make_tablet: Callable[..., Tablet],
+    dedupe: bool,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The client-kill chaos, smaller (`CHAOS_CONTROL_VISITS`), with the server applying every
+    push it receives: the same checker must count duplicates, and nothing else."""
+    assert live.settings.dedupe is dedupe is False
+    tablet = make_tablet("member_1", url=proxy.url)
+    expected = work_offline(tablet, team, CONTROL_VISITS, SEEDS[0])
+    report, figures = run_killed(live, proxy, tablet, expected, SEEDS[0], tmp_path / "runner.log")
+    with capsys.disabled():
+        print(figures.line("negative control, client kills (server dedup off)", report))  # noqa: T201
+    assert report.duplicated, f"the checker missed the duplicates: {report}"
+    assert not report.outbox_left and not report.lost, report
