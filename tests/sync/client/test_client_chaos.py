@@ -240,7 +240,7 @@ class Runner:
             self.process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=out)  # noqa: S603
 
     def kill(self) -> None:
-        """SIGKILL, from whichever thread sees the moment come (the proxy's, a timer)."""
+        """SIGKILL the process if it still runs (the test's clean-up)."""
         process = self.process
         if process is not None and process.poll() is None:
             os.kill(process.pid, signal.SIGKILL)
@@ -266,20 +266,41 @@ RESTART_DURING = {1, 4}
 """Runs during which the server is restarted (and once more between runs 2 and 3)."""
 
 
-def arm_kill(
-    mode: str, runner: Runner, proxy: FaultProxy, rng: random.Random
-) -> Watch | threading.Timer:
+@dataclass
+class Kill:
+    """This run's death: a proxy watch that SIGKILLs this run's process (never a later one's);
+    for a random moment, the watch on the run's first request starts a timer."""
+
+    watch: Watch | None = None
+    timer: threading.Timer | None = None
+
+    def disarm(self, proxy: FaultProxy) -> None:
+        if self.watch is not None:
+            proxy.unwatch(self.watch)
+        if self.timer is not None:
+            self.timer.cancel()
+
+
+def arm_kill(mode: str, runner: Runner, proxy: FaultProxy, rng: random.Random) -> Kill:
     """Set up the moment this run of the client dies."""
+    process = runner.process
+    assert process is not None
+
+    def kill() -> None:
+        if process.poll() is None:
+            os.kill(process.pid, signal.SIGKILL)
+
     skip = rng.randrange(0, 12)
     if mode == "mid chunk upload":
-        return proxy.watch(b"PUT /api/v1/photos/", runner.kill, cut=True, skip=skip)
+        return Kill(proxy.watch(b"PUT /api/v1/photos/", kill, cut=True, skip=skip))
     if mode == "after the server took a chunk":
-        return proxy.watch(b"PUT /api/v1/photos/", runner.kill, on="response", skip=skip)
+        return Kill(proxy.watch(b"PUT /api/v1/photos/", kill, on="response", skip=skip))
     if mode == "after the server stored a push":
-        return proxy.watch(b"PUT /api/v1/inspections/", runner.kill, on="response", skip=skip)
-    timer = threading.Timer(rng.uniform(0.5, 4.0), runner.kill)
-    timer.start()
-    return timer
+        return Kill(proxy.watch(b"PUT /api/v1/inspections/", kill, on="response", skip=skip))
+    armed = Kill(timer=threading.Timer(rng.uniform(0.2, 3.0), kill))
+    assert armed.timer is not None
+    armed.watch = proxy.watch(b"GET /api/health", armed.timer.start)  # once sync has begun
+    return armed
 
 
 def run_killed(
@@ -316,10 +337,8 @@ def run_killed(
                 live.start()
                 figures.restarts += 1
             code = runner.wait()
-            if isinstance(kill, threading.Timer):
-                kill.cancel()
-            elif kill is not None:
-                proxy.unwatch(kill)
+            if kill is not None:
+                kill.disarm(proxy)
             if code == -signal.SIGKILL:
                 assert mode is not None
                 figures.kills[mode] += 1
