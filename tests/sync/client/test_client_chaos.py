@@ -378,6 +378,8 @@ def test_a_killed_client_process_and_restarted_server_lose_and_duplicate_nothing
     assert sum(figures.kills.values()) >= 5, f"the client was killed too rarely: {figures.kills}"
     assert figures.restarts == 3
     assert sum(figures.faults.values()) >= 10, "the chaos did not bite"
+    assert {"reset_before", "drop_response", "cut_request"} <= set(figures.faults), figures
+    assert any(kind.startswith("stall") for kind in figures.faults), "no client timed out"
 
 
 @pytest.mark.slow
