@@ -65,12 +65,13 @@ class Report:
             "outbox left": len(self.outbox_left),
         }
 
-    def __str__(self) -> str:
+    def summary(self) -> str:
         figures = ", ".join(f"{n} {kind}" for kind, n in self.counts().items())
+        return f"{self.records} records, {self.photos} photos: {figures}"
+
+    def __str__(self) -> str:
         found = [*self.lost, *self.duplicated, *self.hash_mismatches, *self.outbox_left]
-        return f"{self.records} records, {self.photos} photos: {figures}" + "".join(
-            f"\n  {line}" for line in found[:20]
-        )
+        return self.summary() + "".join(f"\n  {line}" for line in found[:20])
 
 
 def check_delivery(

@@ -122,7 +122,7 @@ class Figures:
             f"\n{title}: {self.records} records, {self.photos} photos, {self.requests} requests, "
             f"faults fired {sum(self.faults.values())} ({faults}), client kills "
             f"{sum(self.kills.values())} ({kills or 'none'}), {self.restarts} server restarts, "
-            f"{self.seconds:.1f}s\n  checker: {report}"
+            f"{self.seconds:.1f}s\n  checker: {report.summary()}"
         )
 
 
