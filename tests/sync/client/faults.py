@@ -218,8 +218,19 @@ class FaultProxy:
             self.bytes_up += up
             self.bytes_down += down
 
-    def arm(self, trigger: bytes, kind: str, *, after: int = 0, skip: int = 0) -> Fault:
-        fault = Fault(trigger, kind, after, skip)
+    def arm(
+        self,
+        trigger: bytes,
+        kind: str,
+        *,
+        after: int = 0,
+        skip: int = 0,
+        delay: float = 0.0,
+        direction: str = "down",
+    ) -> Fault:
+        """Fail the next request carrying `trigger` (after `skip` such) with `kind`; `delay`
+        and `direction` for a `latency`."""
+        fault = Fault(trigger, kind, after, skip, delay=delay, direction=direction)
         with self._lock:
             self._armed.append(fault)
         return fault
