@@ -47,6 +47,10 @@ class Settings(BaseSettings):
     """A partial photo upload untouched for this long is deleted."""
     upload_sweep_minutes: float = Field(default=60.0, gt=0)
     """How often (at most) upload calls look for abandoned uploads; also once at start-up."""
+    dedupe: bool = True
+    """TEST-ONLY switch, never turn it off in service: False makes every push write a new
+    revision and change row even when the merged content is what is held, i.e. a retried push
+    is applied twice. The chaos test's negative control uses it to show its checker fails."""
 
     @property
     def photo_dir(self) -> Path:

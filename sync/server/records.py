@@ -94,8 +94,9 @@ def parse_push(body: bytes) -> Inspection:
         raise Refused("not a valid record", found) from exc
 
 
-def push(*, session: Session, caller: Caller, record: Inspection) -> Stored:
-    """Merge a tablet's copy into what is held, if the caller may make every change in it."""
+def push(*, session: Session, caller: Caller, record: Inspection, dedupe: bool = True) -> Stored:
+    """Merge a tablet's copy into what is held, if the caller may make every change in it.
+    `dedupe=False` (`Settings.dedupe`, test-only) writes a revision even when nothing changed."""
     lock_record(session, record.id)
     row = session.get(StoredInspection, record.id, populate_existing=True)
     held = _record(row) if row is not None else None
@@ -107,7 +108,7 @@ def push(*, session: Session, caller: Caller, record: Inspection) -> Stored:
     if refusals:
         raise Refused("changes refused", [refusal_public(r) for r in refusals])
     merged = normalize(record) if held is None else merge(held, record)
-    return _write(session, row, held, merged)
+    return _write(session, row, held, merged, dedupe=dedupe)
 
 
 def create(*, session: Session, caller: Caller, record: Inspection) -> Stored:
@@ -192,11 +193,16 @@ def _record(row: StoredInspection) -> Inspection:
 
 
 def _write(
-    session: Session, row: StoredInspection | None, held: Inspection | None, merged: Inspection
+    session: Session,
+    row: StoredInspection | None,
+    held: Inspection | None,
+    merged: Inspection,
+    *,
+    dedupe: bool = True,
 ) -> Stored:
     body = merged.canonical()  # serialised once: the body, and its hash is the content hash
     content_hash = hashlib.sha256(body.encode("utf-8")).hexdigest()
-    if row is not None and row.content_hash == content_hash:
+    if dedupe and row is not None and row.content_hash == content_hash:
         return Stored(row=row, record=merged, changed=False)
     change = Change(inspection_id=merged.id)
     session.add(change)

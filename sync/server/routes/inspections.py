@@ -71,7 +71,7 @@ def _push(svc: Services, caller: Caller, inspection_id: str, body: bytes) -> Pus
         raise Refused("id differs from the URL", [RefusalPublic(path="id", code="push.id")])
     sent_hash = record.content_hash()  # a tablet sends its stored copy, already merge-normal
     with svc.sessions() as session, session.begin():
-        stored = push(session=session, caller=caller, record=record)
+        stored = push(session=session, caller=caller, record=record, dedupe=svc.settings.dedupe)
         return _result(session, stored, sent_hash)
 
 

@@ -32,9 +32,16 @@ USERS = {"leader": "leader", "member_1": "member1", "member_2": "member2", "outs
 
 
 @pytest.fixture
-def live(tmp_path: Path) -> Iterator[LiveServer]:
+def dedupe() -> bool:
+    """The server's de-duplication: on (a negative control parametrizes it off)."""
+    return True
+
+
+@pytest.fixture
+def live(tmp_path: Path, dedupe: bool) -> Iterator[LiveServer]:
     """A real uvicorn on a free loopback port, SQLite in tmp_path (restartable)."""
     settings = Settings(
+        dedupe=dedupe,
         data_dir=tmp_path / "central",
         admin_password=ADMIN_PASSWORD,  # type: ignore[arg-type]
         password_memory_kib=64,

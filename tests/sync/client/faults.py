@@ -8,9 +8,15 @@ carries it:
 * `drop_response`: the request reaches the server, which acts; the first byte of its answer
   makes the proxy reset the client's connection (the server did it, the client never heard);
 * `cut_request`: the headers and `after` bytes of the body go through, then both sides are reset;
-* `reset_before`: the connection is reset before anything reaches the server.
+* `reset_before`: the connection is reset before anything reaches the server;
+* `latency`: the request (`direction="up"`) or the answer (`"down"`) is held `delay` seconds
+  then forwarded; a delay longer than the client's read timeout makes it give up while the
+  server acts (or before the request even reaches it).
 
-`chaos(seed, rate)` draws such faults at random for a share of all requests.
+`chaos(seed, rate)` draws such faults at random for a share of all requests. `watch(...)`
+calls a function (the chaos test's SIGKILL of the client process) when a request, or the
+first byte of its answer, passes: that is how a client dies mid-upload, or after the server
+acted and before the answer reached it.
 """
 
 from __future__ import annotations
@@ -20,10 +26,15 @@ import random
 import socket
 import struct
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-__all__ = ["FaultProxy", "Fault", "CaptivePortal"]
+__all__ = ["FaultProxy", "Fault", "Watch", "CaptivePortal", "KINDS"]
+
+KINDS = ("reset_before", "drop_response", "cut_request", "latency")
+"""The faults `chaos` draws from."""
 
 
 @dataclass
@@ -34,6 +45,37 @@ class Fault:
     skip: int = 0
     """Requests carrying the trigger to let through before the one that fails."""
     fired: bool = False
+    delay: float = 0.0
+    """`latency`: seconds the request (`direction` "up") or its answer ("down") is held."""
+    direction: str = "down"
+    stall: bool = False
+    """A latency longer than the client's timeout (drawn by `chaos` with `stall`)."""
+
+    @property
+    def label(self) -> str:
+        """The kind for the figures: latencies by direction, stalls apart."""
+        if self.kind != "latency":
+            return self.kind
+        return f"stall {self.direction}" if self.stall else f"latency {self.direction}"
+
+
+@dataclass
+class Watch:
+    """Call `action` when a request whose first line holds `trigger` passes (`on="request"`:
+    before it is forwarded; with `cut`, only the headers and half its body go through, then the
+    link is reset) or when the first byte of its answer comes back (`on="response"`: the
+    answer is then dropped). `skip` matching requests pass first. Fires once."""
+
+    trigger: bytes
+    action: Callable[[], None]
+    on: str = "request"
+    cut: bool = False
+    skip: int = 0
+    fired: bool = False
+
+    def fire(self) -> None:
+        self.fired = True
+        self.action()
 
 
 def _reset(sock: socket.socket) -> None:
@@ -64,6 +106,8 @@ class _Link:
         self.upstream = socket.create_connection(("127.0.0.1", proxy.target_port))
         self.fault: Fault | None = None
         self.buffer = b""
+        self.line = b""
+        """The first line of the latest request on this link (clients do not pipeline)."""
         threading.Thread(target=self._up, daemon=True).start()
         threading.Thread(target=self._down, daemon=True).start()
 
@@ -74,9 +118,24 @@ class _Link:
     def _up(self) -> None:
         try:
             while data := self.client.recv(65536):
+                if data.startswith(_METHODS):
+                    self.line = data.split(b"\r\n", 1)[0]
+                    watch = self.proxy.watched(self.line, "request")
+                    if watch is not None:
+                        watch.fire()
+                        if watch.cut:
+                            end = data.find(b"\r\n\r\n") + 4
+                            self.upstream.sendall(data[: end + (len(data) - end) // 2])
+                            self._close()
+                            return
                 if self.fault is None:
                     self.fault = self.proxy.claim(data)
                 fault = self.fault
+                if fault is not None and fault.kind == "latency" and fault.direction == "up":
+                    if not fault.fired:
+                        fault.fired = True
+                        time.sleep(fault.delay)  # the network holds the request
+                    self.fault = None
                 if fault is not None and fault.kind == "reset_before":
                     fault.fired = True
                     self._close()
@@ -106,7 +165,17 @@ class _Link:
     def _down(self) -> None:
         try:
             while data := self.upstream.recv(65536):
+                if data.startswith(b"HTTP/"):
+                    watch = self.proxy.watched(self.line, "response")
+                    if watch is not None:
+                        watch.fire()  # the server acted; the client never hears of it
+                        self._close()
+                        return
                 fault = self.fault
+                if fault is not None and fault.kind == "latency" and fault.direction == "down":
+                    fault.fired = True
+                    time.sleep(fault.delay)  # the network holds the answer
+                    self.fault = None
                 if fault is not None and fault.kind == "drop_response":
                     fault.fired = True
                     self._close()
@@ -118,6 +187,9 @@ class _Link:
         self._close()
 
 
+_METHODS = (b"GET ", b"PUT ", b"POST ", b"HEAD ", b"DELETE ")
+
+
 class FaultProxy:
     """A loopback TCP proxy to `target_port`; `url` is what the client talks to."""
 
@@ -127,7 +199,8 @@ class FaultProxy:
         self.port = self._listener.getsockname()[1]
         self._armed: list[Fault] = []
         self._lock = threading.Lock()
-        self._chaos: tuple[random.Random, float] | None = None
+        self._chaos: tuple[random.Random, float, float] | None = None
+        self._watches: list[Watch] = []
         self.drawn: list[Fault] = []
         """The faults chaos drew (fired or not)."""
         self.bytes_up = self.bytes_down = 0
@@ -145,32 +218,84 @@ class FaultProxy:
             self.bytes_up += up
             self.bytes_down += down
 
-    def arm(self, trigger: bytes, kind: str, *, after: int = 0, skip: int = 0) -> Fault:
-        fault = Fault(trigger, kind, after, skip)
+    def arm(
+        self,
+        trigger: bytes,
+        kind: str,
+        *,
+        after: int = 0,
+        skip: int = 0,
+        delay: float = 0.0,
+        direction: str = "down",
+    ) -> Fault:
+        """Fail the next request carrying `trigger` (after `skip` such) with `kind`; `delay`
+        and `direction` for a `latency`."""
+        fault = Fault(trigger, kind, after, skip, delay=delay, direction=direction)
         with self._lock:
             self._armed.append(fault)
         return fault
 
-    def chaos(self, seed: int | None, rate: float = 0.3) -> list[Fault]:
-        """Fault a share `rate` of the requests that follow at random (seeded): reset before
-        forwarding, answer dropped after the server acted, request cut mid-body. None stops it.
-        Returns the list the faults drawn are added to."""
+    def chaos(self, seed: int | None, rate: float = 0.3, stall: float = 0.0) -> list[Fault]:
+        """Fault a share `rate` of the requests that follow at random (seeded), one of `KINDS`
+        each: reset before forwarding, answer dropped after the server acted, request cut
+        mid-body, latency up or down of up to 0.3 s, or, one latency in four when `stall` is
+        set, `stall` seconds (longer than the client's timeout). None stops it. Returns the
+        list the faults drawn are added to."""
         with self._lock:
-            self._chaos = None if seed is None else (random.Random(seed), rate)
+            self._chaos = None if seed is None else (random.Random(seed), rate, stall)
             self.drawn = []
             return self.drawn
+
+    def watch(
+        self,
+        trigger: bytes,
+        action: Callable[[], None],
+        *,
+        on: str = "request",
+        cut: bool = False,
+        skip: int = 0,
+    ) -> Watch:
+        """Call `action` once when a request with `trigger` in its first line passes, or when
+        its answer starts to come back (`on="response"`); see `Watch`."""
+        watch = Watch(trigger, action, on, cut, skip)
+        with self._lock:
+            self._watches.append(watch)
+        return watch
+
+    def unwatch(self, watch: Watch) -> None:
+        """Take a watch off if it has not gone off."""
+        with self._lock:
+            if watch in self._watches:
+                self._watches.remove(watch)
+
+    def watched(self, line: bytes, on: str) -> Watch | None:
+        """The watch this request line sets off (taken off the list), if any."""
+        with self._lock:
+            for watch in self._watches:
+                if watch.on == on and watch.trigger in line:
+                    if watch.skip:
+                        watch.skip -= 1
+                        continue
+                    self._watches.remove(watch)
+                    return watch
+        return None
 
     def claim(self, data: bytes) -> Fault | None:
         """The armed fault this request triggers (taken off the list), if any."""
         with self._lock:
-            request = data.startswith((b"GET ", b"PUT ", b"POST ", b"HEAD ", b"DELETE "))
+            request = data.startswith(_METHODS)
             if request:
                 self.requests.append(data.split(b"\r\n", 1)[0])
             if request and self._chaos is not None:
-                rng, rate = self._chaos
+                rng, rate, stall = self._chaos
                 if rng.random() < rate:
-                    kind = rng.choice(["reset_before", "drop_response", "cut_request"])
+                    kind = rng.choice(KINDS)
                     fault = Fault(b"", kind, after=rng.randrange(0, 4096))
+                    if kind == "latency":
+                        fault.direction = rng.choice(["up", "down"])
+                        long = stall > 0 and rng.random() < 0.25
+                        fault.delay = stall if long else rng.uniform(0.0, 0.3)
+                        fault.stall = long
                     self.drawn.append(fault)
                     return fault
             for fault in self._armed:

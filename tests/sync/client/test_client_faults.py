@@ -63,6 +63,25 @@ def test_a_push_whose_answer_is_lost_after_the_commit_is_retried_and_delivered_o
     assert server_record(live, team.inspection_id) == (local_hash, 2, 2)  # one revision
 
 
+def test_a_push_answer_held_past_the_clients_timeout_is_retried_and_stored_once(
+    live: LiveServer, team: Team, proxy: FaultProxy, make_tablet: Callable[..., Tablet]
+) -> None:
+    """Latency: the server answers, the network holds the answer 1.5 s, the client (1 s read
+    timeout) gives up while the server has acted, and pushes again at once."""
+    tablet = make_tablet("member_1", url=proxy.url)
+    tablet.worker.transport.timeout = (2.0, 1.0)
+    ready(tablet, team.inspection_id)
+    score(tablet, team.inspection_id, "A1")
+    local_hash = tablet.store.get(team.inspection_id).content_hash()
+    stall = proxy.arm(b"PUT /api/v1/inspections/", "latency", delay=1.5, direction="down")
+
+    status = tablet.worker.run_once()
+
+    assert stall.fired and pushes(proxy) == 2
+    assert status.phase is Phase.IDLE and tablet.store.pending() == []
+    assert server_record(live, team.inspection_id) == (local_hash, 2, 2)  # one revision
+
+
 def test_a_push_that_fails_twice_stays_pending_and_the_next_pass_delivers_it_once(
     live: LiveServer, team: Team, proxy: FaultProxy, make_tablet: Callable[..., Tablet]
 ) -> None:

@@ -159,9 +159,16 @@ def database_url(request: pytest.FixtureRequest) -> str | None:
 
 
 @pytest.fixture
-def settings(tmp_path: Path, database_url: str | None) -> Settings:
+def dedupe() -> bool:
+    """The server's de-duplication of pushes: on (a negative control parametrizes it off)."""
+    return True
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str | None, dedupe: bool) -> Settings:
     """Settings for one test's server: its own data folder, small limits, cheap passwords."""
     return Settings(
+        dedupe=dedupe,
         data_dir=tmp_path / "central",
         database_url=database_url,
         admin_password=ADMIN_PASSWORD,  # type: ignore[arg-type]

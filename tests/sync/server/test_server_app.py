@@ -120,6 +120,17 @@ def test_the_console_script_serves_the_embedded_default(tmp_path: Path) -> None:
     assert "admin account 'admin' created with password" in log.read_text()
 
 
+def test_the_console_script_refuses_the_test_only_dedupe_switch(tmp_path: Path) -> None:
+    script = Path(sys.executable).parent / "inspect-central"
+    env = {**os.environ, "INSPECT_CENTRAL_DEDUPE": "false", "INSPECT_CENTRAL_PORT": "1"}
+    env.pop("INSPECT_CENTRAL_DATABASE_URL", None)
+    env["INSPECT_CENTRAL_DATA_DIR"] = str(tmp_path / "data")
+    done = subprocess.run([str(script)], env=env, capture_output=True, timeout=60, check=False)
+    assert done.returncode != 0
+    assert b"test-only switch" in done.stderr
+    assert not (tmp_path / "data" / "central.sqlite3").exists()  # refused before touching data
+
+
 def test_published_templates_are_listed_and_served_by_id_version_and_hash(
     client: TestClient,
 ) -> None:

@@ -10,7 +10,6 @@ import socket
 import struct
 import threading
 from collections.abc import Iterator
-from typing import Any
 
 import httpx
 import pytest
@@ -22,7 +21,6 @@ from checklists.record.model import Inspection, Value
 from checklists.record.photos import add_photo
 from checklists.template.model import Status
 from sync.protocol import Receipt, receipt_confirms
-from sync.server import records
 from sync.server.tables import Change, StoredInspection
 from tests.sync.server.central import Central, Team, make_jpeg, make_team, sha
 from tests.sync.server.conftest import ADMIN_PASSWORD, LiveServer, wait_for
@@ -151,18 +149,13 @@ def test_a_push_whose_answer_was_lost_is_not_duplicated_when_retried(
     assert planned == (1, 1) and after_drop == after_retry == (2, 2)
 
 
+@pytest.mark.parametrize("dedupe", [False])
 def test_the_duplicate_check_fails_when_the_server_forgets_what_it_holds(
-    live: LiveServer, live_team: Team, monkeypatch: pytest.MonkeyPatch
+    live: LiveServer, live_team: Team, dedupe: bool
 ) -> None:
-    """Negative control: with de-duplication switched off, the same steps make a revision."""
-    write = records._write
-
-    def forgetful(session: Any, row: Any, held: Any, merged: Any) -> Any:
-        if row is not None:
-            row.content_hash = "forgotten"
-        return write(session, row, held, merged)
-
-    monkeypatch.setattr(records, "_write", forgetful)
+    """Negative control: with de-duplication switched off (`Settings.dedupe`, test-only), the
+    same steps make a revision."""
+    assert live.settings.dedupe is dedupe is False
     planned, after_drop, after_retry = push_answer_lost_then_retried(live, live_team)
     assert after_retry != after_drop == (2, 2)
 
