@@ -130,12 +130,13 @@ def missing_photos(session: Session, ids: list[str]) -> dict[str, int]:
     return {inspection_id: int(n) for inspection_id, n in session.execute(query)}
 
 
-def each_listed(session: Session, filters: Filters, batch: int = 1000) -> Iterator[ListedInspection]:
+def each_listed(
+    session: Session, filters: Filters, batch: int = 1000
+) -> Iterator[ListedInspection]:
     """Every summary the filters match, in the list's order, read a batch at a time."""
     query = _ordered(select(_L).where(*where(filters)), filters)
     result = session.execute(query.execution_options(yield_per=batch))
-    for row in result.scalars():
-        yield row
+    yield from result.scalars()
 
 
 def choices(session: Session) -> Choices:
