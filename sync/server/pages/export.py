@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator, Sequence
-from datetime import date
+from datetime import date, datetime, time
 from functools import cache
 from typing import Any
 
@@ -194,7 +194,7 @@ def _sheet_row(sheet: WriteOnlyWorksheet, values: list[Any]) -> list[Any]:
     cells: list[Any] = []
     for value in values:
         if isinstance(value, date):
-            cell = WriteOnlyCell(sheet, value=value)
+            cell = WriteOnlyCell(sheet, value=datetime.combine(value, time()))
             cell.number_format = _DATE_FORMAT
             cells.append(cell)
         else:
@@ -202,8 +202,8 @@ def _sheet_row(sheet: WriteOnlyWorksheet, values: list[Any]) -> list[Any]:
     return cells
 
 
-def _header(sheet: WriteOnlyWorksheet, names: Sequence[str]) -> list[WriteOnlyCell]:
-    cells = []
+def _header(sheet: WriteOnlyWorksheet, names: Sequence[str]) -> list[Any]:
+    cells: list[Any] = []
     for name in names:
         cell = WriteOnlyCell(sheet, value=name)
         cell.font = Font(bold=True)

@@ -13,6 +13,7 @@ from sync.server.pages.errors import NotSignedIn, PageError
 from sync.server.pages.export import export_routes
 from sync.server.pages.guard import SESSION_COOKIE, OfficeUser, language
 from sync.server.pages.inspection_list import list_routes
+from sync.server.pages.inspection_view import view_routes
 from sync.server.pages.login import login_routes
 from sync.server.pages.render import page_html
 from sync.server.pages.words import word
@@ -26,7 +27,7 @@ def mount_pages(app: FastAPI) -> None:
     """Add the office pages under `/office` (static files under `/office/static`)."""
     app.mount("/office/static", StaticFiles(directory=STATIC), name="office-static")
     app.add_exception_handler(PageError, page_error)
-    for routes in (login_routes, export_routes, list_routes):
+    for routes in (login_routes, export_routes, list_routes, view_routes):
         app.include_router(routes)
 
 

@@ -37,7 +37,8 @@ def test_the_xlsx_holds_the_engines_totals_and_criterion_points(
     for line in totals[1:]:
         report = expected[str(line[0])]
         assert isinstance(line[8], int | float) and line[8] == report.final_total  # a number
-        assert line[1] is not None and line[1].date() == records[str(line[0])].header.inspection_date
+        day = records[str(line[0])].header.inspection_date
+        assert line[1] is not None and line[1].date() == day
         assert line[12] == report.scored_count
     scores = list(book["Điểm tiêu chí"].iter_rows(values_only=True))
     assert scores[0] == SCORE_HEADERS
@@ -72,4 +73,5 @@ def test_an_export_needs_an_office_session(team: Team, office: Browser) -> None:
     anonymous = TestClient(office.http.app)
     answer = anonymous.get("/office/inspections/export.xlsx", follow_redirects=False)
     assert answer.status_code == 303 and "/office/login" in answer.headers["location"]
-    assert office.http.get("/office/inspections/export.csv", params={"year": "x"}).status_code == 400
+    wrong = office.http.get("/office/inspections/export.csv", params={"year": "x"})
+    assert wrong.status_code == 400
