@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from sync.server.pages.compare import compare_routes
 from sync.server.pages.errors import NotSignedIn, PageError
 from sync.server.pages.export import export_routes
 from sync.server.pages.guard import SESSION_COOKIE, OfficeUser, language
@@ -27,7 +28,7 @@ def mount_pages(app: FastAPI) -> None:
     """Add the office pages under `/office` (static files under `/office/static`)."""
     app.mount("/office/static", StaticFiles(directory=STATIC), name="office-static")
     app.add_exception_handler(PageError, page_error)
-    for routes in (login_routes, export_routes, list_routes, view_routes):
+    for routes in (login_routes, export_routes, list_routes, view_routes, compare_routes):
         app.include_router(routes)
 
 
