@@ -23,6 +23,7 @@ from checklists.scoring.engine import score_inspection
 from checklists.scoring.report import ScoreReport
 from checklists.template.catalog import template_for
 from checklists.template.model import Template
+from checklists.text.format import format_number
 from checklists.text.labels import has_label, label
 from sync.server.deps import ServicesDep
 from sync.server.pages.errors import BadQuery, PageNotFound
@@ -77,7 +78,9 @@ def _value_text(value: Any, lang: str) -> str:
             else ("Yes" if value.answer else "No")
         )
     if value.score is not None:
-        return str(value.score)
+        return format_number(value.score, 2, lang)
+    if value.figures:
+        return "; ".join(f"{k} {format_number(v, 2, lang)}" for k, v in value.figures.items())
     return ""
 
 
