@@ -65,7 +65,7 @@ class CriterionLine:
     photos: int
 
 
-def _value_text(value: Any, lang: str) -> str:
+def _value_text(value: Any, lang: str, figure_names: dict[str, str] | None = None) -> str:
     """What an assessment or decision gave, in words (status, yes/no, points, N/A)."""
     if value.not_applicable:
         return label("status.not_applicable", lang)
@@ -80,7 +80,10 @@ def _value_text(value: Any, lang: str) -> str:
     if value.score is not None:
         return format_number(value.score, 2, lang)
     if value.figures:
-        return "; ".join(f"{k} {format_number(v, 2, lang)}" for k, v in value.figures.items())
+        names = figure_names or {}
+        return "; ".join(
+            f"{names.get(k, k)}: {format_number(v, 2, lang)}" for k, v in value.figures.items()
+        )
     return ""
 
 
@@ -92,6 +95,9 @@ def criterion_lines(
     lines = []
     for result in report.criteria:
         criterion = template.criterion(result.id)
+        figure_names = {
+            f.id: (f.label_en or f.label) if lang == "en" else f.label for f in criterion.figures
+        }
         written = record.assessments.get(result.id, {})
         authors = []
         for value in result.authors:
@@ -101,7 +107,7 @@ def criterion_lines(
                     "name": names.get(value.author_id, value.author_id),
                     "points": value.points,
                     "state": value.state,
-                    "value": _value_text(held, lang) if held is not None else "",
+                    "value": _value_text(held, lang, figure_names) if held is not None else "",
                     "note": held.note if held is not None else "",
                 }
             )
@@ -120,7 +126,7 @@ def criterion_lines(
                 if decision is None
                 else {
                     "name": names.get(decision.author_id, decision.author_id),
-                    "value": _value_text(decision, lang),
+                    "value": _value_text(decision, lang, figure_names),
                     "reason": decision.reason,
                 },
                 photos=len(record.photos_of(result.id)),
