@@ -18,6 +18,7 @@ from sync.server.pages.charts import Bar, bar_chart, trend_chart
 from sync.server.pages.comparison import Period, ranking, shortfalls, trend
 from sync.server.pages.errors import BadQuery
 from sync.server.pages.guard import OfficeUserDep
+from sync.server.pages.reading import read_sessions
 from sync.server.pages.render import render
 from sync.server.pages.words import word
 from sync.server.services import Services
@@ -46,7 +47,7 @@ def _labels(template_id: str, version: int, lang: str) -> dict[str, str]:
 
 
 def _gather(svc: Services, params: dict[str, str], lang: str) -> dict[str, Any]:
-    with svc.sessions() as session:
+    with read_sessions(svc)() as session:
         return _compare(session, params, lang)
 
 

@@ -30,6 +30,7 @@ from sync.server.pages.errors import BadQuery, PageNotFound
 from sync.server.pages.guard import OfficeUserDep
 from sync.server.pages.inspection_list import status_label
 from sync.server.pages.listing import missing_photos
+from sync.server.pages.reading import read_sessions
 from sync.server.pages.render import render
 from sync.server.photo_files import is_photo_hash
 from sync.server.routes.documents import DOCX_TYPE, docx_bytes
@@ -161,7 +162,7 @@ def _template(record: Inspection) -> Template | None:
 
 
 def _held(svc: Services, inspection_id: str) -> tuple[Inspection, int, int]:
-    with svc.sessions() as session:
+    with read_sessions(svc)() as session:
         row = session.get(StoredInspection, inspection_id)
         if row is None:
             raise PageNotFound("error.not_found", what="what.inspection")
@@ -254,7 +255,7 @@ async def inspection(
 
 
 def _photo(svc: Services, sha256: str) -> tuple[str, str]:
-    with svc.sessions() as session:
+    with read_sessions(svc)() as session:
         held = session.scalars(
             select(StoredPhoto.mime)
             .join(PhotoRef, PhotoRef.sha256 == StoredPhoto.sha256)

@@ -13,6 +13,7 @@ from sync.server.migrate import alembic_config, migrate
 from sync.server.summaries import folded
 from sync.server.tables import CriterionScore, ListedInspection
 from tests.sync.server.central import Team
+from tests.sync.server.conftest import SQLITE_ONLY
 from tests.sync.server.pages.office_data import scored_set
 
 
@@ -44,3 +45,23 @@ def test_folding_drops_vietnamese_accents_and_case() -> None:
     assert folded("Phường Vĩnh Trại") == "phuong vinh trai"
     assert folded("ĐÔNG KINH, Đồng Đăng") == "dong kinh, dong dang"
     assert folded("Ủy ban") == folded("uỷ ban") == "uy ban"
+
+
+@SQLITE_ONLY
+def test_a_page_reading_holds_no_write_lock_a_push_needs(app: FastAPI, team: Team) -> None:
+    from checklists.record.editing import assess
+    from checklists.record.model import Value
+    from checklists.template.model import Status
+    from sync.server.pages.reading import read_sessions
+
+    leader = team.ids["leader"]
+    record = assess(
+        team.copy(team.leader), author_id=leader, criterion_id="A1", value=Value(status=Status.DAT)
+    )
+    with read_sessions(app.state.services)() as reading:
+        before = reading.scalars(select(ListedInspection.status)).all()  # a read transaction
+        assert team.api.push(team.leader, record).status_code == 200  # not blocked by it
+        again = reading.scalars(select(ListedInspection.status)).all()
+        assert again == before  # one snapshot for the whole read
+    with read_sessions(app.state.services)() as reading:
+        assert reading.scalars(select(ListedInspection.status)).all() == ["in_progress"]
