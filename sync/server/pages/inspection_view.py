@@ -32,6 +32,7 @@ from sync.server.pages.inspection_list import status_label
 from sync.server.pages.listing import missing_photos
 from sync.server.pages.reading import read_sessions
 from sync.server.pages.render import render
+from sync.server.pages.words import word
 from sync.server.photo_files import is_photo_hash
 from sync.server.routes.documents import DOCX_TYPE, docx_bytes
 from sync.server.services import Services
@@ -73,11 +74,7 @@ def _value_text(value: Any, lang: str, figure_names: dict[str, str] | None = Non
     if value.status is not None:
         return label(f"status.{value.status.value}", lang)
     if value.answer is not None:
-        return (
-            ("Có" if value.answer else "Không")
-            if lang == "vi"
-            else ("Yes" if value.answer else "No")
-        )
+        return word(lang, "view.yes" if value.answer else "view.no")
     if value.score is not None:
         return format_number(value.score, 2, lang)
     if value.figures:
