@@ -29,7 +29,7 @@ from sync.server.deps import ServicesDep
 from sync.server.pages.errors import BadQuery, PageNotFound
 from sync.server.pages.guard import OfficeUserDep
 from sync.server.pages.inspection_list import status_label
-from sync.server.pages.listing import missing_photos
+from sync.server.pages.listing import photos_missing
 from sync.server.pages.reading import read_sessions
 from sync.server.pages.render import render
 from sync.server.pages.words import word
@@ -41,9 +41,10 @@ from sync.server.tables import PhotoRef, StoredInspection, StoredPhoto
 __all__ = [
     "view_routes",
     "CriterionLine",
-    "criterion_lines",
+    "score_lines",
     "history_lines",
     "inspection_page",
+    "inspection_detail",
     "photo_file",
     "office_document",
 ]
@@ -85,7 +86,7 @@ def _value_text(value: Any, lang: str, figure_names: dict[str, str] | None = Non
     return ""
 
 
-def criterion_lines(
+def score_lines(
     record: Inspection, template: Template, report: ScoreReport, lang: str
 ) -> list[CriterionLine]:
     """Every criterion of the template with its result and the people behind it."""
@@ -163,7 +164,7 @@ def _held(svc: Services, inspection_id: str) -> tuple[Inspection, int, int]:
         row = session.get(StoredInspection, inspection_id)
         if row is None:
             raise PageNotFound("error.not_found", what="what.inspection")
-        missing = missing_photos(session, [inspection_id]).get(inspection_id, 0)
+        missing = photos_missing(session, [inspection_id]).get(inspection_id, 0)
         return Inspection.model_validate_json(row.body), row.revision, missing
 
 
@@ -171,7 +172,7 @@ def inspection_page(record: Inspection, lang: str) -> dict[str, Any]:
     """Everything the page shows of one record (plain values for the template)."""
     template = _template(record)
     report = score_inspection(template, record) if template is not None else None
-    lines = criterion_lines(record, template, report, lang) if template and report else []
+    lines = score_lines(record, template, report, lang) if template and report else []
     sections = []
     if template is not None and report is not None:
         for section in template.sections:
@@ -230,7 +231,7 @@ def _when(moment: datetime | None) -> str:
 
 
 @view_routes.get("/inspections/{inspection_id}", response_class=HTMLResponse)
-async def inspection(
+async def inspection_detail(
     request: Request, inspection_id: str, user: OfficeUserDep, svc: ServicesDep
 ) -> HTMLResponse:
     """One inspection, everything the office reads of it."""
