@@ -23,6 +23,7 @@ from sync.protocol import PROTOCOL_VERSION, ErrorAnswer, RefusalPublic
 from sync.server.clock import Clock, system_clock
 from sync.server.config import Settings
 from sync.server.errors import NotAuthenticated, Refused, ServerError, TooManyAttempts
+from sync.server.pages.mount import mount_pages
 from sync.server.routes import accounts, documents, health, inspections, photos, templates
 from sync.server.services import start_services
 
@@ -87,6 +88,7 @@ def create_app(settings: Settings, *, clock: Clock = system_clock) -> FastAPI:
         templates.template_routes,
     ):
         app.include_router(routes, responses=_REFUSED)
+    mount_pages(app)
     return app
 
 

@@ -51,6 +51,10 @@ class Settings(BaseSettings):
     """TEST-ONLY switch, never turn it off in service: False makes every push write a new
     revision and change row even when the merged content is what is held, i.e. a retried push
     is applied twice. The chaos test's negative control uses it to show its checker fails."""
+    office_idle_minutes: int = Field(default=30, ge=1)
+    """An office page session ends after this long without a request."""
+    office_absolute_hours: int = Field(default=12, ge=1)
+    """An office page session ends this long after sign-in, used or not."""
 
     @property
     def photo_dir(self) -> Path:

@@ -30,6 +30,7 @@ from sync.protocol import InspectionListItem, RefusalPublic
 from sync.server.access import PLANNERS, Caller, require_delegation, require_role
 from sync.server.db import lock_record
 from sync.server.errors import NotFound, Refused, WrongState
+from sync.server.summaries import store_summary
 from sync.server.tables import Change, Membership, PhotoRef, StoredInspection, StoredPhoto
 
 __all__ = [
@@ -224,6 +225,7 @@ def _write(
         row.revision += 1
     session.flush()
     _reindex(session, held, merged)
+    store_summary(session, merged)  # the office pages' columns (sync.server.summaries)
     return Stored(row=row, record=merged, changed=True)
 
 
