@@ -17,6 +17,7 @@ from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
 from sync.server.deps import ServicesDep
+from sync.server.errors import TooManyAttempts
 from sync.server.pages.guard import (
     LANG_COOKIE,
     SESSION_COOKIE,
@@ -136,22 +137,36 @@ async def login(
     """Check the credentials; start a session (a new id every time) and go to `next`."""
     await require_token(request, request.cookies.get(_LOGIN_COOKIE, ""))
     username = username.strip()[:64]
-    too_long = len(password) > 200
-    user_id = None if too_long else await run_in_threadpool(_check, svc, username, password)
-    if user_id is None:
+    address = request.client.host if request.client else "unknown"
+
+    def refused(status_code: int, notice: str) -> HTMLResponse:
         return render(
             request,
             None,
             "login.html",
-            status_code=401,
+            status_code=status_code,
             lang=lang,
             title=word(lang, "login.title"),
             login_token=request.cookies.get(_LOGIN_COOKIE, ""),
             next=safe_next(next),
             username=username,
-            failed=True,
+            failed=status_code == 401,
+            error=notice,
             notice="",
         )
+
+    try:  # the same limits as enrolling a device: one count per username and address
+        svc.sign_ins.check(username, address)
+    except TooManyAttempts as exc:
+        answer = refused(429, word(lang, "login.locked", seconds=exc.retry_after))
+        answer.headers["Retry-After"] = str(exc.retry_after)
+        return answer
+    too_long = len(password) > 200
+    user_id = None if too_long else await run_in_threadpool(_check, svc, username, password)
+    if user_id is None:
+        svc.sign_ins.failed(username, address)
+        return refused(401, "")
+    svc.sign_ins.succeeded(username)
     old = request.cookies.get(SESSION_COOKIE, "")
     cookie = await run_in_threadpool(_start, svc, user_id, old)
     signed = RedirectResponse(safe_next(next), status_code=303)

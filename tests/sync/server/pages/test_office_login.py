@@ -87,6 +87,34 @@ def test_a_wrong_password_is_refused_and_starts_no_session(app: FastAPI, team: T
         assert session.scalars(select(OfficeSession)).first() is None
 
 
+def test_repeated_wrong_passwords_lock_the_username_out_with_the_enrollment_limits(
+    app: FastAPI, team: Team
+) -> None:
+    """The office form shares the device enrollment's counts: past the limit even the right
+    password is not checked, the page says how long to wait, and nothing starts."""
+    http = TestClient(app)
+    token = form_token(http.get("/office/login").text)
+    limit = app.state.services.settings.sign_in_failures_per_user
+
+    def attempt(password: str) -> Any:
+        fields = {"username": "office", "password": password, "csrf_token": token}
+        return http.post("/office/login", data=fields, follow_redirects=False)
+
+    assert [attempt("wrong").status_code for _ in range(limit)] == [401] * limit
+    locked = attempt("office-password")
+    assert locked.status_code == 429
+    assert int(locked.headers["retry-after"]) > 0
+    assert "Hãy thử lại sau" in locked.text
+    assert "office_session" not in locked.cookies
+    with app.state.services.sessions() as session:
+        assert session.scalars(select(OfficeSession)).first() is None
+    enrolled = http.post(  # a device enrollment for that username is locked out too
+        "/api/v1/devices",
+        json={"username": "office", "password": "office-password", "device_name": "x"},
+    )
+    assert enrolled.status_code == 429
+
+
 def test_sign_in_without_the_form_token_is_refused(app: FastAPI, team: Team) -> None:
     http = TestClient(app)
     http.get("/office/login")
