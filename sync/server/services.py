@@ -6,14 +6,17 @@ runs the migrations, creates the first admin and the receipt key.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from sync.server.accounts import ensure_admin
 from sync.server.config import Settings
-from sync.server.db import open_engine, session_factory
+from sync.server.db import open_engine, read_sessions, session_factory, writer_turns
+from sync.server.held import HeldRecords
 from sync.server.migrate import migrate
 from sync.server.photo_files import PhotoFiles
 from sync.server.photos import Photos
@@ -34,6 +37,14 @@ class Services:
     photos: Photos
     admin_password: str | None
     """The first admin's made-up password, on the start that created it (printed once)."""
+    readers: sessionmaker[Session]
+    """Sessions that only read (authentication): on SQLite they never wait for a writer."""
+    writer: AbstractContextManager[Any]
+    """Held around a push's transaction (`sync.server.db.writer_turns`)."""
+    held: HeldRecords
+    """Stored records, parsed (by id and content hash)."""
+    receipt_key: bytes
+    """The key that signs receipts (made once, never changed)."""
 
 
 def start_services(settings: Settings) -> Services:
@@ -51,6 +62,17 @@ def start_services(settings: Settings) -> Services:
             username=settings.admin_username,
             password=configured,
         )
-        ensure_key(session)
+        key = ensure_key(session)
     photos = Photos(sessions, PhotoFiles(settings.photo_dir), settings)
-    return Services(settings, engine, sessions, passwords, photos, made_up)
+    return Services(
+        settings,
+        engine,
+        sessions,
+        passwords,
+        photos,
+        made_up,
+        readers=read_sessions(engine),
+        writer=writer_turns(engine),
+        held=HeldRecords(),
+        receipt_key=key,
+    )
