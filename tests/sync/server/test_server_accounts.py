@@ -23,6 +23,7 @@ ENDPOINTS = [
     ("HEAD", f"/api/v1/photos/{SHA}"),
     ("GET", f"/api/v1/photos/{SHA}"),
     ("GET", f"/api/v1/photos/{SHA}/upload"),
+    ("POST", "/api/v1/photos/upload-states"),
     ("PUT", f"/api/v1/photos/{SHA}/upload?offset=0&length=1"),
     ("GET", "/api/v1/templates"),
     ("GET", "/api/v1/templates/cqtt-xa/1"),
@@ -171,6 +172,9 @@ def test_records_and_their_photos_are_open_to_the_delegation_and_the_office_only
         "have it": client.head(photo_url, headers=headers),
         "photo": client.get(photo_url, headers=headers),
         "upload state": client.get(f"{photo_url}/upload", headers=headers),
+        "upload states": client.post(
+            "/api/v1/photos/upload-states", headers=headers, json={"hashes": [sha(photo)]}
+        ),
         "upload": team.api.upload(headers, photo),
     }
 
