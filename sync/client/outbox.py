@@ -165,7 +165,8 @@ class Outbox:
         """Upload what the server lacks of these photos: one call asks how far each one is,
         then `PARALLEL_UPLOADS` go at once, each resuming where the server stands."""
         photos = {h: self.store.photos.read(h) for h in hashes}
-        self._add(photos_pending=len(photos), bytes_total=sum(map(len, photos.values())))
+        total = self.tally.bytes_total + sum(map(len, photos.values()))
+        self._count(replace(self.tally, photos_pending=len(photos), bytes_total=total))
         todo = []
         for state in self.api.upload_states(list(photos)):
             data = photos[state.sha256]
