@@ -1,6 +1,6 @@
 """Sync figures: push rate against health, bytes on the wire, a slow link, a cut upload.
 
-Usage: uv run python benchmarks/sync.py [--seconds 10] [--concurrency 8]
+Usage: uv run python benchmarks/sync.py [--seconds 10] [--concurrency 8] [--rounds 5]
                                         [--backends sqlite postgresql] [--skip-link]
 
 Every figure is measured against the real `inspect-central` command in its own process.
@@ -9,6 +9,9 @@ Every figure is measured against the real `inspect-central` command in its own p
    wheel, or INSPECT_TEST_POSTGRES_URL when set), over the same server's `GET /api/health` rate
    (target >= 0.3). Each of the 8 clients is a delegation leader pushing their own visit; every
    push adds one assessment, so every push is a new revision (authorize, merge, write, commit).
+   The bodies are made before the clock starts (the clients then only send bytes, as for
+   health), and health and push rates are measured in alternating rounds, so a change in the
+   shared machine's load weighs on both alike.
    The health endpoint answers the service's name and protocol version from memory (no
    database): the cheapest genuine request the server serves.
 2. The link figures (SQLite server): a real tablet (the app's store, the sync client's worker)
@@ -68,11 +71,13 @@ Step = Callable[[httpx.Client, Any], Any]
 
 @dataclass
 class Tablet:
-    """One push client: its device headers, member id, its copy of its record, pushes made."""
+    """One push client: its device headers and the bodies it will push, made beforehand (each
+    adds one assessment to the one before), so the timed loop only sends bytes, as the health
+    loop does."""
 
     headers: dict[str, str]
-    user_id: str
-    record: Inspection
+    inspection_id: str
+    bodies: list[bytes]
     pushes: int = 0
 
 
@@ -132,7 +137,8 @@ def leaders(url: str, count: int, prefix: str) -> list[tuple[dict[str, str], str
 
 
 def rate(url: str, clients: int, seconds: float, work: list[Any], one: Step) -> float:
-    """Requests per second that `clients` threads complete in `seconds`."""
+    """Requests per second that `clients` threads complete in `seconds` (a client whose `one`
+    returns None has no more to do)."""
     done = [0] * clients
     stop = time.monotonic() + seconds
 
@@ -141,6 +147,8 @@ def rate(url: str, clients: int, seconds: float, work: list[Any], one: Step) -> 
             state = work[i]
             while time.monotonic() < stop:
                 state = one(http, state)
+                if state is None:
+                    return
                 done[i] += 1
 
     threads = [threading.Thread(target=run, args=(i,)) for i in range(clients)]
@@ -152,47 +160,72 @@ def rate(url: str, clients: int, seconds: float, work: list[Any], one: Step) -> 
     return sum(done) / (time.monotonic() - started)
 
 
-def push_rate(backend: str, seconds: float, clients: int, database_url: str | None) -> None:
+def bodies(record: Inspection, user_id: str, count: int) -> list[bytes]:
+    """`count` successive copies of a record, each with one more assessment (every push a new
+    revision), as canonical JSON."""
     criteria = [c.id for c in get_template(*TEMPLATE).criteria()]
+    made = []
+    for n in range(count):
+        record = assess(
+            record,
+            author_id=user_id,
+            criterion_id=criteria[n % len(criteria)],
+            value=Value(status=Status.DAT if n % 2 else Status.KHONG_DAT),
+            note=f"lần {n}",
+        )
+        made.append(record.canonical().encode("utf-8"))
+    return made
+
+
+def push_rate(
+    backend: str, seconds: float, clients: int, rounds: int, database_url: str | None
+) -> None:
     folder = Path(tempfile.mkdtemp(prefix="sync-bench-"))
     port = 18000 + os.getpid() % 1000
     server = start_server(folder, port, database_url)
     url = f"http://127.0.0.1:{port}"
     try:
         prepared = leaders(url, clients, "m")
+        per_client = int(seconds * 40)  # more than a client pushes in `seconds`
+        with httpx.Client(base_url=url, timeout=60) as http:
+            work: list[Any] = [
+                Tablet(
+                    h,
+                    i,
+                    bodies(
+                        parse_record(http.get(f"/api/v1/inspections/{i}", headers=h).json()),
+                        u,
+                        per_client,
+                    ),
+                )
+                for h, u, i in prepared
+            ]
 
-        def push(http: httpx.Client, tablet: Tablet) -> Tablet:
-            n = tablet.pushes
-            tablet.record = assess(
-                tablet.record,
-                author_id=tablet.user_id,
-                criterion_id=criteria[n % len(criteria)],
-                value=Value(status=Status.DAT if n % 2 else Status.KHONG_DAT),
-                note=f"lần {n}",
-            )
+        def push(http: httpx.Client, tablet: Tablet) -> Tablet | None:
+            if tablet.pushes == len(tablet.bodies):
+                return None
             response = http.put(
-                f"/api/v1/inspections/{tablet.record.id}",
+                f"/api/v1/inspections/{tablet.inspection_id}",
                 headers={**tablet.headers, "Content-Type": "application/json"},
-                content=tablet.record.canonical(),
+                content=tablet.bodies[tablet.pushes],
             )
             assert response.status_code == 200, response.text
             assert response.json()["changed"], "every push must be a new revision"
             tablet.pushes += 1
             return tablet
 
-        with httpx.Client(base_url=url, timeout=60) as http:
-            work: list[Any] = [
-                Tablet(h, u, parse_record(http.get(f"/api/v1/inspections/{i}", headers=h).json()))
-                for h, u, i in prepared
-            ]
-
         def health(http: httpx.Client, state: Any) -> Any:
             answer = http.get("/api/health")
             assert answer.status_code == 200 and answer.json()["service"] == "inspect-central"
             return state
 
-        health_rate = rate(url, clients, seconds, [None] * clients, health)
-        pushes = rate(url, clients, seconds, work, push)
+        # Interleaved rounds, so a change in the machine's load weighs on both rates alike.
+        health_rates, push_rates = [], []
+        for _ in range(rounds):
+            health_rates.append(rate(url, clients, seconds / rounds, [0] * clients, health))
+            push_rates.append(rate(url, clients, seconds / rounds, work, push))
+        health_rate = sum(health_rates) / rounds
+        pushes = sum(push_rates) / rounds
         ratio = pushes / health_rate
         print(
             f"push rate  {backend:10}  pushes/s {pushes:7.1f}   health/s {health_rate:7.1f}   "
@@ -342,17 +375,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=5, help="health/push rounds, alternated")
     parser.add_argument("--backends", nargs="*", default=["sqlite", "postgresql"])
     parser.add_argument("--skip-link", action="store_true", help="only the push rates")
     args = parser.parse_args()
     print(f"concurrency {args.concurrency}, {args.seconds:g} s per rate, {os.cpu_count()} CPUs")
     for backend in args.backends:
         if backend == "sqlite":
-            push_rate(backend, args.seconds, args.concurrency, None)
+            push_rate(backend, args.seconds, args.concurrency, args.rounds, None)
             continue
         url, cleanup = postgres_url()
         try:
-            push_rate(backend, args.seconds, args.concurrency, url)
+            push_rate(backend, args.seconds, args.concurrency, args.rounds, url)
         finally:
             cleanup()
     if not args.skip_link:

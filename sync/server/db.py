@@ -2,25 +2,22 @@
 
 SQLite: WAL, `synchronous=FULL` (a receipt is only issued for a commit that survives a power
 cut), foreign keys on, and every writing transaction opened with `BEGIN IMMEDIATE`, so two
-pushes never both read a record and then fail to upgrade their lock. Writers of one process
-also take turns on a Python lock (`writer_turns`): SQLite's busy handler waits by sleeping
-(up to 100 ms a try) while a lock is queued on at once. Sessions that only read (`read_sessions`:
+pushes never both read a record and then fail to upgrade their lock (pushes also share
+transactions: `sync.server.group_commit`). Sessions that only read (`read_sessions`:
 authentication) open a deferred `BEGIN`, which in WAL mode never waits for a writer.
 PostgreSQL: per-record advisory locks (`lock_record`) serialise pushes of one record and let
-others run side by side; `writer_turns` is then no lock at all.
+others run side by side.
 """
 
 from __future__ import annotations
 
 import hashlib
-import threading
-from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
-__all__ = ["open_engine", "session_factory", "read_sessions", "writer_turns", "lock_record"]
+__all__ = ["open_engine", "session_factory", "read_sessions", "lock_record"]
 
 _BUSY_TIMEOUT_S = 30
 _READ_ONLY = "inspect_read_only"
@@ -65,15 +62,6 @@ def read_sessions(engine: Engine) -> sessionmaker[Session]:
     never queue behind a push); a write in one fails rather than racing (SQLite upgrades the
     lock then, and gives up with "database is locked" when another writer holds it)."""
     return sessionmaker(engine.execution_options(**{_READ_ONLY: True}), expire_on_commit=False)
-
-
-def writer_turns(engine: Engine) -> AbstractContextManager[Any]:
-    """What a writing transaction holds around itself: one lock per process on SQLite (one
-    writer at a time anyway; the others queue here instead of sleeping in the busy handler),
-    nothing on PostgreSQL (row and advisory locks let writers run side by side)."""
-    if engine.dialect.name == "sqlite":
-        return threading.Lock()
-    return nullcontext()
 
 
 def lock_record(session: Session, inspection_id: str) -> None:

@@ -6,16 +6,15 @@ runs the migrations, creates the first admin and the receipt key.
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from sync.server.accounts import ensure_admin
 from sync.server.config import Settings
-from sync.server.db import open_engine, read_sessions, session_factory, writer_turns
+from sync.server.db import open_engine, read_sessions, session_factory
+from sync.server.group_commit import GroupCommit
 from sync.server.held import HeldRecords
 from sync.server.migrate import migrate
 from sync.server.photo_files import PhotoFiles
@@ -39,8 +38,9 @@ class Services:
     """The first admin's made-up password, on the start that created it (printed once)."""
     readers: sessionmaker[Session]
     """Sessions that only read (authentication): on SQLite they never wait for a writer."""
-    writer: AbstractContextManager[Any]
-    """Held around a push's transaction (`sync.server.db.writer_turns`)."""
+    group: GroupCommit | None
+    """SQLite: pushes share transactions and fsyncs (None on PostgreSQL: pushes run side by
+    side under per-record locks)."""
     held: HeldRecords
     """Stored records, parsed (by id and content hash)."""
     receipt_key: bytes
@@ -72,7 +72,7 @@ def start_services(settings: Settings) -> Services:
         photos,
         made_up,
         readers=read_sessions(engine),
-        writer=writer_turns(engine),
+        group=GroupCommit(sessions) if engine.dialect.name == "sqlite" else None,
         held=HeldRecords(),
         receipt_key=key,
     )

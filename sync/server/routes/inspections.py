@@ -75,7 +75,8 @@ def _push(svc: Services, caller: Caller, inspection_id: str, body: bytes) -> Pus
     # A tablet sends its stored copy's canonical JSON (merge-normal), so the hash of the bytes
     # is its content hash; a body that is not canonical only gets the merged copy sent back.
     sent_hash = hashlib.sha256(body).hexdigest()
-    with svc.writer, svc.sessions() as session, session.begin():
+
+    def store(session: Session) -> PushResult:
         stored = push(
             session=session,
             caller=caller,
@@ -84,6 +85,11 @@ def _push(svc: Services, caller: Caller, inspection_id: str, body: bytes) -> Pus
             sent_hash=sent_hash,
         )
         return _result(session, stored, sent_hash, svc.receipt_key)
+
+    if svc.group is not None:
+        return svc.group.run(store)
+    with svc.sessions() as session, session.begin():
+        return store(session)
 
 
 def _result(session: Session, stored: Stored, sent_hash: str, key: bytes) -> PushResult:
