@@ -221,9 +221,14 @@ def push_rate(
 
         # Interleaved rounds, so a change in the machine's load weighs on both rates alike.
         health_rates, push_rates = [], []
+        cpu = {"health": 0.0, "push": 0.0}
         for _ in range(rounds):
+            before = server_cpu(server.pid)
             health_rates.append(rate(url, clients, seconds / rounds, [0] * clients, health))
+            cpu["health"] += server_cpu(server.pid) - before
+            before = server_cpu(server.pid)
             push_rates.append(rate(url, clients, seconds / rounds, work, push))
+            cpu["push"] += server_cpu(server.pid) - before
         health_rate = sum(health_rates) / rounds
         pushes = sum(push_rates) / rounds
         ratio = pushes / health_rate
@@ -231,10 +236,23 @@ def push_rate(
             f"push rate  {backend:10}  pushes/s {pushes:7.1f}   health/s {health_rate:7.1f}   "
             f"ratio {ratio:.2f} (target >= 0.3) {verdict(ratio >= 0.3)}"
         )
+        span = seconds / rounds * rounds
+        per_push = cpu["push"] / (pushes * span) * 1000
+        per_health = cpu["health"] / (health_rate * span) * 1000
+        print(
+            f"           server CPU a request (its process): push {per_push:.2f} ms, health "
+            f"{per_health:.2f} ms ({per_health / per_push:.2f} of a push)"
+        )
     finally:
         server.terminate()
         server.wait(timeout=30)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def server_cpu(pid: int) -> float:
+    """CPU seconds the server process has used (user + system; Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def until_idle(worker: SyncWorker, store: InspectionStore, tries: int = 5) -> int:
