@@ -36,6 +36,9 @@ __all__ = [
     "InspectionListItem",
     "InspectionPage",
     "UploadState",
+    "UploadStatesQuery",
+    "UploadStates",
+    "MAX_STATES",
     "TemplateRef",
     "receipt_payload",
     "receipt_confirms",
@@ -222,6 +225,22 @@ class UploadState(_Wire):
     sha256: Sha256
     offset: int
     complete: bool
+
+
+MAX_STATES = 500
+"""The most photo hashes one `POST /api/v1/photos/upload-states` may ask about."""
+
+
+class UploadStatesQuery(_Wire):
+    """The photos a tablet is about to upload: one round trip asks how far each one is."""
+
+    hashes: tuple[Sha256, ...] = Field(min_length=1, max_length=MAX_STATES)
+
+
+class UploadStates(_Wire):
+    """How far each asked photo's upload has come, in the order asked."""
+
+    states: tuple[UploadState, ...]
 
 
 class TemplateRef(_Wire):

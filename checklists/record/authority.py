@@ -34,7 +34,7 @@ from checklists.record.model import Inspection
 from checklists.record.registers import FIELD_KINDS, registers
 from checklists.template.model import Template
 
-__all__ = ["Actor", "authorize", "trusted", "Trusted"]
+__all__ = ["Actor", "Admitted", "admit", "authorize", "trusted", "Trusted"]
 
 _LEADER_OR_OFFICE = ("header", "members", "assignments")
 _LEADER_ONLY = ("decisions", "conclusion", "documents")
@@ -48,6 +48,15 @@ class Actor:
     office: bool = False
 
 
+@dataclass(frozen=True)
+class Admitted:
+    """The outcome of `admit`: the refusals ([] = accept) and, once the copies merged, the
+    merge of the held copy with the incoming one (the incoming copy itself when none is held)."""
+
+    refusals: list[Refusal]
+    merged: Inspection | None
+
+
 def authorize(
     held: Inspection | None, incoming: Inspection, template: Template | None, actor: Actor
 ) -> list[Refusal]:
@@ -55,13 +64,31 @@ def authorize(
 
     Structural problems, a different record, or a rewritten event refuse the copy too.
     """
+    return admit(held, incoming, template, actor).refusals
+
+
+def admit(
+    held: Inspection | None, incoming: Inspection, template: Template | None, actor: Actor
+) -> Admitted:
+    """`authorize`, also handing back the merge it checked, so a caller that stores the merge
+    (the central endpoint) does not merge the two copies a second time."""
     refusals = check_record(incoming, template)
     try:
         merged = incoming if held is None else merge(held, incoming)
     except RecordMismatch as exc:
-        return [*refusals, Refusal("", "auth.other_record", {"detail": str(exc)})]
+        return Admitted([*refusals, Refusal("", "auth.other_record", {"detail": str(exc)})], None)
     except RecordConflict as exc:
-        return [*refusals, Refusal("", "auth.immutable", {"detail": str(exc)})]
+        return Admitted([*refusals, Refusal("", "auth.immutable", {"detail": str(exc)})], None)
+    return Admitted(_refusals(held, incoming, merged, actor, refusals), merged)
+
+
+def _refusals(
+    held: Inspection | None,
+    incoming: Inspection,
+    merged: Inspection,
+    actor: Actor,
+    refusals: list[Refusal],
+) -> list[Refusal]:
     if held is None and not actor.office and actor.id != incoming.leader_id:
         refusals.append(Refusal("leader_id", "auth.leader_or_office", {}))
     members = set(merged.active_members())

@@ -8,6 +8,7 @@ is marked delivered on such an answer.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import TypeVar
 
 import requests
@@ -29,6 +30,8 @@ from sync.protocol import (
     PushResult,
     TemplateRef,
     UploadState,
+    UploadStates,
+    UploadStatesQuery,
     UserPublic,
 )
 
@@ -121,6 +124,28 @@ class CentralApi:
     def upload_state(self, sha256: str) -> UploadState:
         """How many bytes of this photo the server holds."""
         return _parse(self._account("GET", f"/api/v1/photos/{sha256}/upload"), UploadState)
+
+    def upload_states(self, hashes: Sequence[str]) -> list[UploadState]:
+        """How many bytes of each photo the server holds, in one round trip (in the order
+        asked); from a server older than that call (404/405), one call a photo."""
+        query = UploadStatesQuery(hashes=tuple(hashes))
+        try:
+            response = self.transport.request(
+                "POST", "/api/v1/photos/upload-states", body=query.model_dump_json().encode()
+            )
+        except RefusedByServer as exc:
+            if exc.status in (404, 405):
+                return [self.upload_state(h) for h in hashes]
+            if exc.status != 403:
+                raise
+            raise SignInRequired(
+                "Tài khoản trên máy này không được phép đồng bộ: hãy đăng nhập lại.",
+                "The account on this device may not sync: please sign in again.",
+            ) from exc
+        states = _parse(response, UploadStates).states
+        if tuple(s.sha256 for s in states) != query.hashes:
+            raise _not_ours()
+        return list(states)
 
     def upload_chunk(self, sha256: str, offset: int, length: int, chunk: bytes) -> UploadState:
         """Append `chunk` at `offset` (OutOfStep when the server is elsewhere)."""

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 from checklists.errors import ChecklistError
@@ -24,7 +26,7 @@ from sync.client.status import RefusedRecord, Words
 from sync.client.uploads import CHUNK_BYTES, upload_photo
 from sync.protocol import PushResult
 
-__all__ = ["Outbox", "Tally"]
+__all__ = ["Outbox", "Tally", "PARALLEL_UPLOADS"]
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +34,10 @@ _PUSH_ROUNDS = 3
 """Push, upload what is missing, push again for the receipt (a third round if a photo was
 added by a teammate's push in between)."""
 _PHOTOS_PER_PASS = 50
+PARALLEL_UPLOADS = 2
+"""Photos uploaded at once: while one chunk waits for the server's answer (a round trip), the
+other's bytes keep the link busy, so a slow link with long round trips carries photos at its
+full rate. Two are enough for that; more would only split the bandwidth."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,7 @@ class Outbox:
         by content hash, so only what differs is downloaded)."""
         self.tally = Tally()
         self._progress = progress
+        self._tally_lock = threading.Lock()
 
     def run(self) -> None:
         """One pass. Raises Unavailable (offline: retry later), SignInRequired (pause) and
@@ -155,32 +162,43 @@ class Outbox:
         return result
 
     def _upload(self, hashes: list[str]) -> None:
+        """Upload what the server lacks of these photos: one call asks how far each one is,
+        then `PARALLEL_UPLOADS` go at once, each resuming where the server stands."""
         photos = {h: self.store.photos.read(h) for h in hashes}
-        self._count(
-            replace(
-                self.tally,
-                photos_pending=len(photos),
-                bytes_total=self.tally.bytes_total + sum(map(len, photos.values())),
-            )
-        )
-        for digest, data in photos.items():
-            state = self.api.upload_state(digest)
-            if not state.complete:
-                self._count(replace(self.tally, bytes_total=self.tally.bytes_total - state.offset))
-                upload_photo(
-                    self.api,
-                    digest,
-                    data,
-                    chunk_bytes=self.chunk_bytes,
-                    sent=self._sent,
-                    offset=state.offset,
-                )
+        total = self.tally.bytes_total + sum(map(len, photos.values()))
+        self._count(replace(self.tally, photos_pending=len(photos), bytes_total=total))
+        todo = []
+        for state in self.api.upload_states(list(photos)):
+            data = photos[state.sha256]
+            if state.complete:
+                self._add(bytes_total=-len(data), photos_pending=-1)
             else:
-                self._count(replace(self.tally, bytes_total=self.tally.bytes_total - len(data)))
-            self._count(replace(self.tally, photos_pending=self.tally.photos_pending - 1))
+                self._add(bytes_total=-state.offset)
+                todo.append((state.sha256, data, state.offset))
+        if not todo:
+            return
+        pool = ThreadPoolExecutor(PARALLEL_UPLOADS, thread_name_prefix="photo-upload")
+        try:
+            uploads = [pool.submit(self._upload_one, *one) for one in todo]
+            for upload in uploads:
+                upload.result()  # the first failure ends the pass's uploads (they resume)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _upload_one(self, digest: str, data: bytes, offset: int) -> None:
+        upload_photo(
+            self.api, digest, data, chunk_bytes=self.chunk_bytes, sent=self._sent, offset=offset
+        )
+        self._add(photos_pending=-1)
 
     def _sent(self, n: int) -> None:
-        self._count(replace(self.tally, bytes_sent=self.tally.bytes_sent + n))
+        self._add(bytes_sent=n)
+
+    def _add(self, **deltas: int) -> None:
+        """Add to the tally's counts (uploads running side by side call this)."""
+        with self._tally_lock:
+            now = {name: getattr(self.tally, name) + n for name, n in deltas.items()}
+            self._count(replace(self.tally, **now))
 
     def _save_merged(self, result: PushResult) -> None:
         """Keep teammates' work the server sent back even while the receipt waits."""

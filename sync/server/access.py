@@ -6,6 +6,7 @@ only those whose delegation lists them as an active member (the member id is the
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -23,6 +24,7 @@ __all__ = [
     "can_see",
     "require_delegation",
     "can_see_photo",
+    "visible_photos",
 ]
 
 OFFICE = frozenset({UserRole.CENTRAL_OFFICE, UserRole.ADMIN})
@@ -77,3 +79,15 @@ def can_see_photo(session: Session, caller: Caller, sha256: str) -> bool:
             & (Membership.user_id == caller.user_id),
         )
     return session.scalars(query.limit(1)).first() is not None
+
+
+def visible_photos(session: Session, caller: Caller, hashes: Collection[str]) -> set[str]:
+    """Those of `hashes` that a record the caller may read points at (one query)."""
+    query = select(PhotoRef.sha256).where(PhotoRef.sha256.in_(hashes))
+    if not caller.office:
+        query = query.join(
+            Membership,
+            (Membership.inspection_id == PhotoRef.inspection_id)
+            & (Membership.user_id == caller.user_id),
+        )
+    return set(session.scalars(query.distinct()))

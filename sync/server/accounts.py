@@ -134,11 +134,16 @@ def enroll(
 
 def authenticate(*, session: Session, token: str) -> tuple[User, Device]:
     """The user and device a bearer token belongs to; 401 if unknown, revoked or disabled."""
-    device = session.scalars(select(Device).where(Device.token_hash == token_digest(token))).first()
-    if device is None or device.revoked_at is not None:
+    query = (
+        select(Device, User)
+        .join(User, User.id == Device.user_id)
+        .where(Device.token_hash == token_digest(token))
+    )
+    found = session.execute(query).first()  # one round trip: the device and its user
+    if found is None or found[0].revoked_at is not None:
         raise NotAuthenticated("unknown or revoked device token")
-    user = session.get(User, device.user_id)
-    if user is None or not user.active:
+    device, user = found
+    if not user.active:
         raise NotAuthenticated("account disabled")
     return user, device
 

@@ -1,9 +1,12 @@
 """Opening the database: one engine per app, SQLite made safe for concurrent writers.
 
-SQLite: WAL, `synchronous=FULL`, foreign keys on, and every transaction opened with
-`BEGIN IMMEDIATE`, so two pushes never both read a record and then fail to upgrade their lock:
-the second waits (busy timeout) until the first commits. PostgreSQL: per-record advisory
-locks (`lock_record`) serialise pushes of one record and let others run side by side.
+SQLite: WAL, `synchronous=FULL` (a receipt is only issued for a commit that survives a power
+cut), foreign keys on, and every writing transaction opened with `BEGIN IMMEDIATE`, so two
+pushes never both read a record and then fail to upgrade their lock (pushes also share
+transactions: `sync.server.group_commit`). Sessions that only read (`read_sessions`:
+authentication) open a deferred `BEGIN`, which in WAL mode never waits for a writer.
+PostgreSQL: per-record advisory locks (`lock_record`) serialise pushes of one record and let
+others run side by side.
 """
 
 from __future__ import annotations
@@ -14,9 +17,10 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
-__all__ = ["open_engine", "session_factory", "lock_record"]
+__all__ = ["open_engine", "session_factory", "read_sessions", "lock_record"]
 
 _BUSY_TIMEOUT_S = 30
+_READ_ONLY = "inspect_read_only"
 
 
 def open_engine(url: str) -> Engine:
@@ -42,7 +46,8 @@ def open_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        reading = connection.get_execution_options().get(_READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -50,6 +55,13 @@ def open_engine(url: str) -> Engine:
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     """Sessions that keep loaded objects usable after commit (routes read them to answer)."""
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def read_sessions(engine: Engine) -> sessionmaker[Session]:
+    """Sessions for reading only: on SQLite a deferred `BEGIN` (no write lock is taken, so they
+    never queue behind a push); a write in one fails rather than racing (SQLite upgrades the
+    lock then, and gives up with "database is locked" when another writer holds it)."""
+    return sessionmaker(engine.execution_options(**{_READ_ONLY: True}), expire_on_commit=False)
 
 
 def lock_record(session: Session, inspection_id: str) -> None:

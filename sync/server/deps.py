@@ -49,7 +49,7 @@ def caller(
     """Who sends this request: 401 without a valid, unrevoked device token."""
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise NotAuthenticated("a device token is required")
-    with svc.sessions() as opened:
+    with svc.readers() as opened:
         user, device = authenticate(session=opened, token=credentials.credentials)
         return Caller(
             user_id=user.id,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -16,20 +17,22 @@ from sqlalchemy.orm import Session
 from sync.protocol import Receipt, receipt_payload, receipt_signature
 from sync.server.tables import PhotoRef, ServerKey, StoredInspection
 
-__all__ = ["ensure_key", "issue_receipt", "receipt_is_ours"]
+__all__ = ["ensure_key", "issue_receipt", "signed_receipt", "receipt_is_ours"]
 
 _KEY_ID = "receipt-1"
 
 
-def ensure_key(session: Session) -> None:
-    """Make the signing key if there is none yet (two processes racing keep the first)."""
-    if session.get(ServerKey, _KEY_ID) is not None:
-        return
-    try:
-        with session.begin_nested():
-            session.add(ServerKey(id=_KEY_ID, secret=secrets.token_hex(32)))
-    except IntegrityError:
-        pass
+def ensure_key(session: Session) -> bytes:
+    """The signing key, made if there is none yet (two processes racing keep the first).
+
+    It never changes once made, so the server reads it once at start-up (`Services`)."""
+    if session.get(ServerKey, _KEY_ID) is None:
+        try:
+            with session.begin_nested():
+                session.add(ServerKey(id=_KEY_ID, secret=secrets.token_hex(32)))
+        except IntegrityError:
+            pass
+    return _key(session)
 
 
 def _key(session: Session) -> bytes:
@@ -41,17 +44,22 @@ def _key(session: Session) -> bytes:
 
 def issue_receipt(session: Session, row: StoredInspection) -> Receipt:
     """The signed receipt for the record as stored now (the caller checked no photo is missing)."""
-    photos = sorted(
-        session.scalars(select(PhotoRef.sha256).where(PhotoRef.inspection_id == row.id))
-    )
-    payload = receipt_payload(row.id, row.content_hash, row.revision, photos, _KEY_ID)
+    photos = session.scalars(select(PhotoRef.sha256).where(PhotoRef.inspection_id == row.id))
+    return signed_receipt(row, list(photos), _key(session))
+
+
+def signed_receipt(row: StoredInspection, photos: Sequence[str], key: bytes) -> Receipt:
+    """The receipt for the stored `row` pointing at `photos` (every one held), signed with
+    `key` (what `ensure_key` returned)."""
+    ordered = sorted(photos)
+    payload = receipt_payload(row.id, row.content_hash, row.revision, ordered, _KEY_ID)
     return Receipt(
         inspection_id=row.id,
         content_hash=row.content_hash,
         revision=row.revision,
-        photos=tuple(photos),
+        photos=tuple(ordered),
         key_id=_KEY_ID,
-        signature=receipt_signature(_key(session), payload),
+        signature=receipt_signature(key, payload),
     )
 
 

@@ -20,8 +20,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from checklists.errors import RecordMalformed, Refusal, TemplateChanged, UnknownTemplate
-from checklists.record.authority import Actor, authorize
-from checklists.record.merge import merge, normalize
+from checklists.record.authority import Actor, admit, authorize
+from checklists.record.merge import normalize
 from checklists.record.model import Inspection
 from checklists.record.upgrade import upgrade
 from checklists.template.catalog import template_for
@@ -30,6 +30,7 @@ from sync.protocol import InspectionListItem, RefusalPublic
 from sync.server.access import PLANNERS, Caller, require_delegation, require_role
 from sync.server.db import lock_record
 from sync.server.errors import NotFound, Refused, WrongState
+from sync.server.held import HeldRecords
 from sync.server.summaries import store_summary
 from sync.server.tables import Change, Membership, PhotoRef, StoredInspection, StoredPhoto
 
@@ -41,6 +42,7 @@ __all__ = [
     "held_record",
     "list_changed",
     "lacking_photos",
+    "photo_refs",
     "record_template",
     "refusal_public",
 ]
@@ -95,21 +97,39 @@ def parse_push(body: bytes) -> Inspection:
         raise Refused("not a valid record", found) from exc
 
 
-def push(*, session: Session, caller: Caller, record: Inspection, dedupe: bool = True) -> Stored:
+def push(
+    *,
+    session: Session,
+    caller: Caller,
+    record: Inspection,
+    held_records: HeldRecords | None = None,
+    sent_hash: str = "",
+    dedupe: bool = True,
+) -> Stored:
     """Merge a tablet's copy into what is held, if the caller may make every change in it.
+
+    `held_records` saves parsing the stored copy again; `sent_hash`, the sha256 of the body
+    as sent, lets a copy byte-identical to the stored one skip the check and the merge (the
+    merge of a record with itself is itself, and it was checked when it was stored).
     `dedupe=False` (`Settings.dedupe`, test-only) writes a revision even when nothing changed."""
     lock_record(session, record.id)
     row = session.get(StoredInspection, record.id, populate_existing=True)
-    held = _record(row) if row is not None else None
-    if held is None:
+    if row is None:
         require_role(caller, PLANNERS)
+        held = None
     else:
         require_delegation(session, caller, record.id)
-    refusals = authorize(held, record, _template(record), _actor(caller))
-    if refusals:
-        raise Refused("changes refused", [refusal_public(r) for r in refusals])
-    merged = normalize(record) if held is None else merge(held, record)
-    return _write(session, row, held, merged, dedupe=dedupe)
+        if dedupe and _holds(row, sent_hash):
+            return Stored(row=row, record=_held(row, held_records), changed=False)
+        held = _held(row, held_records)
+    admitted = admit(held, record, _template(record), _actor(caller))
+    if admitted.refusals or admitted.merged is None:
+        raise Refused("changes refused", [refusal_public(r) for r in admitted.refusals])
+    merged = normalize(record) if held is None else admitted.merged
+    stored = _write(session, row, held, merged, dedupe=dedupe)
+    if held_records is not None:
+        held_records.put(stored.row.id, stored.row.content_hash, stored.record)
+    return stored
 
 
 def create(*, session: Session, caller: Caller, record: Inspection) -> Stored:
@@ -156,6 +176,19 @@ def list_changed(
     return [_summary(row) for row in rows], cursor, more
 
 
+def photo_refs(session: Session, inspection_id: str) -> tuple[list[str], list[str]]:
+    """(every photo hash the record points at, those whose bytes are not held yet), sorted:
+    one query for what a push answers."""
+    query = (
+        select(PhotoRef.sha256, StoredPhoto.sha256)
+        .outerjoin(StoredPhoto, StoredPhoto.sha256 == PhotoRef.sha256)
+        .where(PhotoRef.inspection_id == inspection_id)
+        .order_by(PhotoRef.sha256)
+    )
+    refs = [(ref, held) for ref, held in session.execute(query)]
+    return [ref for ref, _ in refs], [ref for ref, held in refs if held is None]
+
+
 def lacking_photos(session: Session, inspection_id: str) -> list[str]:
     """Hashes the record points at whose bytes the server does not hold yet, sorted."""
     query = (
@@ -193,6 +226,17 @@ def _record(row: StoredInspection) -> Inspection:
     return Inspection.model_validate_json(row.body)
 
 
+def _held(row: StoredInspection, held_records: HeldRecords | None) -> Inspection:
+    if held_records is None:
+        return _record(row)
+    return held_records.get(row.id, row.content_hash, row.body)
+
+
+def _holds(row: StoredInspection, content_hash: str) -> bool:
+    """True when the stored row is already this content: the one de-duplication check."""
+    return row.content_hash == content_hash
+
+
 def _write(
     session: Session,
     row: StoredInspection | None,
@@ -203,7 +247,7 @@ def _write(
 ) -> Stored:
     body = merged.canonical()  # serialised once: the body, and its hash is the content hash
     content_hash = hashlib.sha256(body.encode("utf-8")).hexdigest()
-    if dedupe and row is not None and row.content_hash == content_hash:
+    if dedupe and row is not None and _holds(row, content_hash):
         return Stored(row=row, record=merged, changed=False)
     change = Change(inspection_id=merged.id)
     session.add(change)

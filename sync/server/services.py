@@ -15,7 +15,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from sync.server.accounts import ensure_admin
 from sync.server.clock import Clock, system_clock
 from sync.server.config import Settings
-from sync.server.db import open_engine, session_factory
+from sync.server.db import open_engine, read_sessions, session_factory
+from sync.server.group_commit import GroupCommit
+from sync.server.held import HeldRecords
 from sync.server.migrate import migrate
 from sync.server.photo_files import PhotoFiles
 from sync.server.photos import Photos
@@ -42,6 +44,15 @@ class Services:
     """Failed enrollments per username and address (429 past the limit)."""
     sweeper: UploadSweeper
     """Deletes abandoned partial uploads (at start-up, then lazily on upload calls)."""
+    readers: sessionmaker[Session]
+    """Sessions that only read (authentication): on SQLite they never wait for a writer."""
+    group: GroupCommit | None
+    """SQLite: pushes share transactions and fsyncs (None on PostgreSQL: pushes run side by
+    side under per-record locks)."""
+    held: HeldRecords
+    """Stored records, parsed (by id and content hash)."""
+    receipt_key: bytes
+    """The key that signs receipts (made once, never changed)."""
 
 
 def start_services(settings: Settings, clock: Clock = system_clock) -> Services:
@@ -60,7 +71,7 @@ def start_services(settings: Settings, clock: Clock = system_clock) -> Services:
             username=settings.admin_username,
             password=configured,
         )
-        ensure_key(session)
+        key = ensure_key(session)
     files = PhotoFiles(settings.photo_dir, clock)
     sweeper = UploadSweeper(
         files,
@@ -83,4 +94,8 @@ def start_services(settings: Settings, clock: Clock = system_clock) -> Services:
             clock=clock,
         ),
         sweeper=sweeper,
+        readers=read_sessions(engine),
+        group=GroupCommit(sessions) if engine.dialect.name == "sqlite" else None,
+        held=HeldRecords(),
+        receipt_key=key,
     )

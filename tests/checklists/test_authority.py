@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from checklists.errors import RecordConflict
 from checklists.record import editing
-from checklists.record.authority import Actor, authorize, trusted
+from checklists.record.authority import Actor, admit, authorize, trusted
 from checklists.record.leadership import LeaderEvent
 from checklists.record.lifecycle import Lifecycle, LifecycleEvent
 from checklists.record.merge import merge
@@ -318,3 +318,28 @@ def test_any_register_rewritten_in_someone_elses_name_is_refused(
     codes = {r.code for r in authorize(held, forged, TEMPLATE, Actor(actor))}
     # Refused as someone else's register (or, when it removes the sender, as a non-member's).
     assert codes & {"auth.other_author", "auth.not_member"}, (path, codes)
+
+
+@laws
+@given(honest_pushes(), st.booleans())
+def test_admit_refuses_exactly_what_authorize_does_and_hands_back_the_merge(
+    push: tuple[Inspection, Inspection, str], forge: bool
+) -> None:
+    held, incoming, actor = push
+    if forge:  # the same copy sent by someone else: their edits are not theirs to make
+        actor = next(m for m in MEMBER_IDS if m != actor)
+
+    admitted = admit(held, incoming, TEMPLATE, Actor(actor))
+
+    assert admitted.refusals == authorize(held, incoming, TEMPLATE, Actor(actor))
+    assert admitted.merged == merge(held, incoming)
+
+
+def test_admit_hands_back_no_merge_when_the_copies_cannot_merge() -> None:
+    held = build_sample_inspection()
+    other = held.model_copy(update={"id": "another-record"})
+
+    admitted = admit(held, other, None, Actor(LEAD))
+
+    assert admitted.merged is None
+    assert [r.code for r in admitted.refusals] == ["auth.other_record"]

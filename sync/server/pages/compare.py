@@ -18,7 +18,6 @@ from sync.server.pages.charts import Bar, bar_chart, trend_chart
 from sync.server.pages.comparison import Period, ranking, shortfalls, trend
 from sync.server.pages.errors import BadQuery
 from sync.server.pages.guard import OfficeUserDep
-from sync.server.pages.reading import read_sessions
 from sync.server.pages.render import render
 from sync.server.pages.words import word
 from sync.server.services import Services
@@ -47,7 +46,7 @@ def _labels(template_id: str, version: int, lang: str) -> dict[str, str]:
 
 
 def _gather(svc: Services, params: dict[str, str], lang: str) -> dict[str, Any]:
-    with read_sessions(svc)() as session:
+    with svc.readers() as session:
         return _compare(session, params, lang)
 
 

@@ -38,7 +38,6 @@ from sync.server.deps import ServicesDep
 from sync.server.pages.filters import Filters, parse_filters
 from sync.server.pages.guard import OfficeUserDep
 from sync.server.pages.listing import each_listed, photos_missing
-from sync.server.pages.reading import read_sessions
 from sync.server.services import Services
 from sync.server.tables import CriterionScore, ListedInspection
 
@@ -238,7 +237,7 @@ def build_csv(session: Session, filters: Filters) -> bytes:
 
 
 def _build(svc: Services, filters: Filters, xlsx: bool) -> bytes:
-    with read_sessions(svc)() as session:
+    with svc.readers() as session:
         return build_xlsx(session, filters) if xlsx else build_csv(session, filters)
 
 

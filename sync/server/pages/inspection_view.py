@@ -30,7 +30,6 @@ from sync.server.pages.errors import BadQuery, PageNotFound
 from sync.server.pages.guard import OfficeUserDep
 from sync.server.pages.inspection_list import status_label
 from sync.server.pages.listing import photos_missing
-from sync.server.pages.reading import read_sessions
 from sync.server.pages.render import render
 from sync.server.pages.words import word
 from sync.server.photo_files import is_photo_hash
@@ -160,7 +159,7 @@ def _template(record: Inspection) -> Template | None:
 
 
 def _held(svc: Services, inspection_id: str) -> tuple[Inspection, int, int]:
-    with read_sessions(svc)() as session:
+    with svc.readers() as session:
         row = session.get(StoredInspection, inspection_id)
         if row is None:
             raise PageNotFound("error.not_found", what="what.inspection")
@@ -253,7 +252,7 @@ async def inspection_detail(
 
 
 def _photo(svc: Services, sha256: str) -> tuple[str, str]:
-    with read_sessions(svc)() as session:
+    with svc.readers() as session:
         held = session.scalars(
             select(StoredPhoto.mime)
             .join(PhotoRef, PhotoRef.sha256 == StoredPhoto.sha256)

@@ -34,7 +34,9 @@ VI: dict[str, str] = {
     "login.failed": "Sai tên đăng nhập hoặc mật khẩu, hoặc tài khoản đã bị khoá.",
     "login.expired": "Phiên làm việc đã hết hạn hoặc bạn chưa đăng nhập. Hãy đăng nhập.",
     "login.signed_out": "Bạn đã đăng xuất.",
-    "login.locked": "Đã nhập sai quá nhiều lần với tên này hoặc từ máy này. Hãy thử lại sau {seconds} giây.",
+    "login.locked": (
+        "Đã nhập sai quá nhiều lần với tên này hoặc từ máy này. Hãy thử lại sau {seconds} giây."
+    ),
     "error.title": "Không thực hiện được",
     "error.sign_in": "Hãy đăng nhập để xem trang này.",
     "error.role": (
@@ -175,7 +177,10 @@ EN: dict[str, str] = {
     "login.failed": "Wrong username or password, or the account is disabled.",
     "login.expired": "Your session has expired or you are not signed in. Please sign in.",
     "login.signed_out": "You have signed out.",
-    "login.locked": "Too many failed sign-ins for this username or from this computer. Try again in {seconds} s.",
+    "login.locked": (
+        "Too many failed sign-ins for this username or from this computer. "
+        "Try again in {seconds} s."
+    ),
     "error.title": "Could not do that",
     "error.sign_in": "Please sign in to see this page.",
     "error.role": (

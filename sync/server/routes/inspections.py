@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
@@ -13,14 +14,14 @@ from sync.server.access import Caller
 from sync.server.bodies import read_body
 from sync.server.deps import CallerDep, ServicesDep, SessionDep
 from sync.server.errors import Refused, WrongState
-from sync.server.receipts import issue_receipt
+from sync.server.receipts import signed_receipt
 from sync.server.records import (
     Stored,
     create,
     held_record,
-    lacking_photos,
     list_changed,
     parse_push,
+    photo_refs,
     push,
 )
 from sync.server.services import Services
@@ -47,11 +48,13 @@ _RECORD_BODY = {
 
 
 @inspection_routes.post("/visits", status_code=status.HTTP_201_CREATED)
-def plan_visit(visit: VisitCreate, caller: CallerDep, session: SessionDep) -> PushResult:
+def plan_visit(
+    visit: VisitCreate, caller: CallerDep, session: SessionDep, svc: ServicesDep
+) -> PushResult:
     """Create a visit's record (central office, admin, or the team leader who leads it)."""
     record = build_visit(session=session, caller=caller, visit=visit)
     stored = create(session=session, caller=caller, record=record)
-    result = _result(session, stored, sent_hash="")
+    result = _result(session, stored, "", svc.receipt_key)
     session.commit()
     return result
 
@@ -69,14 +72,29 @@ def _push(svc: Services, caller: Caller, inspection_id: str, body: bytes) -> Pus
     record = parse_push(body)
     if record.id != inspection_id:
         raise Refused("id differs from the URL", [RefusalPublic(path="id", code="push.id")])
-    sent_hash = record.content_hash()  # a tablet sends its stored copy, already merge-normal
+    # A tablet sends its stored copy's canonical JSON (merge-normal), so the hash of the bytes
+    # is its content hash; a body that is not canonical only gets the merged copy sent back.
+    sent_hash = hashlib.sha256(body).hexdigest()
+
+    def store(session: Session) -> PushResult:
+        stored = push(
+            session=session,
+            caller=caller,
+            record=record,
+            held_records=svc.held,
+            sent_hash=sent_hash,
+            dedupe=svc.settings.dedupe,
+        )
+        return _result(session, stored, sent_hash, svc.receipt_key)
+
+    if svc.group is not None:
+        return svc.group.run(store)
     with svc.sessions() as session, session.begin():
-        stored = push(session=session, caller=caller, record=record, dedupe=svc.settings.dedupe)
-        return _result(session, stored, sent_hash)
+        return store(session)
 
 
-def _result(session: Session, stored: Stored, sent_hash: str) -> PushResult:
-    missing = lacking_photos(session, stored.row.id)
+def _result(session: Session, stored: Stored, sent_hash: str, key: bytes) -> PushResult:
+    refs, missing = photo_refs(session, stored.row.id)
     return PushResult(
         inspection_id=stored.row.id,
         content_hash=stored.row.content_hash,
@@ -86,7 +104,7 @@ def _result(session: Session, stored: Stored, sent_hash: str) -> PushResult:
         record=None
         if stored.row.content_hash == sent_hash
         else stored.record.model_dump(mode="json"),
-        receipt=None if missing else issue_receipt(session, stored.row),
+        receipt=None if missing else signed_receipt(stored.row, refs, key),
     )
 
 
@@ -117,10 +135,12 @@ def list_records(
 
 
 @inspection_routes.get("/inspections/{inspection_id}/receipt")
-def receipt(inspection_id: str, caller: CallerDep, session: SessionDep) -> Receipt:
+def receipt(
+    inspection_id: str, caller: CallerDep, session: SessionDep, svc: ServicesDep
+) -> Receipt:
     """The signed receipt of the record as held now; 409 while a referenced photo is missing."""
     row = held_record(session=session, caller=caller, inspection_id=inspection_id)
-    missing = lacking_photos(session, inspection_id)
+    refs, missing = photo_refs(session, inspection_id)
     if missing:
         raise WrongState(f"{len(missing)} photos missing: {', '.join(missing[:20])}")
-    return issue_receipt(session, row)
+    return signed_receipt(row, refs, svc.receipt_key)

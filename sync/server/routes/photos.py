@@ -8,11 +8,18 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.responses import FileResponse
 from starlette.concurrency import run_in_threadpool
 
-from sync.protocol import UploadState
+from sync.protocol import UploadState, UploadStates, UploadStatesQuery
 from sync.server.bodies import read_body
 from sync.server.deps import CallerDep, ServicesDep
 
-__all__ = ["photo_routes", "photo_head", "photo_bytes", "upload_state", "upload_chunk"]
+__all__ = [
+    "photo_routes",
+    "photo_head",
+    "photo_bytes",
+    "upload_state",
+    "upload_states",
+    "upload_chunk",
+]
 
 photo_routes = APIRouter(prefix="/api/v1/photos", tags=["photos"])
 
@@ -48,6 +55,13 @@ def upload_state(sha256: Sha, caller: CallerDep, svc: ServicesDep) -> UploadStat
     """How many bytes of this photo the server has: resume the upload from `offset`."""
     svc.sweeper.sweep_if_due()
     return svc.photos.state(caller, sha256)
+
+
+@photo_routes.post("/upload-states")
+def upload_states(query: UploadStatesQuery, caller: CallerDep, svc: ServicesDep) -> UploadStates:
+    """`GET .../upload` for many photos in one round trip (a tablet asks before it uploads
+    the photos a push said the server lacks); 403 if any is not the caller's to upload."""
+    return UploadStates(states=tuple(svc.photos.states(caller, query.hashes)))
 
 
 @photo_routes.put("/{sha256}/upload", openapi_extra=_CHUNK_BODY)

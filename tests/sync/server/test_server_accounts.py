@@ -133,6 +133,9 @@ def test_records_and_their_photos_are_open_to_the_delegation_and_the_office_only
         "have it": client.head(photo_url, headers=headers),
         "photo": client.get(photo_url, headers=headers),
         "upload state": client.get(f"{photo_url}/upload", headers=headers),
+        "upload states": client.post(
+            "/api/v1/photos/upload-states", headers=headers, json={"hashes": [sha(photo)]}
+        ),
         "upload": team.api.upload(headers, photo),
     }
 

@@ -184,6 +184,10 @@ def _chunk(w: World, caller: str, scope: str) -> Request:
     }
 
 
+def _states(w: World, caller: str, scope: str) -> Request:
+    return "/api/v1/photos/upload-states", {"json": {"hashes": [sha(w.photo(scope))]}}
+
+
 READ_RECORD = roles((200, 403), (200, 403), (200, 200), (200, 200))
 MATRIX: dict[tuple[str, str], Row] = {
     ("POST", "/api/v1/devices"): Row(_enroll, every_role(201, 401), public=True),
@@ -212,6 +216,7 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("GET", "/api/v1/photos/{sha256}"): Row(_photo_url(), READ_RECORD),
     ("GET", "/api/v1/photos/{sha256}/upload"): Row(_photo_url("/upload"), READ_RECORD),
     ("PUT", "/api/v1/photos/{sha256}/upload"): Row(_chunk, READ_RECORD),
+    ("POST", "/api/v1/photos/upload-states"): Row(_states, READ_RECORD),
     ("GET", "/api/v1/templates"): Row(_plain("/api/v1/templates"), every_role(200)),
     ("GET", "/api/v1/templates/{template_id}/{version}"): Row(
         _plain("/api/v1/templates/cqtt-xa/1"), every_role(200)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -12,7 +13,7 @@ from PIL import Image
 
 from checklists.record.model import Inspection
 from checklists.record.photos import add_photo
-from sync.protocol import Receipt, receipt_confirms
+from sync.protocol import MAX_STATES, Receipt, receipt_confirms
 from sync.server.receipts import receipt_is_ours
 from tests.sync.server.central import Team, make_jpeg, sha
 from tests.sync.server.conftest import SQLITE_ONLY
@@ -271,3 +272,66 @@ def test_deflate_garbage_in_a_png_is_refused() -> None:
     data[start : start + 8] = zlib.compress(b"")[:8][::-1]
     with pytest.raises(Refused):
         check_image(bytes(data), 1_000_000)
+
+
+def states(client: TestClient, who: dict[str, str], hashes: list[str]) -> Any:
+    return client.post("/api/v1/photos/upload-states", headers=who, json={"hashes": hashes})
+
+
+def test_one_call_tells_how_far_each_photo_is_in_the_order_asked(
+    client: TestClient, team: Team
+) -> None:
+    held, half_sent, unsent = make_jpeg(40, (300, 200)), make_jpeg(41, (300, 200)), make_jpeg(42)
+    with_photos(team, held, half_sent, unsent)
+    team.api.upload(team.member_1, held)
+    half = len(half_sent) // 2
+    client.put(
+        f"/api/v1/photos/{sha(half_sent)}/upload",
+        params={"offset": 0, "length": len(half_sent)},
+        headers=team.member_1,
+        content=half_sent[:half],
+    )
+    asked = [sha(unsent), sha(held), sha(half_sent)]
+
+    answer = states(client, team.member_2, asked)
+
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["states"] == [
+        {"sha256": sha(unsent), "offset": 0, "complete": False},
+        {"sha256": sha(held), "offset": len(held), "complete": True},
+        {"sha256": sha(half_sent), "offset": half, "complete": False},
+    ]
+    # the same as the one-photo call old tablets make
+    assert [state(client, team.member_1, p) for p in (unsent, held, half_sent)] == answer.json()[
+        "states"
+    ]
+
+
+def test_asking_about_a_photo_of_no_record_of_yours_answers_nothing(
+    client: TestClient, team: Team
+) -> None:
+    mine = make_jpeg(43)
+    with_photos(team, mine)
+    stranger = sha(make_jpeg(44))
+
+    outsider = states(client, team.outsider, [sha(mine)])
+    mixed = states(client, team.member_1, [sha(mine), stranger])
+
+    assert outsider.status_code == 403 and "states" not in outsider.json()
+    assert mixed.status_code == 403 and "states" not in mixed.json()
+    assert states(client, team.office, [sha(mine)]).status_code == 200
+
+
+@SQLITE_ONLY
+@pytest.mark.parametrize(
+    "hashes",
+    [[], ["not-a-hash"], ["A" * 64], ["../" + "0" * 61], ["0" * 64] * (MAX_STATES + 1)],
+    ids=["none", "short", "upper-case", "path-like", "too-many"],
+)
+def test_a_malformed_question_is_a_422_with_its_field_path(
+    client: TestClient, team: Team, hashes: list[str]
+) -> None:
+    answer = states(client, team.member_1, hashes)
+
+    assert answer.status_code == 422
+    assert answer.json()["refusals"][0]["path"].startswith("body/hashes")

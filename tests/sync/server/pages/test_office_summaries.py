@@ -52,16 +52,15 @@ def test_a_page_reading_holds_no_write_lock_a_push_needs(app: FastAPI, team: Tea
     from checklists.record.editing import assess
     from checklists.record.model import Value
     from checklists.template.model import Status
-    from sync.server.pages.reading import read_sessions
 
     leader = team.ids["leader"]
     record = assess(
         team.copy(team.leader), author_id=leader, criterion_id="A1", value=Value(status=Status.DAT)
     )
-    with read_sessions(app.state.services)() as reading:
+    with app.state.services.readers() as reading:
         before = reading.scalars(select(ListedInspection.status)).all()  # a read transaction
         assert team.api.push(team.leader, record).status_code == 200  # not blocked by it
         again = reading.scalars(select(ListedInspection.status)).all()
         assert again == before  # one snapshot for the whole read
-    with read_sessions(app.state.services)() as reading:
+    with app.state.services.readers() as reading:
         assert reading.scalars(select(ListedInspection.status)).all() == ["in_progress"]

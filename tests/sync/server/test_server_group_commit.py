@@ -1,0 +1,120 @@
+"""Group commit (SQLite): pushes queued together share one transaction and one commit; each
+push's failure rolls back that push alone; an answer is given only once its commit is done."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import Session
+
+from checklists.record.editing import assess
+from checklists.record.model import Value
+from checklists.template.model import Status
+from sync.server.group_commit import GroupCommit
+from sync.server.tables import Change
+from tests.sync.server.central import Team, make_team
+from tests.sync.server.conftest import ADMIN_PASSWORD, SQLITE_ONLY, LiveServer, wait_for
+
+DAT = Value(status=Status.DAT)
+
+
+def changes(app: FastAPI, inspection_id: str) -> int:
+    with app.state.services.sessions() as session:
+        query = (
+            select(func.count()).select_from(Change).where(Change.inspection_id == inspection_id)
+        )
+        return int(session.scalar(query.where(Change.inspection_id == inspection_id)) or 0)
+
+
+@SQLITE_ONLY
+def test_queued_work_shares_one_commit_and_a_failure_rolls_back_only_its_own(app: FastAPI) -> None:
+    services = app.state.services
+    group = GroupCommit(services.sessions)
+    commits: list[int] = []
+    event.listen(services.engine, "commit", lambda conn: commits.append(1))
+    first_running, release = threading.Event(), threading.Event()
+    answers: dict[str, Any] = {}
+
+    def add(name: str, fail: bool = False) -> Any:
+        def work(session: Session) -> int:
+            session.add(Change(inspection_id=name))
+            session.flush()
+            if name == "first":
+                first_running.set()
+                release.wait(30)
+            if fail:
+                raise ValueError(f"{name} refused")
+            return len(commits)  # commits done before this work: its own is still to come
+
+        def call() -> None:
+            try:
+                before = group.run(work)
+                answers[name] = (before, len(commits))  # commits done when it answered
+            except ValueError as exc:
+                answers[name] = exc
+
+        thread = threading.Thread(target=call)
+        thread.start()
+        return thread
+
+    threads = [add("first")]
+    first_running.wait(30)
+    threads += [add(f"queued-{n}", fail=n == 2) for n in range(5)]
+    wait_for(lambda: group._queue.qsize() == 5, "five queued")  # noqa: SLF001
+    release.set()
+    for thread in threads:
+        thread.join(30)
+
+    assert len(commits) == 2  # the first alone, then the five queued behind it together
+    assert isinstance(answers["queued-2"], ValueError)
+    assert changes(app, "queued-2") == 0
+    assert all(changes(app, n) == 1 for n in ("first", "queued-0", "queued-1", "queued-4"))
+    # Each answered only after its own commit (the queued ones may commit before the first's
+    # thread gets to look, so the first's count is 1 or 2).
+    assert answers["first"][0] == 0 and answers["first"][1] >= 1
+    assert answers["queued-0"] == (1, 2)
+
+
+@SQLITE_ONLY
+def test_concurrent_pushes_of_different_members_all_land_and_a_forgery_alone_is_refused(
+    live: LiveServer, live_team: Team
+) -> None:
+    team = live_team
+    m1, m2 = team.ids["member_1"], team.ids["member_2"]
+    held = team.copy(team.leader)
+    honest = [
+        (team.member_1, assess(held, author_id=m1, criterion_id="A1", value=DAT)),
+        (team.member_2, assess(held, author_id=m2, criterion_id="A2", value=DAT)),
+    ]
+    forged = (team.member_1, assess(held, author_id=m2, criterion_id="A3", value=DAT))
+    answers: list[Any] = [None] * 3
+    start = threading.Barrier(3)
+
+    def push(i: int, who: dict[str, str], record: Any) -> None:
+        start.wait(30)
+        answers[i] = team.api.push(who, record)
+
+    threads = [
+        threading.Thread(target=push, args=(i, *job)) for i, job in enumerate([*honest, forged])
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+
+    assert [a.status_code for a in answers] == [200, 200, 422]
+    final = team.copy(team.leader)
+    assert m1 in final.assessments.get("A1", {}) and m2 in final.assessments.get("A2", {})
+    assert "A3" not in final.assessments
+
+
+@pytest.fixture
+def live_team(live: LiveServer) -> Iterator[Team]:
+    with httpx.Client(base_url=live.url, timeout=30) as http:
+        yield make_team(http, ADMIN_PASSWORD)
