@@ -9,7 +9,7 @@ the same document writer as the device API.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -42,6 +42,8 @@ __all__ = [
     "CriterionLine",
     "score_lines",
     "history_lines",
+    "when",
+    "VIETNAM_TIME",
     "inspection_page",
     "inspection_detail",
     "photo_file",
@@ -225,8 +227,15 @@ def inspection_page(record: Inspection, lang: str) -> dict[str, Any]:
     }
 
 
-def _when(moment: datetime | None) -> str:
-    return "" if moment is None else moment.strftime("%d/%m/%Y %H:%M")
+VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")
+"""Vietnam's clock (UTC+7 all year, no summer time): records keep UTC, offices read local."""
+
+
+def when(moment: datetime | None) -> str:
+    """A device time as an office in Vietnam reads it ("" when unknown)."""
+    if moment is None:
+        return ""
+    return moment.astimezone(VIETNAM_TIME).strftime("%d/%m/%Y %H:%M")
 
 
 @view_routes.get("/inspections/{inspection_id}", response_class=HTMLResponse)
@@ -245,7 +254,7 @@ async def inspection_detail(
         title=record.header.unit_name,
         revision=revision,
         missing=missing,
-        when=_when,
+        when=when,
         kinds=[k.value for k in DocumentKind],
         **values,
     )

@@ -112,3 +112,12 @@ def test_an_unknown_inspection_is_a_404_page(office: Browser) -> None:
     assert answer.status_code == 404
     assert "Không tìm thấy cuộc kiểm tra" in answer.text
     assert office.http.get("/office/inspections/" + "x" * 300).status_code == 404
+
+
+def test_device_times_are_shown_on_vietnams_clock() -> None:
+    from datetime import UTC, datetime
+
+    from sync.server.pages.inspection_view import when
+
+    assert when(datetime(2026, 11, 30, 17, 30, tzinfo=UTC)) == "01/12/2026 00:30"
+    assert when(None) == ""
