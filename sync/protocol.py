@@ -36,6 +36,9 @@ __all__ = [
     "InspectionPage",
     "UploadState",
     "TemplateRef",
+    "TemplateProblem",
+    "TemplatePreview",
+    "TemplatePublished",
     "receipt_payload",
     "receipt_confirms",
     "receipt_signature",
@@ -223,6 +226,44 @@ class TemplateRef(_Wire):
     version: int
     content_hash: Sha256
     title: str = ""
+
+
+class TemplateProblem(_Wire):
+    """One thing wrong in an uploaded template: where (a spreadsheet's sheet, row and column,
+    or a JSON path) and why, in Vietnamese and English."""
+
+    place: str
+    """Where, in Vietnamese ("Trang tính “Tiêu chí”, dòng 7, cột G (Điểm tối đa)")."""
+    place_en: str
+    message: str
+    message_en: str
+    code: str = ""
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""
+    """The column's letter ("G"), when the problem is in one cell."""
+
+
+class TemplatePreview(_Wire):
+    """What publishing an upload would do, written nowhere: the template read from it (None
+    when it has problems), the version it would get, or the version that already has it."""
+
+    problems: tuple[TemplateProblem, ...] = ()
+    template: dict[str, Any] | None = None
+    template_id: str = ""
+    content_hash: str = ""
+    """The hash the template would have once numbered `next_version`."""
+    next_version: int | None = None
+    same_as_version: int | None = None
+    """The latest published version of this id already has this content (publishing it again
+    changes nothing)."""
+
+
+class TemplatePublished(_Wire):
+    """The result of a publish: the version that holds the content, and whether it is new."""
+
+    ref: TemplateRef
+    created: bool
 
 
 def receipt_payload(

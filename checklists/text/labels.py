@@ -881,6 +881,89 @@ LABELS: dict[str, tuple[str, str]] = {
         "“{label}” ({code}) is the highest rating, so capping the rating there has no effect; "
         "choose a lower rating",
     ),
+    # Template spreadsheets (checklists.template.sheet_*): where a problem is, and what is wrong
+    "template.sheet.where_cell": (
+        "Trang tính “{sheet}”, dòng {row}, cột {column} ({header})",
+        "Sheet “{sheet}”, row {row}, column {column} ({header})",
+    ),
+    "template.sheet.where_row": (
+        "Trang tính “{sheet}”, dòng {row}",
+        "Sheet “{sheet}”, row {row}",
+    ),
+    "template.sheet.where_sheet": ("Trang tính “{sheet}”", "Sheet “{sheet}”"),
+    "template.sheet.missing_sheet": (
+        "thiếu trang tính “{sheet}”; hãy thêm trang tính này (tải mẫu có sẵn về để xem cách ghi)",
+        "the sheet “{sheet}” is missing; add it (download a published template to see how)",
+    ),
+    "template.sheet.unknown_sheet": (
+        "không dùng được trang tính “{sheet}”; các trang tính của mẫu phiếu: {known}",
+        "the sheet “{sheet}” is not part of a template; a template has the sheets: {known}",
+    ),
+    "template.sheet.twice": (
+        "trang tính này trùng với trang tính “{other}”; chỉ giữ một",
+        "this sheet is the same as the sheet “{other}”; keep only one",
+    ),
+    "template.sheet.no_header": (
+        "dòng 1 phải ghi tên các cột",
+        "row 1 must hold the column headings",
+    ),
+    "template.sheet.unknown_column": (
+        "không có cột nào tên “{header}”; các cột dùng được: {known}",
+        "there is no column called “{header}”; the columns are: {known}",
+    ),
+    "template.sheet.column_twice": (
+        "cột “{header}” đã có ở cột {other}; chỉ giữ một",
+        "the column “{header}” is already column {other}; keep only one",
+    ),
+    "template.sheet.missing_column": (
+        "thiếu cột “{header}”; hãy thêm cột này vào dòng 1",
+        "the column “{header}” is missing; add it to row 1",
+    ),
+    "template.sheet.one_row": (
+        "trang tính này phải có đúng một dòng dữ liệu (dòng 2), đang có {count}",
+        "this sheet must have exactly one row of data (row 2); it has {count}",
+    ),
+    "template.sheet.unknown_section": (
+        "không có phần nào mã “{value}” trong trang tính “{sheet}”",
+        "no section has the id “{value}” in the sheet “{sheet}”",
+    ),
+    "template.sheet.unknown_criterion": (
+        "không có tiêu chí nào mã “{value}” trong trang tính “{sheet}”",
+        "no criterion has the id “{value}” in the sheet “{sheet}”",
+    ),
+    "template.sheet.word": (
+        "phải là một trong: {choices}; đang là {value:show}",
+        "must be one of: {choices}; it is {value:show}",
+    ),
+    "template.sheet.pairs": (
+        "phải ghi dạng “mã=số; mã=số” (ví dụ “dat=1; dat_mot_phan=0,5; khong_dat=0”), "
+        "đang là {value:show}",
+        "must read “code=number; code=number” (e.g. “dat=1; dat_mot_phan=0.5; khong_dat=0”); "
+        "it is {value:show}",
+    ),
+    "template.sheet.bands": (
+        "phải ghi dạng “từ..dưới=điểm; …” (ví dụ “0..50=0; 50..80=1; 80..=2”, bỏ trống số "
+        "sau “..” khi không có mức trên), đang là {value:show}",
+        "must read “from..below=points; …” (e.g. “0..50=0; 50..80=1; 80..=2”, nothing after "
+        "“..” when there is no upper bound); it is {value:show}",
+    ),
+    "template.sheet.rate": (
+        "phải ghi dạng “tử_số/mẫu_số” bằng mã hai số liệu (ví dụ “da_giai_quyet/tiep_nhan”), "
+        "đang là {value:show}",
+        "must read “numerator/denominator” with two figure ids (e.g. “resolved/received”); "
+        "it is {value:show}",
+    ),
+    "template.sheet.yes": ("có", "yes"),
+    "template.sheet.no": ("không", "no"),
+    "template.sheet.kind.points": ("chấm điểm", "points"),
+    "template.sheet.kind.status": ("mức độ đạt", "status"),
+    "template.sheet.kind.yes_no": ("có/không", "yes/no"),
+    "template.sheet.kind.bands": ("khung theo số liệu", "bands of a figure"),
+    "template.sheet.kind.info": ("chỉ ghi nhận số liệu", "information only"),
+    "template.sheet.adjustment.bonus": ("điểm thưởng", "bonus"),
+    "template.sheet.adjustment.penalty": ("điểm trừ", "penalty"),
+    "template.sheet.na_mode.section_weighted": ("theo từng phần", "within each section"),
+    "template.sheet.na_mode.pooled": ("gộp chung", "pooled"),
     # Missing evidence (checklists.scoring.evidence)
     "evidence.photo": ("Thiếu ảnh minh chứng", "A photo is missing"),
     "evidence.photo_below_max": (

@@ -9,10 +9,10 @@ from sqlalchemy.orm import Session
 from checklists.errors import ChecklistError, UnknownTemplate
 from checklists.record.editing import new_inspection
 from checklists.record.model import Inspection, new_id
-from checklists.template.catalog import get_template
 from sync.protocol import RefusalPublic, UserRole, VisitCreate
 from sync.server.access import Caller
 from sync.server.errors import NotAllowed, Refused
+from sync.server.publishing import find_template
 from sync.server.tables import User
 
 __all__ = ["build_visit"]
@@ -24,7 +24,7 @@ def build_visit(*, session: Session, caller: Caller, visit: VisitCreate) -> Insp
     if caller.role == UserRole.TEAM_LEADER and visit.leader_id != caller.user_id:
         raise NotAllowed("a team leader plans only the visits they lead")
     try:
-        template = get_template(visit.template_id, visit.template_version)
+        template = find_template(session, visit.template_id, visit.template_version)
     except UnknownTemplate as exc:
         raise Refused(
             "unknown template", [RefusalPublic(path="template_id", code="template.unknown")]
