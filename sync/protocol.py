@@ -25,6 +25,7 @@ __all__ = [
     "EnrollRequest",
     "UserPublic",
     "UserCreate",
+    "UserUpdate",
     "Enrolled",
     "DevicePublic",
     "PlannedMember",
@@ -101,6 +102,15 @@ class UserCreate(_Wire):
     password: Password
     name: Name
     role: UserRole = UserRole.INSPECTOR
+
+
+class UserUpdate(_Wire):
+    """What an admin changes in an account (fields left out stay as they are)."""
+
+    name: Name | None = None
+    role: UserRole | None = None
+    active: bool | None = None
+    """False disables the account: its devices stop working at once; True enables it again."""
 
 
 class Enrolled(_Wire):
