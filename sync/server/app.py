@@ -22,6 +22,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from sync.protocol import PROTOCOL_VERSION, RefusalPublic
 from sync.server.config import Settings
 from sync.server.errors import NotAuthenticated, Refused, ServerError
+from sync.server.pages.mount import mount_pages
 from sync.server.routes import accounts, documents, health, inspections, photos, templates
 from sync.server.services import start_services
 
@@ -71,6 +72,7 @@ def create_app(settings: Settings) -> FastAPI:
         templates.template_routes,
     ):
         app.include_router(routes)
+    mount_pages(app)
     return app
 
 

@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     max_chunk_bytes: int = Field(default=4 * _MB, ge=1024)
     password_memory_kib: int = Field(default=65536, ge=64)
     """argon2's memory cost per password check (tests lower it to run fast)."""
+    office_idle_minutes: int = Field(default=30, ge=1)
+    """An office page session ends after this long without a request."""
+    office_absolute_hours: int = Field(default=12, ge=1)
+    """An office page session ends this long after sign-in, used or not."""
 
     @property
     def photo_dir(self) -> Path:

@@ -24,6 +24,7 @@ __all__ = [
     "StoredPhoto",
     "Change",
     "ServerKey",
+    "OfficeSession",
     "PublishedTemplate",
 ]
 
@@ -121,6 +122,18 @@ class ServerKey(Base):
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     secret: Mapped[str] = mapped_column(String(128))
+
+
+class OfficeSession(Base):
+    """A signed-in browser on the office pages: the sha256 of its cookie, its CSRF token."""
+
+    __tablename__ = "office_sessions"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class PublishedTemplate(Base):
