@@ -30,6 +30,7 @@ from sync.server.workbooks import read_workbook
 
 __all__ = [
     "template_refs",
+    "published_on",
     "find_template",
     "resolver",
     "read_upload",
@@ -62,6 +63,18 @@ def template_refs(session: Session) -> list[TemplateRef]:
     )
     refs += [TemplateRef(id=i, version=v, content_hash=h, title=t) for i, v, h, t in rows]
     return sorted(refs, key=lambda r: (r.id, r.version))
+
+
+def published_on(session: Session) -> dict[tuple[str, int], datetime]:
+    """When each published (not bundled) version was published, by (id, version)."""
+    rows = session.execute(
+        select(
+            PublishedTemplate.template_id,
+            PublishedTemplate.version,
+            PublishedTemplate.published_at,
+        )
+    )
+    return {(i, v): at for i, v, at in rows}
 
 
 @lru_cache(maxsize=64)
