@@ -15,6 +15,7 @@ from sync.server.pages.inspection_list import list_routes
 from sync.server.pages.login import login_routes
 from sync.server.pages.render import page_html
 from sync.server.pages.templates import template_routes
+from sync.server.pages.users import user_routes
 from sync.server.pages.visits import visit_routes
 from sync.server.pages.words import word
 
@@ -27,7 +28,7 @@ def mount_pages(app: FastAPI) -> None:
     """Add the office pages under `/office` (static files under `/office/static`)."""
     app.mount("/office/static", StaticFiles(directory=STATIC), name="office-static")
     app.add_exception_handler(PageError, page_error)
-    for routes in (login_routes, list_routes, template_routes, visit_routes):
+    for routes in (login_routes, list_routes, template_routes, visit_routes, user_routes):
         app.include_router(routes)
 
 
