@@ -31,6 +31,7 @@ from sync.server.access import PLANNERS, Caller, require_delegation, require_rol
 from sync.server.db import lock_record
 from sync.server.errors import NotFound, Refused, WrongState
 from sync.server.publishing import resolver
+from sync.server.summaries import store_summary
 from sync.server.tables import Change, Membership, PhotoRef, StoredInspection, StoredPhoto
 
 __all__ = [
@@ -220,6 +221,7 @@ def _write(
         row.revision += 1
     session.flush()
     _reindex(session, held, merged)
+    store_summary(session, merged)  # the office pages' columns (sync.server.summaries)
     return Stored(row=row, record=merged, changed=True)
 
 

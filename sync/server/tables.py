@@ -8,9 +8,9 @@ its active members, rewritten with every new revision. Alembic's migrations crea
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import DateTime
 
@@ -25,6 +25,8 @@ __all__ = [
     "Change",
     "ServerKey",
     "OfficeSession",
+    "ListedInspection",
+    "CriterionScore",
     "PublishedTemplate",
 ]
 
@@ -134,6 +136,56 @@ class OfficeSession(Base):
     csrf_token: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ListedInspection(Base):
+    """One stored record's summary for the office pages: the scoring engine's figures and the
+    header's words in columns, written with every new revision (`sync.server.summaries`)."""
+
+    __tablename__ = "inspection_summaries"
+
+    inspection_id: Mapped[str] = mapped_column(ForeignKey("inspections.id"), primary_key=True)
+    unit_name: Mapped[str] = mapped_column(String(300), index=True)
+    unit_parent: Mapped[str] = mapped_column(String(300))
+    lead_body: Mapped[str] = mapped_column(String(300), index=True)
+    leader_name: Mapped[str] = mapped_column(String(300))
+    inspection_date: Mapped[date] = mapped_column(Date, index=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    template_id: Mapped[str] = mapped_column(String(64), index=True)
+    template_version: Mapped[int] = mapped_column(Integer)
+    template_title: Mapped[str] = mapped_column(String(300))
+    known_template: Mapped[bool] = mapped_column(Boolean)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    total: Mapped[float | None] = mapped_column(Float)
+    max_total: Mapped[float] = mapped_column(Float)
+    rating_code: Mapped[str] = mapped_column(String(64), index=True)
+    """"" while there is no rating."""
+    rating_label: Mapped[str] = mapped_column(String(200))
+    rating_label_en: Mapped[str] = mapped_column(String(200))
+    provisional: Mapped[bool] = mapped_column(Boolean)
+    criteria_total: Mapped[int] = mapped_column(Integer)
+    criteria_scored: Mapped[int] = mapped_column(Integer)
+    completeness: Mapped[float] = mapped_column(Float)
+    """Criteria settled, in percent of the template's criteria."""
+    photo_count: Mapped[int] = mapped_column(Integer)
+    search: Mapped[str] = mapped_column(Text)
+    """Unit, parent, place, lead body, members and template title, lower-cased and without
+    Vietnamese accents (`summaries.folded`), for a search that works the same on every database."""
+
+
+class CriterionScore(Base):
+    """The delegation's result on one criterion of one stored record, beside the unit's own."""
+
+    __tablename__ = "criterion_scores"
+
+    inspection_id: Mapped[str] = mapped_column(ForeignKey("inspections.id"), primary_key=True)
+    criterion_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    section_id: Mapped[str] = mapped_column(String(64))
+    position: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(20))
+    points: Mapped[float | None] = mapped_column(Float)
+    max_points: Mapped[float] = mapped_column(Float)
+    self_points: Mapped[float | None] = mapped_column(Float)
 
 
 class PublishedTemplate(Base):

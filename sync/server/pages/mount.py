@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from sync.server.pages.errors import NotSignedIn, PageError
+from sync.server.pages.export import export_routes
 from sync.server.pages.guard import SESSION_COOKIE, OfficeUser, language
 from sync.server.pages.inspection_list import list_routes
 from sync.server.pages.login import login_routes
@@ -28,7 +29,14 @@ def mount_pages(app: FastAPI) -> None:
     """Add the office pages under `/office` (static files under `/office/static`)."""
     app.mount("/office/static", StaticFiles(directory=STATIC), name="office-static")
     app.add_exception_handler(PageError, page_error)
-    for routes in (login_routes, list_routes, template_routes, visit_routes, user_routes):
+    for routes in (
+        login_routes,
+        export_routes,
+        list_routes,
+        template_routes,
+        visit_routes,
+        user_routes,
+    ):
         app.include_router(routes)
 
 

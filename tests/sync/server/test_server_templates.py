@@ -9,6 +9,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from checklists.template.catalog import get_template
@@ -16,6 +17,7 @@ from checklists.template.model import Template
 from checklists.template.sheet_reader import template_from_sheets
 from checklists.template.sheet_writer import template_to_sheets
 from checklists.template.validation import parse_template
+from sync.server.tables import ListedInspection
 from sync.server.workbooks import XLSX_MIME, write_workbook
 from tests.sync.server.central import Headers, Team
 from tests.sync.server.conftest import SQLITE_ONLY
@@ -196,7 +198,7 @@ def test_any_published_template_downloads_as_xlsx_that_reads_back_the_same(
 
 
 def test_a_visit_planned_on_a_published_version_is_stored_and_pushed_on_it(
-    client: TestClient, team: Team
+    app: FastAPI, client: TestClient, team: Team
 ) -> None:
     published = post(client, team.office, "", xlsx(renamed("Kỳ 2027")), XLSX).json()["ref"]
     planned = client.post(
@@ -215,6 +217,10 @@ def test_a_visit_planned_on_a_published_version_is_stored_and_pushed_on_it(
     record = team.api.pull(team.leader, planned.json()["inspection_id"])
     assert (record.template_version, record.template_hash) == (2, published["content_hash"])
     assert team.api.push(team.leader, record).status_code == 200
+    with app.state.services.sessions() as session:  # the office list scores it on v2
+        summary = session.get(ListedInspection, record.id)
+        assert summary is not None
+        assert (summary.known_template, summary.template_title) == (True, "Kỳ 2027")
     unknown = client.post(
         "/api/v1/visits",
         headers=team.office,
