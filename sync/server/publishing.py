@@ -32,6 +32,7 @@ __all__ = [
     "template_refs",
     "published_on",
     "find_template",
+    "latest_template",
     "resolver",
     "read_upload",
     "preview",
@@ -110,6 +111,11 @@ def read_upload(data: bytes, *, xlsx: bool, source: str = "") -> Template:
     if xlsx:
         return template_from_sheets(read_workbook(data), source)
     return parse_template(data, source)
+
+
+def latest_template(session: Session, template_id: str) -> Template | None:
+    """The highest published version of this id (bundled or not), None for a new id."""
+    return _latest(session, template_id)
 
 
 def _latest(session: Session, template_id: str) -> Template | None:

@@ -46,6 +46,17 @@ AUTHORING_VI: dict[str, str] = {
         "thay đổi gì."
     ),
     "templates.total": "Tổng điểm",
+    "templates.changes": "Khác với phiên bản {version} đã ban hành:",
+    "templates.new_id": "Mẫu mới: chưa có phiên bản nào mang mã {id}.",
+    "templates.change.header": "Thông tin chung: {names}",
+    "templates.change.sections_added": "Thêm phần: {names}",
+    "templates.change.sections_removed": "Bỏ phần: {names}",
+    "templates.change.sections_changed": "Sửa tên hoặc điểm của phần: {names}",
+    "templates.change.criteria_added": "Thêm tiêu chí: {names}",
+    "templates.change.criteria_removed": "Bỏ tiêu chí: {names}",
+    "templates.change.criteria_changed": "Sửa tiêu chí: {names}",
+    "templates.change.lists": "Sửa trang tính: {names}",
+    "templates.review": "Xem lại các phần và tiêu chí bên dưới, rồi bấm “Ban hành” ở cuối trang.",
     "templates.sections": "Các phần và tiêu chí",
     "templates.criterion": "Tiêu chí",
     "templates.kind": "Cách chấm",
@@ -128,6 +139,10 @@ AUTHORING_VI: dict[str, str] = {
     "users.revoked_on": "Đã thu hồi {day}",
     "users.in_use": "Đang dùng",
     "users.revoke": "Thu hồi",
+    "users.revoke_ask": (
+        "Thu hồi thiết bị “{device}” của {owner}? Thiết bị này mất quyền truy cập ngay; "
+        "người dùng phải đăng nhập lại trên đó."
+    ),
     "users.revoked": "Đã thu hồi thiết bị {device}.",
     "users.no_devices": "Chưa có thiết bị nào.",
     "what.user": "tài khoản",
@@ -178,6 +193,17 @@ AUTHORING_EN: dict[str, str] = {
         "it again changes nothing."
     ),
     "templates.total": "Total points",
+    "templates.changes": "Differences from the published version {version}:",
+    "templates.new_id": "A new template: no version has the id {id} yet.",
+    "templates.change.header": "Template details: {names}",
+    "templates.change.sections_added": "Sections added: {names}",
+    "templates.change.sections_removed": "Sections removed: {names}",
+    "templates.change.sections_changed": "Sections renamed or re-weighted: {names}",
+    "templates.change.criteria_added": "Criteria added: {names}",
+    "templates.change.criteria_removed": "Criteria removed: {names}",
+    "templates.change.criteria_changed": "Criteria changed: {names}",
+    "templates.change.lists": "Sheets changed: {names}",
+    "templates.review": "Review the sections and criteria below, then press “Publish” at the end.",
     "templates.sections": "Sections and criteria",
     "templates.criterion": "Criterion",
     "templates.kind": "Scoring",
@@ -258,6 +284,10 @@ AUTHORING_EN: dict[str, str] = {
     "users.revoked_on": "Revoked {day}",
     "users.in_use": "In use",
     "users.revoke": "Revoke",
+    "users.revoke_ask": (
+        "Revoke the device “{device}” of {owner}? It loses access at once; the person must "
+        "sign in again on it."
+    ),
     "users.revoked": "Revoked the device {device}.",
     "users.no_devices": "No devices yet.",
     "what.user": "account",

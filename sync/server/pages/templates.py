@@ -16,7 +16,9 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from checklists.errors import Problem, TemplateInvalid, UnknownTemplate
+from checklists.template.changes import template_changes
 from checklists.template.model import Template
+from checklists.template.sheet_layout import LAYOUTS
 from checklists.template.sheet_reader import CellProblem
 from checklists.template.sheet_writer import template_to_sheets
 from checklists.template.validation import parse_template
@@ -30,6 +32,7 @@ from sync.server.pages.render import render
 from sync.server.pages.words import word
 from sync.server.publishing import (
     find_template,
+    latest_template,
     preview,
     publish,
     published_on,
@@ -159,6 +162,29 @@ def _upload_error(
     )
 
 
+def _changes(latest: Template | None, new: Template, lang: str) -> list[str]:
+    """One line per kind of difference from the latest version, in `lang`."""
+    if latest is None:
+        return []
+    found = template_changes(latest, new)
+    headers = {c.key: c.header(lang) for c in LAYOUTS[0].columns}
+    sheets = {layout.key: layout.name(lang) for layout in LAYOUTS}
+    lines = []
+    for kind, names in (
+        ("header", [headers.get(f, f) for f in found.header]),
+        ("sections_added", found.sections_added),
+        ("sections_removed", found.sections_removed),
+        ("sections_changed", found.sections_changed),
+        ("criteria_added", found.criteria_added),
+        ("criteria_removed", found.criteria_removed),
+        ("criteria_changed", found.criteria_changed),
+        ("lists", [sheets.get(f, f) for f in found.lists]),
+    ):
+        if names:
+            lines.append(word(lang, f"templates.change.{kind}", names=", ".join(names)))
+    return lines
+
+
 @template_routes.post("/templates/preview", response_class=HTMLResponse)
 def template_preview(
     request: Request,
@@ -192,9 +218,15 @@ def template_preview(
             summary=None,
             template_json="",
             outcome="",
+            changes=[],
+            since=None,
         )
     with svc.sessions() as session:
         shown = preview(session, found)
+        latest = latest_template(session, found.id)
+    changes = _changes(latest, found, user.lang) if shown.same_as_version is None else []
+    if latest is None:
+        changes = [word(user.lang, "templates.new_id", id=found.id)]
     if shown.same_as_version is not None:
         outcome = word(user.lang, "templates.same_as", id=found.id, version=shown.same_as_version)
     else:
@@ -209,6 +241,8 @@ def template_preview(
         summary=_summary(found, user.lang),
         template_json=found.model_dump_json(),
         outcome=outcome,
+        changes=changes,
+        since=latest.version if latest is not None else None,
     )
 
 

@@ -61,8 +61,15 @@ def _page(
             {"value": f"{r.id}@{r.version}", "label": f"{r.title} — {r.id} v{r.version}"}
             for r in refs
         ],
-        people=[{"id": u.id, "label": f"{u.name} ({u.username})"} for u in people],
+        people=[
+            {
+                "id": u.id,
+                "label": f"{u.name} ({u.username}) — {word(user.lang, f'role.{u.role}')}",
+            }
+            for u in people
+        ],
         planned=planned,
+        titles={(r.id, r.version): r.title for r in refs},
         values=values,
         errors=errors,
         notice=notice,
