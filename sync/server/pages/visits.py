@@ -7,6 +7,8 @@ a refused field is shown next to its input, with what was typed kept.
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -92,6 +94,22 @@ def visit_page(
     return _page(request, user, svc, values=empty, errors={}, notice=notice)
 
 
+_DAY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+
+
+def _day(text: str) -> str:
+    """A day typed the Vietnamese way (15/03/2027, 15.3.2027) as ISO; anything else as typed
+    (an ISO date passes; the rest is refused by validation, at the field)."""
+    found = _DAY.match(text.strip())
+    if found is None:
+        return text
+    day, month, year = (int(g) for g in found.groups())
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return text
+
+
 def _visit(values: dict[str, Any], lang: str) -> tuple[VisitCreate | None, dict[str, str]]:
     """The visit the form describes, or the error of each field."""
     errors: dict[str, str] = {}
@@ -155,7 +173,9 @@ def plan_visit(
         "leader_id": leader_id,
         "members": members or [],
     }
-    visit, errors = _visit(values, user.lang)
+    visit, errors = _visit(
+        {**values, "inspection_date": _day(values["inspection_date"])}, user.lang
+    )
     if visit is None:
         return _page(request, user, svc, values=values, errors=errors)
     try:

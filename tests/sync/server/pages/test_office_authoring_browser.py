@@ -135,7 +135,7 @@ def test_a_visit_planned_on_the_page_is_pulled_by_a_members_tablet(
     expect(page.get_by_text("Đã lập kế hoạch")).to_have_count(0)
     page.fill("#unit_name", "Xã Mai Pha")
     page.fill("#unit_parent", "thành phố Lạng Sơn")
-    page.fill("#inspection_date", "2027-03-15")
+    page.fill("#inspection_date", "15/03/2027")
     page.select_option("#template", "cqtt-xa@1")
     page.select_option("#leader_id", team.ids["leader"])
     page.check(f"input[name=members][value='{team.ids['member_2']}']")

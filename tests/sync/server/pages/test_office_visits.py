@@ -7,6 +7,7 @@ import html
 import re
 from datetime import date
 
+import pytest
 from fastapi.testclient import TestClient
 
 from checklists.text.format import format_date
@@ -23,7 +24,7 @@ def plan(team: Team, **changes: object) -> dict[str, object]:
     form: dict[str, object] = {
         "unit_name": "Xã Mai Pha",
         "unit_parent": "thành phố Lạng Sơn",
-        "inspection_date": "2027-03-15",
+        "inspection_date": "15/03/2027",  # the Vietnamese form
         "template": "cqtt-xa@1",
         "lead_body": "Ban Dân vận Tỉnh ủy",
         "leader_id": team.ids["leader"],
@@ -38,7 +39,7 @@ def test_the_page_lists_the_visits_not_started_yet(office: Browser) -> None:
     shown = text_of(page.text)
     assert "Phường Vĩnh Trại" in shown  # the team's planned visit
     assert format_date(date(2026, 12, 1), "vi") in shown
-    assert 'name="members"' in page.text and 'type="date"' in page.text
+    assert 'name="members"' in page.text and 'placeholder="ngày/tháng/năm' in page.text
 
 
 def test_a_planned_visit_is_listed_and_its_members_pull_it(
@@ -66,7 +67,7 @@ def test_refused_fields_are_marked_and_what_was_typed_is_kept(
     before = client.get("/api/v1/inspections", headers=team.office).json()["items"]
     refused = office.post_form(
         "/office/visits",
-        plan(team, unit_name="", leader_id="", inspection_date="15/03/2027", place="Nhà văn hoá"),  # type: ignore[arg-type]
+        plan(team, unit_name="", leader_id="", inspection_date="31/02/2027", place="Nhà văn hoá"),  # type: ignore[arg-type]
     )
     assert refused.status_code == 422  # type: ignore[attr-defined]
     page = refused.text  # type: ignore[attr-defined]
@@ -84,3 +85,14 @@ def test_an_unknown_template_or_user_is_refused_at_its_field(office: Browser, te
     wrong_member = office.post_form("/office/visits", plan(team, members=["no-such-user"]))  # type: ignore[arg-type]
     assert wrong_member.status_code == 422  # type: ignore[attr-defined]
     assert 'id="members-error"' in wrong_member.text  # type: ignore[attr-defined]
+
+
+@SQLITE_ONLY
+@pytest.mark.parametrize("typed", ["15/03/2027", "15.3.2027", "2027-03-15"])
+def test_the_date_is_read_in_the_vietnamese_form_or_iso(
+    office: Browser, team: Team, typed: str
+) -> None:
+    done = office.post_form("/office/visits", plan(team, inspection_date=typed))  # type: ignore[arg-type]
+    assert done.status_code == 303  # type: ignore[attr-defined]
+    visit_id = done.headers["location"].split("done=")[1]  # type: ignore[attr-defined]
+    assert team.api.pull(team.leader, visit_id).header.inspection_date == date(2027, 3, 15)
