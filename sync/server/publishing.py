@@ -32,7 +32,7 @@ __all__ = [
     "template_refs",
     "published_on",
     "find_template",
-    "latest_template",
+    "latest_version",
     "resolver",
     "read_upload",
     "preview",
@@ -113,7 +113,7 @@ def read_upload(data: bytes, *, xlsx: bool, source: str = "") -> Template:
     return parse_template(data, source)
 
 
-def latest_template(session: Session, template_id: str) -> Template | None:
+def latest_version(session: Session, template_id: str) -> Template | None:
     """The highest published version of this id (bundled or not), None for a new id."""
     return _latest(session, template_id)
 

@@ -15,7 +15,7 @@ from sync.server.pages.guard import SESSION_COOKIE, OfficeUser, language
 from sync.server.pages.inspection_list import list_routes
 from sync.server.pages.login import login_routes
 from sync.server.pages.render import page_html
-from sync.server.pages.templates import template_routes
+from sync.server.pages.templates import template_page_routes
 from sync.server.pages.users import user_routes
 from sync.server.pages.visits import visit_routes
 from sync.server.pages.words import word
@@ -33,7 +33,7 @@ def mount_pages(app: FastAPI) -> None:
         login_routes,
         export_routes,
         list_routes,
-        template_routes,
+        template_page_routes,
         visit_routes,
         user_routes,
     ):

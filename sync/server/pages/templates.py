@@ -32,7 +32,7 @@ from sync.server.pages.render import render
 from sync.server.pages.words import word
 from sync.server.publishing import (
     find_template,
-    latest_template,
+    latest_version,
     preview,
     publish,
     published_on,
@@ -42,7 +42,7 @@ from sync.server.publishing import (
 from sync.server.workbooks import XLSX_MIME, WorkbookUnreadable, write_workbook
 
 __all__ = [
-    "template_routes",
+    "template_page_routes",
     "office_caller",
     "template_list",
     "template_preview",
@@ -50,7 +50,7 @@ __all__ = [
     "template_download",
 ]
 
-template_routes = APIRouter(prefix="/office", include_in_schema=False)
+template_page_routes = APIRouter(prefix="/office", include_in_schema=False)
 
 
 def office_caller(user: OfficeUser) -> Caller:
@@ -83,7 +83,7 @@ def _listing(svc: ServicesDep, lang: str) -> list[tuple[str, list[_Version]]]:
     return [(i, sorted(v, key=lambda x: -x.version)) for i, v in grouped.items()]
 
 
-@template_routes.get("/templates", response_class=HTMLResponse)
+@template_page_routes.get("/templates", response_class=HTMLResponse)
 def template_list(
     request: Request, user: OfficeUserDep, svc: ServicesDep, done: str = "", same: str = ""
 ) -> HTMLResponse:
@@ -185,7 +185,7 @@ def _changes(latest: Template | None, new: Template, lang: str) -> list[str]:
     return lines
 
 
-@template_routes.post("/templates/preview", response_class=HTMLResponse)
+@template_page_routes.post("/templates/preview", response_class=HTMLResponse)
 def template_preview(
     request: Request,
     user: CheckedUserDep,
@@ -223,7 +223,7 @@ def template_preview(
         )
     with svc.sessions() as session:
         shown = preview(session, found)
-        latest = latest_template(session, found.id)
+        latest = latest_version(session, found.id)
     changes = _changes(latest, found, user.lang) if shown.same_as_version is None else []
     if latest is None:
         changes = [word(user.lang, "templates.new_id", id=found.id)]
@@ -246,7 +246,7 @@ def template_preview(
     )
 
 
-@template_routes.post("/templates/publish")
+@template_page_routes.post("/templates/publish")
 def template_publish(
     request: Request,
     user: CheckedUserDep,
@@ -264,7 +264,7 @@ def template_publish(
     return RedirectResponse(f"/office/templates?{query}", status_code=303)
 
 
-@template_routes.get("/templates/{template_id}/{version}/xlsx")
+@template_page_routes.get("/templates/{template_id}/{version}/xlsx")
 def template_download(
     template_id: str, version: int, user: OfficeUserDep, svc: ServicesDep, lang: str = "vi"
 ) -> Response:

@@ -25,7 +25,7 @@ from sync.server.pages.render import render
 from sync.server.pages.templates import office_caller
 from sync.server.pages.words import word
 
-__all__ = ["user_routes", "CsrfAdminDep", "user_page", "add_user", "change_user", "revoke"]
+__all__ = ["user_routes", "CsrfAdminDep", "user_page", "add_account", "change_account", "revoke_from_page"]
 
 user_routes = APIRouter(prefix="/office", include_in_schema=False)
 
@@ -113,7 +113,7 @@ _CREATE_ERRORS = {"username": "users.bad_username", "password": "users.bad_passw
 
 
 @user_routes.post("/users")
-def add_user(
+def add_account(
     request: Request,
     user: CsrfAdminDep,
     svc: ServicesDep,
@@ -142,7 +142,7 @@ def add_user(
 
 
 @user_routes.post("/users/{user_id}")
-def change_user(
+def change_account(
     request: Request,
     user_id: str,
     user: CsrfAdminDep,
@@ -166,7 +166,7 @@ def change_user(
 
 
 @user_routes.post("/devices/{device_id}/revoke")
-def revoke(device_id: str, user: CsrfAdminDep, svc: ServicesDep) -> Response:
+def revoke_from_page(device_id: str, user: CsrfAdminDep, svc: ServicesDep) -> Response:
     """Revoke a device: its token stops working at once."""
     try:
         with svc.sessions() as session, session.begin():

@@ -28,7 +28,7 @@ from sync.server.publishing import template_refs
 from sync.server.records import create
 from sync.server.visits import build_visit, planned_visits
 
-__all__ = ["visit_routes", "visit_page", "plan_visit"]
+__all__ = ["visit_routes", "visit_page", "plan_visit_form"]
 
 visit_routes = APIRouter(prefix="/office", include_in_schema=False)
 
@@ -147,7 +147,7 @@ def _visit(values: dict[str, Any], lang: str) -> tuple[VisitCreate | None, dict[
 
 
 @visit_routes.post("/visits")
-def plan_visit(
+def plan_visit_form(
     request: Request,
     user: CheckedUserDep,
     svc: ServicesDep,
