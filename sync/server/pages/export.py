@@ -2,8 +2,13 @@
 
 The same filters and order as the list (`listing.each_listed`), every match (no pages). XLSX is
 written by openpyxl in write-only mode (rows streamed, not held as cells): numbers are numbers,
-dates are dates shown dd/mm/yyyy, headers are Vietnamese. CSV is the totals sheet, UTF-8 with a
-byte-order mark so Excel opens Vietnamese correctly, ISO dates and "." decimals.
+dates are dates shown dd/mm/yyyy, headers are Vietnamese. The per-criterion sheet has one line
+per inspection and one column per criterion (a sheet per template version when the filter spans
+several): 10,000 inspections are ~220,000 cells there instead of ~2 million in a long layout,
+which is what keeps the export of all of them within its 15 s on a busy machine.
+
+CSV is the totals sheet, UTF-8 with a byte-order mark so Excel opens Vietnamese correctly, ISO
+dates and "." decimals.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator, Sequence
-from datetime import date
+from datetime import date, datetime, time
 from functools import cache
 from typing import Any
 
@@ -27,6 +32,7 @@ from starlette.concurrency import run_in_threadpool
 
 from checklists.errors import UnknownTemplate
 from checklists.template.catalog import get_template
+from checklists.text.format import format_number
 from checklists.text.labels import label
 from sync.server.deps import ServicesDep
 from sync.server.pages.filters import Filters, parse_filters
@@ -41,6 +47,7 @@ __all__ = [
     "SCORE_HEADERS",
     "export_routes",
     "total_row",
+    "score_headers",
     "build_xlsx",
     "build_csv",
     "export_xlsx",
@@ -68,28 +75,12 @@ TOTAL_HEADERS = (
     "Số ảnh",
     "Ảnh chưa nhận",
 )
-SCORE_HEADERS = (
-    "Mã cuộc kiểm tra",
-    "Ngày kiểm tra",
-    "Đơn vị",
-    "Nhóm",
-    "Mã tiêu chí",
-    "Tiêu chí",
-    "Điểm Đoàn chấm",
-    "Điểm tối đa",
-    "Điểm tự chấm",
-    "Chênh lệch (Đoàn - tự chấm)",
-    "Tình trạng",
-)
-_STATES = {
-    "scored": "Đã chấm",
-    "not_applicable": "Không áp dụng",
-    "conflict": "Chưa thống nhất",
-    "unscored": "Chưa chấm",
-    "info": "Chỉ ghi nhận",
-    "invalid": "Giá trị không hợp lệ",
-}
+SCORE_HEADERS = ("Mã cuộc kiểm tra", "Ngày kiểm tra", "Đơn vị")
+"""The per-criterion sheet's first columns; one column per criterion follows (its points;
+empty where not scored, not applicable or still disputed)."""
 _CHUNK = 500
+_Head = tuple[str, date, str, str, int]
+"""An exported inspection: id, date, unit, template id and version."""
 _DATE_FORMAT = "DD/MM/YYYY"
 
 export_routes = APIRouter(prefix="/office", include_in_schema=False)
@@ -120,13 +111,13 @@ def total_row(row: ListedInspection, missing: int) -> list[Any]:
 
 
 @cache
-def _criteria(template_id: str, version: int) -> dict[str, tuple[str, str]]:
-    """criterion id -> (section title, criterion label) of a template ({} when unknown)."""
+def _criteria(template_id: str, version: int) -> tuple[tuple[str, str, float], ...]:
+    """(criterion id, label, max points) of a template in order (() when unknown)."""
     try:
         template = get_template(template_id, version)
     except UnknownTemplate:
-        return {}
-    return {c.id: (s.title, c.label) for s in template.sections for c in s.criteria}
+        return ()
+    return tuple((c.id, c.label, float(c.max_points)) for c in template.criteria())
 
 
 def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
@@ -153,48 +144,34 @@ def _with_missing(
         yield row, missing.get(row.inspection_id, 0)
 
 
-def _score_rows(
-    session: Session, heads: list[tuple[str, date, str, str, int]]
-) -> Iterator[list[Any]]:
-    """The per-criterion lines of these inspections, in their order and the template's."""
+def score_headers(template_id: str, version: int) -> list[str]:
+    """The per-criterion sheet's headers: the inspection, then one column per criterion."""
+    criteria = _criteria(template_id, version)
+    return list(SCORE_HEADERS) + [
+        f"{cid}. {name} (tối đa {format_number(top, 2)})" for cid, name, top in criteria
+    ]
+
+
+def _score_rows(session: Session, heads: list[_Head]) -> Iterator[list[Any]]:
+    """One line per inspection (all of one template version): each criterion's points."""
     for chunk in _chunks(heads):
-        by_id: dict[str, list[CriterionScore]] = {}
-        query = (
-            select(CriterionScore)
-            .where(CriterionScore.inspection_id.in_([h[0] for h in chunk]))
-            .order_by(CriterionScore.inspection_id, CriterionScore.position)
-        )
-        for score in session.scalars(query):
-            by_id.setdefault(score.inspection_id, []).append(score)
+        by_id: dict[str, dict[str, float | None]] = {}
+        query = select(
+            CriterionScore.inspection_id, CriterionScore.criterion_id, CriterionScore.points
+        ).where(CriterionScore.inspection_id.in_([h[0] for h in chunk]))
+        for inspection_id, criterion_id, points in session.execute(query):
+            by_id.setdefault(inspection_id, {})[criterion_id] = points
         for inspection_id, day, unit, template_id, version in chunk:
-            names = _criteria(template_id, version)
-            for score in by_id.get(inspection_id, []):
-                section, name = names.get(score.criterion_id, (score.section_id, ""))
-                difference = (
-                    round(score.points - score.self_points, 2)
-                    if score.points is not None and score.self_points is not None
-                    else None
-                )
-                yield [
-                    inspection_id,
-                    day,
-                    unit,
-                    section,
-                    score.criterion_id,
-                    name,
-                    score.points,
-                    score.max_points,
-                    score.self_points,
-                    difference,
-                    _STATES.get(score.state, score.state),
-                ]
+            points_of = by_id.get(inspection_id, {})
+            criteria = _criteria(template_id, version)
+            yield [inspection_id, day, unit] + [points_of.get(c[0]) for c in criteria]
 
 
 def _sheet_row(sheet: WriteOnlyWorksheet, values: list[Any]) -> list[Any]:
     cells: list[Any] = []
     for value in values:
         if isinstance(value, date):
-            cell = WriteOnlyCell(sheet, value=value)
+            cell = WriteOnlyCell(sheet, value=datetime.combine(value, time()))
             cell.number_format = _DATE_FORMAT
             cells.append(cell)
         else:
@@ -202,8 +179,8 @@ def _sheet_row(sheet: WriteOnlyWorksheet, values: list[Any]) -> list[Any]:
     return cells
 
 
-def _header(sheet: WriteOnlyWorksheet, names: Sequence[str]) -> list[WriteOnlyCell]:
-    cells = []
+def _header(sheet: WriteOnlyWorksheet, names: Sequence[str]) -> list[Any]:
+    cells: list[Any] = []
     for name in names:
         cell = WriteOnlyCell(sheet, value=name)
         cell.font = Font(bold=True)
@@ -217,7 +194,7 @@ def build_xlsx(session: Session, filters: Filters) -> bytes:
     totals = book.create_sheet("Tổng hợp")
     totals.freeze_panes = "A2"
     totals.append(_header(totals, TOTAL_HEADERS))
-    heads: list[tuple[str, date, str, str, int]] = []
+    heads: list[_Head] = []
     for row, missing in _totals(session, filters):
         totals.append(_sheet_row(totals, total_row(row, missing)))
         heads.append(
@@ -229,11 +206,16 @@ def build_xlsx(session: Session, filters: Filters) -> bytes:
                 row.template_version,
             )
         )
-    scores = book.create_sheet("Điểm tiêu chí")
-    scores.freeze_panes = "A2"
-    scores.append(_header(scores, SCORE_HEADERS))
-    for values in _score_rows(session, heads):
-        scores.append(_sheet_row(scores, values))
+    groups: dict[tuple[str, int], list[_Head]] = {}
+    for head in heads:
+        groups.setdefault((head[3], head[4]), []).append(head)
+    for (template_id, version), members in sorted(groups.items()):
+        name = "Điểm tiêu chí" if len(groups) == 1 else f"Điểm {template_id} v{version}"[:31]
+        scores = book.create_sheet(name)
+        scores.freeze_panes = "D2"
+        scores.append(_header(scores, score_headers(template_id, version)))
+        for values in _score_rows(session, members):
+            scores.append(_sheet_row(scores, values))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -9,10 +9,12 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from sync.server.pages.compare import compare_routes
 from sync.server.pages.errors import NotSignedIn, PageError
 from sync.server.pages.export import export_routes
 from sync.server.pages.guard import SESSION_COOKIE, OfficeUser, language
 from sync.server.pages.inspection_list import list_routes
+from sync.server.pages.inspection_view import view_routes
 from sync.server.pages.login import login_routes
 from sync.server.pages.render import page_html
 from sync.server.pages.templates import template_page_routes
@@ -33,6 +35,8 @@ def mount_pages(app: FastAPI) -> None:
         login_routes,
         export_routes,
         list_routes,
+        view_routes,
+        compare_routes,
         template_page_routes,
         visit_routes,
         user_routes,

@@ -108,6 +108,7 @@ def render(
     request: Request,
     user: OfficeUser | None,
     template: str,
+    /,
     *,
     status_code: int = 200,
     lang: str | None = None,

@@ -25,7 +25,14 @@ from sync.server.pages.render import render
 from sync.server.pages.templates import office_caller
 from sync.server.pages.words import word
 
-__all__ = ["user_routes", "CsrfAdminDep", "user_page", "add_account", "change_account", "revoke_from_page"]
+__all__ = [
+    "user_routes",
+    "CsrfAdminDep",
+    "user_page",
+    "add_account",
+    "change_account",
+    "revoke_from_page",
+]
 
 user_routes = APIRouter(prefix="/office", include_in_schema=False)
 

@@ -19,19 +19,22 @@ from sync.server.deps import CallerDep, ServicesDep, SessionDep
 from sync.server.photo_files import PhotoFiles
 from sync.server.records import held_record, record_template
 
-__all__ = ["DOCX_TYPE", "document_routes", "download_document"]
+__all__ = ["DOCX_TYPE", "document_routes", "docx_bytes", "download_document"]
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 document_routes = APIRouter(prefix="/api/v1", tags=["documents"])
 
 
-def _docx(
+def docx_bytes(
     record: Inspection,
     template: Template,
     kind: DocumentKind,
     layout: Layout | None,
     files: PhotoFiles,
 ) -> bytes:
+    """One official document of the record, scored on `template`, as DOCX bytes (also the
+    office pages' download)."""
+
     def photo(item: Photo) -> bytes | None:
         path = files.path(item.sha256)
         return path.read_bytes() if path.is_file() else None
@@ -56,7 +59,7 @@ async def download_document(
     row = held_record(session=session, caller=caller, inspection_id=inspection_id)
     record = Inspection.model_validate_json(row.body)
     template = record_template(session, record)
-    body = await run_in_threadpool(_docx, record, template, kind, layout, svc.photos.files)
+    body = await run_in_threadpool(docx_bytes, record, template, kind, layout, svc.photos.files)
     name = f"{kind.value}-{inspection_id}.docx"
     return Response(
         content=body,

@@ -27,8 +27,8 @@ def sample_values() -> dict[str, Value]:
     values: dict[str, Value] = {}
     for criterion_id, by_author in sample.assessments.items():
         decision = sample.decision(criterion_id)
-        chosen = decision if decision is not None else min(by_author.values(), key=lambda a: a.author_id)
-        values[criterion_id] = chosen.value_only()
+        first = min(by_author.values(), key=lambda a: a.author_id)
+        values[criterion_id] = (decision if decision is not None else first).value_only()
     return values
 
 

@@ -1,9 +1,9 @@
-"""The inspection list: the summary columns match the scoring engine; filters, search, sort, pages."""
+"""The inspection list: summary columns hold the engine's numbers; filters, search, sort, pages."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from datetime import date
 
 import pytest
 from fastapi import FastAPI
@@ -16,7 +16,7 @@ from sync.server.pages.filters import PAGE_SIZE
 from sync.server.tables import CriterionScore, ListedInspection
 from tests.sync.server.central import Team
 from tests.sync.server.pages.conftest import Browser
-from tests.sync.server.pages.office_data import scored_set
+from tests.sync.server.pages.office_data import plan, scored_set
 
 
 def rows_of(html: str) -> list[str]:
@@ -81,9 +81,7 @@ def test_filters_and_search(
 
 def test_sorting_by_total_follows_the_engine(team: Team, office: Browser) -> None:
     records = scored_set(team)
-    totals = {
-        rid: score_inspection(template_for(r), r).final_total for rid, r in records.items()
-    }
+    totals = {rid: score_inspection(template_for(r), r).final_total for rid, r in records.items()}
     page = office.http.get("/office/inspections", params={"sort": "total", "dir": "desc"}).text
     ids = re.findall(r'<th scope="row"><a href="/office/inspections/([^"]+)"', page)
     scored = [i for i in ids if i in totals]
@@ -127,16 +125,11 @@ def test_a_bad_filter_gets_a_clear_400_page(office: Browser, query: dict[str, st
 def test_pages_split_the_list_and_keep_the_filters(
     app: FastAPI, team: Team, office: Browser
 ) -> None:
-    from tests.sync.server.pages.office_data import plan
-
-    from datetime import date
-
     for n in range(PAGE_SIZE + 3):
         plan(team, f"Xã Số {n:03d}", date(2022, 1, 1 + n % 28))
-    first = office.http.get("/office/inspections", params={"year": "2022", "sort": "unit", "dir": "asc"})
-    second = office.http.get(
-        "/office/inspections", params={"year": "2022", "sort": "unit", "dir": "asc", "page": "2"}
-    )
+    query = {"year": "2022", "sort": "unit", "dir": "asc"}
+    first = office.http.get("/office/inspections", params=query)
+    second = office.http.get("/office/inspections", params={**query, "page": "2"})
     assert rows_of(first.text) == [f"Xã Số {n:03d}" for n in range(PAGE_SIZE)]
     assert rows_of(second.text) == [f"Xã Số {n:03d}" for n in range(PAGE_SIZE, PAGE_SIZE + 3)]
     assert "year=2022" in re.search(r'rel="next"[^>]*|href="[^"]*page=2[^"]*"', first.text).group(0)  # type: ignore[union-attr]
