@@ -21,7 +21,7 @@ from checklists.errors import TemplateChanged, UnknownTemplate
 from checklists.record.model import ConclusionPart, DocumentKind, Inspection, Layout
 from checklists.scoring.engine import score_inspection
 from checklists.scoring.report import ScoreReport
-from checklists.template.catalog import template_for
+from checklists.template.catalog import Resolver, get_template, template_for
 from checklists.template.model import Template
 from checklists.text.labels import has_label, label
 from sync.server.deps import ServicesDep
@@ -31,6 +31,7 @@ from sync.server.pages.inspection_list import status_label
 from sync.server.pages.listing import missing_photos
 from sync.server.pages.render import render
 from sync.server.photo_files import is_photo_hash
+from sync.server.publishing import resolver
 from sync.server.routes.documents import DOCX_TYPE, docx_bytes
 from sync.server.services import Services
 from sync.server.tables import PhotoRef, StoredInspection, StoredPhoto
@@ -144,11 +145,17 @@ def history_lines(record: Inspection, lang: str) -> list[dict[str, Any]]:
     return lines
 
 
-def _template(record: Inspection) -> Template | None:
+def _template(record: Inspection, resolve: Resolver = get_template) -> Template | None:
     try:
-        return template_for(record)
+        return template_for(record, resolve)
     except (UnknownTemplate, TemplateChanged):
         return None
+
+
+def _stored_template(svc: Services, record: Inspection) -> Template | None:
+    """The record's template among the bundled and the published versions (None if unknown)."""
+    with svc.sessions() as session:
+        return _template(record, resolver(session))
 
 
 def _held(svc: Services, inspection_id: str) -> tuple[Inspection, int, int]:
@@ -160,9 +167,12 @@ def _held(svc: Services, inspection_id: str) -> tuple[Inspection, int, int]:
         return Inspection.model_validate_json(row.body), row.revision, missing
 
 
-def inspection_page(record: Inspection, lang: str) -> dict[str, Any]:
-    """Everything the page shows of one record (plain values for the template)."""
-    template = _template(record)
+def inspection_page(
+    record: Inspection, lang: str, template: Template | None = None
+) -> dict[str, Any]:
+    """Everything the page shows of one record (plain values for the template); `template` is
+    the record's, when found among the published versions (else the bundled catalog's)."""
+    template = template if template is not None else _template(record)
     report = score_inspection(template, record) if template is not None else None
     lines = criterion_lines(record, template, report, lang) if template and report else []
     sections = []
@@ -230,7 +240,8 @@ async def inspection(
     if len(inspection_id) > 64:
         raise PageNotFound("error.not_found", what="what.inspection")
     record, revision, missing = await run_in_threadpool(_held, svc, inspection_id)
-    values = await run_in_threadpool(inspection_page, record, user.lang)
+    template = await run_in_threadpool(_stored_template, svc, record)
+    values = await run_in_threadpool(inspection_page, record, user.lang, template)
     return render(
         request,
         user,
@@ -287,7 +298,7 @@ async def office_document(
     if len(inspection_id) > 64:
         raise PageNotFound("error.not_found", what="what.inspection")
     record, _revision, _missing = await run_in_threadpool(_held, svc, inspection_id)
-    template = _template(record)
+    template = await run_in_threadpool(_stored_template, svc, record)
     if template is None:
         raise PageNotFound("error.not_found", what="what.template")
     chosen = layouts[layout] if layout else None

@@ -127,3 +127,33 @@ def test_an_upload_without_the_form_token_is_refused(office: Browser) -> None:
         files={"file": ("x.xlsx", write_workbook(template_to_sheets(changed())), XLSX_MIME)},
     )
     assert refused.status_code == 403
+
+
+def test_an_inspection_on_a_published_version_is_read_and_compared_on_it(
+    office: Browser, client: TestClient, team: Team
+) -> None:
+    body = write_workbook(template_to_sheets(changed("Bộ tiêu chí năm 2027")))
+    published = client.post(
+        "/api/v1/templates", headers={**team.office, "Content-Type": XLSX_MIME}, content=body
+    )
+    assert published.status_code == 201
+    planned = client.post(
+        "/api/v1/visits",
+        headers=team.office,
+        json={
+            "template_id": "cqtt-xa",
+            "template_version": 2,
+            "unit_name": "Xã Mai Pha",
+            "inspection_date": "2027-03-01",
+            "leader_id": team.ids["leader"],
+            "members": [{"user_id": team.ids["leader"], "role": "truong_doan"}],
+        },
+    )
+    assert planned.status_code == 201
+    page = office.http.get(f"/office/inspections/{planned.json()['inspection_id']}")
+    assert page.status_code == 200
+    assert "Bộ tiêu chí năm 2027" in page.text
+    assert "view.no_template" not in page.text
+    no_template = office.http.get(f"/office/inspections/{team.inspection_id}")
+    shown = text_of(page.text)
+    assert shown.count("Lãnh đạo, chỉ đạo") == text_of(no_template.text).count("Lãnh đạo, chỉ đạo")
