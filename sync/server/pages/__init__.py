@@ -26,6 +26,8 @@ How to add a page
 7. Add the page's link to `NAV` in `render.py` if it belongs in the main navigation
    (with the roles that may see it).
 
-Tests: `tests/sync/server/pages/conftest.py` has `office` (a signed-in central office
-`httpx`-style client with `.csrf`), `signed_in(username, password)` and the team fixtures.
+Tests: `tests/sync/server/pages/conftest.py` has `office` (a `Browser`: a TestClient signed in
+as the team's central office user, with its session's `.csrf` and `.post_form(url, data)`),
+`browsers("admin")` for another account, and `sign_in_browser(app, username, password)`;
+`office_data.py` plans and scores visits the way tablets do.
 """

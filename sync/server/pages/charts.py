@@ -31,9 +31,9 @@ def _cut(text: str, size: int) -> str:
     return text if len(text) <= size else text[: size - 1] + "…"
 
 
-def bar_chart(title: str, bars: Sequence[Bar], scale: float, *, width: int = 720) -> Markup:
+def bar_chart(title: str, bars: Sequence[Bar], scale: float, *, width: int = 820) -> Markup:
     """Horizontal bars from 0 to `scale`, one row each, labels on the left."""
-    row, top, label_w, value_w = 26, 8, 230, 70
+    row, top, label_w, value_w = 26, 8, 330, 70
     plot = width - label_w - value_w
     height = top * 2 + row * max(1, len(bars))
     parts = [
@@ -46,7 +46,7 @@ def bar_chart(title: str, bars: Sequence[Bar], scale: float, *, width: int = 720
         length = 0.0 if scale <= 0 else max(0.0, min(1.0, bar.value / scale)) * plot
         parts += [
             f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" fill="#1d2430">'
-            f"{escape(_cut(bar.label, 34))}</text>",
+            f"{escape(_cut(bar.label, 44))}</text>",
             f'<rect x="{label_w}" y="{y + 4}" width="{plot}" height="{row - 8}" fill="#eef1f5"/>',
             f'<rect x="{label_w}" y="{y + 4}" width="{length:.1f}" height="{row - 8}" '
             f'fill="{escape(bar.tone)}"/>',

@@ -17,6 +17,7 @@ from sync.server.pages.charts import Bar, bar_chart, trend_chart
 from sync.server.pages.comparison import Period, ranking, shortfalls, trend
 from sync.server.pages.errors import BadQuery
 from sync.server.pages.guard import OfficeUserDep
+from sync.server.pages.reading import read_sessions
 from sync.server.pages.render import render
 from sync.server.pages.words import word
 from sync.server.publishing import find_template
@@ -46,7 +47,7 @@ def _labels(session: Session, template_id: str, version: int, lang: str) -> dict
 
 
 def _gather(svc: Services, params: dict[str, str], lang: str) -> dict[str, Any]:
-    with svc.sessions() as session:
+    with read_sessions(svc)() as session:
         return _compare(session, params, lang)
 
 

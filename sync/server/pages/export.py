@@ -38,6 +38,7 @@ from sync.server.deps import ServicesDep
 from sync.server.pages.filters import Filters, parse_filters
 from sync.server.pages.guard import OfficeUserDep
 from sync.server.pages.listing import each_listed, missing_photos
+from sync.server.pages.reading import read_sessions
 from sync.server.services import Services
 from sync.server.tables import CriterionScore, ListedInspection
 
@@ -237,7 +238,7 @@ def build_csv(session: Session, filters: Filters) -> bytes:
 
 
 def _build(svc: Services, filters: Filters, xlsx: bool) -> bytes:
-    with svc.sessions() as session:
+    with read_sessions(svc)() as session:
         return build_xlsx(session, filters) if xlsx else build_csv(session, filters)
 
 

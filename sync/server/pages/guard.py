@@ -21,6 +21,7 @@ from fastapi import Depends, Request
 
 from sync.protocol import UserRole
 from sync.server.access import OFFICE
+from sync.server.config import Settings
 from sync.server.deps import ServicesDep
 from sync.server.pages.errors import FormRefused, NotSignedIn, PageForbidden
 from sync.server.pages.sessions import Lifetimes, find_session
@@ -33,6 +34,7 @@ __all__ = [
     "OfficeUser",
     "language",
     "LanguageDep",
+    "lifetimes",
     "signed_in",
     "office_user",
     "OfficeUserDep",
@@ -79,16 +81,19 @@ def language(request: Request) -> str:
 LanguageDep = Annotated[str, Depends(language)]
 
 
-def signed_in(request: Request, svc: ServicesDep, lang: LanguageDep) -> OfficeUser:
-    """Whoever holds a live session, whatever their role; redirect to sign in otherwise."""
-    cookie = request.cookies.get(SESSION_COOKIE, "")
-    settings = svc.settings
-    lifetimes = Lifetimes(
+def lifetimes(settings: Settings) -> Lifetimes:
+    """The session limits the settings give."""
+    return Lifetimes(
         idle=timedelta(minutes=settings.office_idle_minutes),
         absolute=timedelta(hours=settings.office_absolute_hours),
     )
+
+
+def signed_in(request: Request, svc: ServicesDep, lang: LanguageDep) -> OfficeUser:
+    """Whoever holds a live session, whatever their role; redirect to sign in otherwise."""
+    cookie = request.cookies.get(SESSION_COOKIE, "")
     with svc.sessions() as session, session.begin():
-        found = find_session(session=session, cookie=cookie, lifetimes=lifetimes)
+        found = find_session(session=session, cookie=cookie, lifetimes=lifetimes(svc.settings))
         person = None
         if found is not None:  # an expired session's deletion commits: raise after it
             row, user = found

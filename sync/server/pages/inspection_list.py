@@ -12,6 +12,7 @@ from sync.server.deps import ServicesDep
 from sync.server.pages.filters import SORTS, Filters, parse_filters
 from sync.server.pages.guard import OfficeUserDep
 from sync.server.pages.listing import Choices, Found, choices, find
+from sync.server.pages.reading import read_sessions
 from sync.server.pages.render import render
 from sync.server.pages.words import word
 from sync.server.services import Services
@@ -27,7 +28,7 @@ def status_label(status: str, lang: str) -> str:
 
 
 def _read(svc: Services, filters: Filters) -> tuple[Found, Choices]:
-    with svc.sessions() as session:
+    with read_sessions(svc)() as session:
         return find(session, filters), choices(session)
 
 

@@ -23,12 +23,14 @@ from checklists.scoring.engine import score_inspection
 from checklists.scoring.report import ScoreReport
 from checklists.template.catalog import Resolver, get_template, template_for
 from checklists.template.model import Template
+from checklists.text.format import format_number
 from checklists.text.labels import has_label, label
 from sync.server.deps import ServicesDep
 from sync.server.pages.errors import BadQuery, PageNotFound
 from sync.server.pages.guard import OfficeUserDep
 from sync.server.pages.inspection_list import status_label
 from sync.server.pages.listing import missing_photos
+from sync.server.pages.reading import read_sessions
 from sync.server.pages.render import render
 from sync.server.photo_files import is_photo_hash
 from sync.server.publishing import resolver
@@ -65,7 +67,7 @@ class CriterionLine:
     photos: int
 
 
-def _value_text(value: Any, lang: str) -> str:
+def _value_text(value: Any, lang: str, figure_names: dict[str, str] | None = None) -> str:
     """What an assessment or decision gave, in words (status, yes/no, points, N/A)."""
     if value.not_applicable:
         return label("status.not_applicable", lang)
@@ -78,7 +80,12 @@ def _value_text(value: Any, lang: str) -> str:
             else ("Yes" if value.answer else "No")
         )
     if value.score is not None:
-        return str(value.score)
+        return format_number(value.score, 2, lang)
+    if value.figures:
+        names = figure_names or {}
+        return "; ".join(
+            f"{names.get(k, k)}: {format_number(v, 2, lang)}" for k, v in value.figures.items()
+        )
     return ""
 
 
@@ -90,6 +97,9 @@ def criterion_lines(
     lines = []
     for result in report.criteria:
         criterion = template.criterion(result.id)
+        figure_names = {
+            f.id: (f.label_en or f.label) if lang == "en" else f.label for f in criterion.figures
+        }
         written = record.assessments.get(result.id, {})
         authors = []
         for value in result.authors:
@@ -99,7 +109,7 @@ def criterion_lines(
                     "name": names.get(value.author_id, value.author_id),
                     "points": value.points,
                     "state": value.state,
-                    "value": _value_text(held, lang) if held is not None else "",
+                    "value": _value_text(held, lang, figure_names) if held is not None else "",
                     "note": held.note if held is not None else "",
                 }
             )
@@ -118,7 +128,7 @@ def criterion_lines(
                 if decision is None
                 else {
                     "name": names.get(decision.author_id, decision.author_id),
-                    "value": _value_text(decision, lang),
+                    "value": _value_text(decision, lang, figure_names),
                     "reason": decision.reason,
                 },
                 photos=len(record.photos_of(result.id)),
@@ -159,7 +169,7 @@ def _stored_template(svc: Services, record: Inspection) -> Template | None:
 
 
 def _held(svc: Services, inspection_id: str) -> tuple[Inspection, int, int]:
-    with svc.sessions() as session:
+    with read_sessions(svc)() as session:
         row = session.get(StoredInspection, inspection_id)
         if row is None:
             raise PageNotFound("error.not_found", what="what.inspection")
@@ -256,7 +266,7 @@ async def inspection(
 
 
 def _photo(svc: Services, sha256: str) -> tuple[str, str]:
-    with svc.sessions() as session:
+    with read_sessions(svc)() as session:
         held = session.scalars(
             select(StoredPhoto.mime)
             .join(PhotoRef, PhotoRef.sha256 == StoredPhoto.sha256)

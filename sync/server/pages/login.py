@@ -22,11 +22,12 @@ from sync.server.pages.guard import (
     SESSION_COOKIE,
     LanguageDep,
     OfficeUser,
+    lifetimes,
     require_token,
     signed_in,
 )
 from sync.server.pages.render import render
-from sync.server.pages.sessions import end_session, start_session
+from sync.server.pages.sessions import end_session, purge_expired, start_session
 from sync.server.pages.words import LANGUAGES, word
 from sync.server.services import Services
 from sync.server.tables import User
@@ -119,6 +120,7 @@ def _check(svc: Services, username: str, password: str) -> str | None:
 def _start(svc: Services, user_id: str, old_cookie: str) -> str:
     with svc.sessions() as session, session.begin():
         end_session(session=session, cookie=old_cookie)
+        purge_expired(session=session, lifetimes=lifetimes(svc.settings))
         return start_session(session=session, user_id=user_id).cookie
 
 

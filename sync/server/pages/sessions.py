@@ -18,7 +18,14 @@ from sqlalchemy.orm import Session
 from sync.server.security import new_token, token_digest
 from sync.server.tables import OfficeSession, User
 
-__all__ = ["Lifetimes", "Started", "start_session", "find_session", "end_session"]
+__all__ = [
+    "Lifetimes",
+    "Started",
+    "start_session",
+    "find_session",
+    "end_session",
+    "purge_expired",
+]
 
 _SEEN_EVERY = timedelta(minutes=1)
 
@@ -94,3 +101,16 @@ def end_session(*, session: Session, cookie: str) -> None:
     """Delete the session this cookie names (nothing happens when there is none)."""
     if cookie:
         session.execute(delete(OfficeSession).where(OfficeSession.id_hash == token_digest(cookie)))
+
+
+def purge_expired(*, session: Session, lifetimes: Lifetimes) -> int:
+    """Delete every session past its idle or absolute limit (run at each sign-in, so sessions
+    of browsers that never came back do not pile up); how many were deleted."""
+    now = _now()
+    gone = session.execute(
+        delete(OfficeSession).where(
+            (OfficeSession.seen_at < now - lifetimes.idle)
+            | (OfficeSession.created_at < now - lifetimes.absolute)
+        )
+    )
+    return int(getattr(gone, "rowcount", 0) or 0)

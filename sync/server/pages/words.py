@@ -63,7 +63,7 @@ VI: dict[str, str] = {
     "placeholder.title": "Trang đang được xây dựng",
     "list.filters": "Lọc cuộc kiểm tra",
     "list.search": "Tìm kiếm",
-    "list.search_hint": "Tên đơn vị, đoàn, thành viên… (có dấu hay không đều được)",
+    "list.search_hint": "Đơn vị, đoàn, thành viên… (gõ không dấu cũng được)",
     "list.any": "Tất cả",
     "list.no_rating": "Chưa xếp loại",
     "list.year": "Năm",

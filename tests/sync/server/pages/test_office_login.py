@@ -266,3 +266,13 @@ def test_the_sign_in_page_refuses_nothing_badly(
             follow_redirects=False,
         )
         assert answer.status_code == 401, (data, answer.status_code)
+
+
+def test_signing_in_purges_sessions_past_their_limits(app: FastAPI, team: Team) -> None:
+    first = sign_in_browser(app, "office", "office-password")
+    _age(app, seen_at=timedelta(hours=2))  # every session so far: long idle
+    second = sign_in_browser(app, "office", "office-password")
+    with app.state.services.sessions() as session:
+        held = session.scalars(select(OfficeSession.id_hash)).all()
+    assert held == [token_digest(second.http.cookies.get("office_session") or "")]
+    assert first.http.get("/office/inspections", follow_redirects=False).status_code == 303
