@@ -164,7 +164,7 @@ def _template(record: Inspection, resolve: Resolver = get_template) -> Template 
 
 def _stored_template(svc: Services, record: Inspection) -> Template | None:
     """The record's template among the bundled and the published versions (None if unknown)."""
-    with svc.sessions() as session:
+    with read_sessions(svc)() as session:
         return _template(record, resolver(session))
 
 

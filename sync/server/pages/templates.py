@@ -28,6 +28,7 @@ from sync.server.access import Caller
 from sync.server.deps import ServicesDep
 from sync.server.pages.errors import PageNotFound
 from sync.server.pages.guard import CheckedUserDep, OfficeUser, OfficeUserDep
+from sync.server.pages.reading import read_sessions
 from sync.server.pages.render import render
 from sync.server.pages.words import word
 from sync.server.publishing import (
@@ -70,7 +71,7 @@ class _Version:
 
 
 def _listing(svc: ServicesDep, lang: str) -> list[tuple[str, list[_Version]]]:
-    with svc.sessions() as session:
+    with read_sessions(svc)() as session:
         refs = template_refs(session)
         when = published_on(session)
     grouped: dict[str, list[_Version]] = {}
@@ -221,7 +222,7 @@ def template_preview(
             changes=[],
             since=None,
         )
-    with svc.sessions() as session:
+    with read_sessions(svc)() as session:
         shown = preview(session, found)
         latest = latest_version(session, found.id)
     changes = _changes(latest, found, user.lang) if shown.same_as_version is None else []
@@ -270,7 +271,7 @@ def template_download(
 ) -> Response:
     """One published version as an XLSX workbook, headed in `lang`."""
     try:
-        with svc.sessions() as session:
+        with read_sessions(svc)() as session:
             found = find_template(session, template_id, version)
     except UnknownTemplate as exc:
         raise PageNotFound("error.not_found", what="what.template") from exc

@@ -21,6 +21,7 @@ from sync.server.deps import ServicesDep
 from sync.server.errors import NotFound, Refused
 from sync.server.pages.errors import BadQuery, PageNotFound
 from sync.server.pages.guard import AdminUserDep, OfficeUser, require_token
+from sync.server.pages.reading import read_sessions
 from sync.server.pages.render import render
 from sync.server.pages.templates import office_caller
 from sync.server.pages.words import word
@@ -57,7 +58,7 @@ def _page(
     error: str = "",
     typed: dict[str, str] | None = None,
 ) -> HTMLResponse:
-    with svc.sessions() as session:
+    with read_sessions(svc)() as session:
         people = list_users(session=session)
         devices = all_devices(session=session, caller=office_caller(user))
     counts: dict[str, int] = {}

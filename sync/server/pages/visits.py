@@ -21,6 +21,7 @@ from sync.server.accounts import list_users
 from sync.server.deps import ServicesDep
 from sync.server.errors import Refused
 from sync.server.pages.guard import CheckedUserDep, OfficeUser, OfficeUserDep
+from sync.server.pages.reading import read_sessions
 from sync.server.pages.render import render
 from sync.server.pages.templates import office_caller
 from sync.server.pages.words import word
@@ -49,7 +50,7 @@ def _page(
     errors: dict[str, str],
     notice: str = "",
 ) -> HTMLResponse:
-    with svc.sessions() as session:
+    with read_sessions(svc)() as session:
         refs = sorted(template_refs(session), key=lambda r: (r.id, -r.version))
         people = [u for u in list_users(session=session) if u.active]
         planned = planned_visits(session=session)
@@ -85,7 +86,7 @@ def visit_page(
     """The planning form and the visits not started yet."""
     notice = ""
     if done:
-        with svc.sessions() as session:
+        with read_sessions(svc)() as session:
             made = next((v for v in planned_visits(session=session) if v.id == done), None)
         if made is not None:
             day = format_date(made.inspection_date, user.lang)
