@@ -5,8 +5,9 @@ each a heading row and one row per item: the template's header, its sections, on
 criterion (section, id, label, guidance, kind, max points, bands, evidence, recommendation...),
 the criteria's figures, bonus/penalty lines, ratings, hard fails, addressees and general
 recommendations. Sheet and column names are read in Vietnamese or English (or as the JSON field
-name); words in cells (kinds, yes/no) likewise. A column's `key` is the dotted path of the JSON
-field its cell fills in the item (`scoring.step`), so reading and writing share one table.
+name); words in cells (kinds, yes/no) likewise. A column's `key` is the path of the JSON
+field its cell fills in the item ("/" between names: `scoring/step`), so reading and writing
+share one table.
 """
 
 from __future__ import annotations
@@ -48,7 +49,8 @@ CRITERION_REF = "@criterion"
 
 @dataclass(frozen=True)
 class Column:
-    """One column: the JSON field it fills (dotted), its headings, how its cell holds a value."""
+    """One column: the JSON field it fills (a path, "/" between names), its headings, how its
+    cell holds a value."""
 
     key: str
     vi: str
@@ -127,41 +129,41 @@ LAYOUTS: tuple[SheetLayout, ...] = (
             _LABEL,
             _LABEL_EN,
             _c("guidance", "Hướng dẫn chấm", "Guidance"),
-            _c("scoring.kind", "Cách chấm", "Kind", "kind", True),
+            _c("scoring/kind", "Cách chấm", "Kind", "kind", True),
             _c("max_points", "Điểm tối đa", "Max points", "number", True),
-            _c("scoring.step", "Bước điểm", "Step", "number"),
-            _c("scoring.fractions", "Tỷ lệ theo mức đạt", "Status fractions", "fractions"),
-            _c("scoring.yes_scores", "Trả lời Có được điểm", "Yes scores", "bool"),
-            _c("scoring.figure", "Số liệu tính khung", "Banded figure"),
-            _c("scoring.bands", "Khung điểm", "Bands", "bands"),
+            _c("scoring/step", "Bước điểm", "Step", "number"),
+            _c("scoring/fractions", "Tỷ lệ theo mức đạt", "Status fractions", "fractions"),
+            _c("scoring/yes_scores", "Trả lời Có được điểm", "Yes scores", "bool"),
+            _c("scoring/figure", "Số liệu tính khung", "Banded figure"),
+            _c("scoring/bands", "Khung điểm", "Bands", "bands"),
             _c("allow_na", "Cho phép không áp dụng", "Allow N/A", "bool"),
             _c("critical", "Tiêu chí trọng yếu", "Critical", "bool"),
-            _c("evidence.photo_required", "Cần ảnh", "Photo required", "bool"),
+            _c("evidence/photo_required", "Cần ảnh", "Photo required", "bool"),
             _c(
-                "evidence.photo_required_below_max",
+                "evidence/photo_required_below_max",
                 "Cần ảnh khi chưa đạt tối đa",
                 "Photo below max",
                 "bool",
             ),
             _c(
-                "evidence.photo_required_when_no",
+                "evidence/photo_required_when_no",
                 "Cần ảnh khi trả lời Không",
                 "Photo if no",
                 "bool",
             ),
             _c(
-                "evidence.note_required_below_max",
+                "evidence/note_required_below_max",
                 "Cần ghi chú khi chưa đạt tối đa",
                 "Note below max",
                 "bool",
             ),
             _c(
-                "evidence.note_required_when_na",
+                "evidence/note_required_when_na",
                 "Cần ghi chú khi không áp dụng",
                 "Note when N/A",
                 "bool",
             ),
-            _c("evidence.hints", "Gợi ý minh chứng", "Evidence hints", "lines"),
+            _c("evidence/hints", "Gợi ý minh chứng", "Evidence hints", "lines"),
             _c("recommendation", "Kiến nghị khi chưa đạt", "Recommendation"),
             _c("recommendation_to", "Kiến nghị gửi", "Recommendation to"),
             _c("limitation_below", "Ngưỡng nêu hạn chế", "Limitation below", "number"),
@@ -194,8 +196,8 @@ LAYOUTS: tuple[SheetLayout, ...] = (
             _c("kind", "Loại", "Kind", "adjustment", True),
             _c("max_points", "Điểm tối đa", "Max points", "number", True),
             _c("step", "Bước điểm", "Step", "number"),
-            _c("per_unit.points", "Điểm mỗi đơn vị", "Points per unit", "number"),
-            _c("per_unit.unit", "Đơn vị đếm", "Counted unit"),
+            _c("per_unit/points", "Điểm mỗi đơn vị", "Points per unit", "number"),
+            _c("per_unit/unit", "Đơn vị đếm", "Counted unit"),
         ),
     ),
     SheetLayout(
@@ -252,21 +254,21 @@ def _words(prefix: str, codes: tuple[str, ...]) -> dict[str, str]:
     table = {}
     for code in codes:
         for lang in ("vi", "en"):
-            table[normal(label(f"{prefix}.{code}", lang))] = code
+            table[normal(label(f"{prefix}{code}", lang))] = code
         table[normal(code)] = code
     return table
 
 
+_KIND, _ADJUSTMENT, _NA_MODE = (
+    "template.sheet.kind.",
+    "template.sheet.adjustment.",
+    ("template.sheet.na_mode."),
+)
+"""Label code prefixes of the words a cell may hold (the code follows)."""
 _WORDS: dict[str, tuple[str, dict[str, str]]] = {
-    "kind": ("template.sheet.kind", _words("template.sheet.kind", SCORING_KINDS)),
-    "adjustment": (
-        "template.sheet.adjustment",
-        _words("template.sheet.adjustment", ("bonus", "penalty")),
-    ),
-    "na_mode": (
-        "template.sheet.na_mode",
-        _words("template.sheet.na_mode", ("section_weighted", "pooled")),
-    ),
+    "kind": (_KIND, _words(_KIND, SCORING_KINDS)),
+    "adjustment": (_ADJUSTMENT, _words(_ADJUSTMENT, ("bonus", "penalty"))),
+    "na_mode": (_NA_MODE, _words(_NA_MODE, ("section_weighted", "pooled"))),
 }
 
 
@@ -386,7 +388,7 @@ def encode(codec: Codec, value: Any, lang: str = "vi") -> Cell:
     if codec == "bool":
         return label("template.sheet.yes" if value else "template.sheet.no", lang)
     if codec in _WORDS:
-        return label(f"{_WORDS[codec][0]}.{value}", lang)
+        return label(f"{_WORDS[codec][0]}{value}", lang)
     if codec == "lines":
         return "\n".join(value) or None
     if codec == "fractions":

@@ -342,7 +342,7 @@ def _item(
     for index, column in sheet.columns.items():
         if column.key.startswith("@"):
             continue
-        parts = column.key.split(".")
+        parts = column.key.split("/")
         where = _Where(sheet.name, row, index, column)
         build.locs[(*loc, *parts)] = where
         if len(parts) > 1:

@@ -18,17 +18,25 @@ from checklists.template.sheet_layout import (
     SheetLayout,
     encode,
 )
+from checklists.template.sheet_reader import GUIDE_SHEETS
+from checklists.text.labels import label
 
 __all__ = ["Sheets", "template_to_sheets"]
+
+_GUIDE = ("title", "rows", "refs", "kinds", "cells", "upload")
 
 Sheets = dict[str, list[list[Cell]]]
 """Sheet name -> rows of plain cell values, the heading row first."""
 
 
 def template_to_sheets(template: Template, lang: str = "vi") -> Sheets:
-    """Every sheet of the template's spreadsheet, named and headed in `lang` ("vi" or "en")."""
+    """Every sheet of the template's spreadsheet, named and headed in `lang` ("vi" or "en"),
+    and a last sheet that says how to write one (skipped when read)."""
     data = template.model_dump(mode="json")
-    return {layout.name(lang): _sheet(layout, data, lang) for layout in LAYOUTS}
+    sheets = {layout.name(lang): _sheet(layout, data, lang) for layout in LAYOUTS}
+    guide = [[label(f"template.sheet.guide.{part}", lang)] for part in _GUIDE]
+    sheets[GUIDE_SHEETS[1 if lang == "en" else 0]] = guide
+    return sheets
 
 
 def _sheet(layout: SheetLayout, data: dict[str, Any], lang: str) -> list[list[Cell]]:
@@ -56,7 +64,7 @@ def _items(layout: SheetLayout, data: dict[str, Any]) -> list[tuple[dict[str, st
 
 
 def _get(item: Any, key: str) -> Any:
-    for part in key.split("."):
+    for part in key.split("/"):
         if not isinstance(item, dict):
             return None
         item = item.get(part)

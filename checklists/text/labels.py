@@ -953,6 +953,46 @@ LABELS: dict[str, tuple[str, str]] = {
         "must read “numerator/denominator” with two figure ids (e.g. “resolved/received”); "
         "it is {value:show}",
     ),
+    "template.sheet.guide.title": (
+        "Cách ghi mẫu tiêu chí trong bảng tính này",
+        "How to write a template in this workbook",
+    ),
+    "template.sheet.guide.rows": (
+        "Mỗi trang tính: dòng 1 là tên cột, mỗi dòng sau là một mục (một phần, một tiêu chí…). "
+        "Không đổi tên trang tính và tên cột; có thể bỏ cột không dùng.",
+        "Each sheet: row 1 holds the column names, each row below one item (a section, a "
+        "criterion…). Keep the sheet and column names; unused columns may be removed.",
+    ),
+    "template.sheet.guide.refs": (
+        "Cột “Phần” của trang “Tiêu chí” ghi mã một phần của trang “Phần”; cột “Tiêu chí” của "
+        "trang “Số liệu” ghi mã một tiêu chí. Điểm tối đa của mỗi phần bằng tổng điểm các tiêu "
+        "chí của phần; tổng điểm bằng tổng các phần.",
+        "The section column of the criteria sheet names a section's id; the criterion column of "
+        "the figures sheet names a criterion's id. A section's maximum is the sum of its "
+        "criteria; the total is the sum of the sections.",
+    ),
+    "template.sheet.guide.kinds": (
+        "Cách chấm: chấm điểm (theo bước điểm), mức độ đạt (tỷ lệ theo mức đạt), có/không, "
+        "khung theo số liệu (số liệu tính khung + khung điểm), chỉ ghi nhận số liệu (0 điểm).",
+        "Kinds: points (in steps), status (fractions per status), yes/no, bands of a figure "
+        "(banded figure + bands), information only (0 points).",
+    ),
+    "template.sheet.guide.cells": (
+        "Ô có/không: có, không, x. Khung điểm: “0..50=0; 50..80=1; 80..=2” (từ..dưới=điểm). "
+        "Tỷ lệ theo mức đạt: “dat=1; dat_mot_phan=0,5; khong_dat=0”. Tỷ lệ của: “tử_số/mẫu_số”. "
+        "Gợi ý minh chứng: mỗi gợi ý một dòng trong ô.",
+        "Yes/no cells: yes, no, x. Bands: “0..50=0; 50..80=1; 80..=2” (from..below=points). "
+        "Status fractions: “dat=1; dat_mot_phan=0.5; khong_dat=0”. Rate of: "
+        "“numerator/denominator”. Evidence hints: one a line in the cell.",
+    ),
+    "template.sheet.guide.upload": (
+        "Tải tệp lên trang “Mẫu tiêu chí” của văn phòng: mọi lỗi được báo theo trang tính, dòng "
+        "và cột; bản được ban hành là phiên bản mới, không sửa phiên bản cũ. Trang này được bỏ "
+        "qua khi đọc.",
+        "Upload the file on the office's Templates page: every mistake is reported by sheet, row "
+        "and column; publishing makes a new version and never changes an old one. This sheet is "
+        "skipped when the file is read.",
+    ),
     "template.sheet.yes": ("có", "yes"),
     "template.sheet.no": ("không", "no"),
     "template.sheet.kind.points": ("chấm điểm", "points"),
