@@ -72,6 +72,9 @@ def test_the_sheets_hold_one_row_per_criterion_under_named_headings() -> None:
     assert criteria[1][head.index("Điểm tối đa")] == first.max_points
     assert criteria[1][head.index("Phần")] == template.sections[0].id
     assert template_to_sheets(template, "en")["Criteria"][0][:3] == ["Section", "Id", "Label"]
+    guide = sheets["Hướng dẫn"]  # how to write one, skipped when read (the round trip above)
+    assert any("0..50=0" in str(row[0]) for row in guide)
+    assert "Guide" in template_to_sheets(template, "en")
 
 
 def test_text_where_a_number_belongs_is_placed_at_its_cell_in_both_languages() -> None:
