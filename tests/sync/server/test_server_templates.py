@@ -19,8 +19,8 @@ from checklists.template.sheet_writer import template_to_sheets
 from checklists.template.validation import parse_template
 from sync.server.tables import ListedInspection
 from sync.server.workbooks import XLSX_MIME, write_workbook
-from tests.sync.server.central import Headers, Team
-from tests.sync.server.conftest import SQLITE_ONLY
+from tests.sync.server.central import Headers, Team, make_team
+from tests.sync.server.conftest import ADMIN_PASSWORD, SQLITE_ONLY, LiveServer
 
 XLSX = {"Content-Type": XLSX_MIME}
 JSON = {"Content-Type": "application/json"}
@@ -35,11 +35,11 @@ def xlsx(template: Template, lang: str = "vi") -> bytes:
     return write_workbook(template_to_sheets(template, lang))
 
 
-def post(client: TestClient, who: Headers, path: str, body: bytes, kind: dict[str, str]) -> Any:
+def post(client: Any, who: Headers, path: str, body: bytes, kind: dict[str, str]) -> Any:
     return client.post(f"/api/v1/templates{path}", headers={**who, **kind}, content=body)
 
 
-def refs(client: TestClient, who: Headers) -> list[tuple[str, int, str]]:
+def refs(client: Any, who: Headers) -> list[tuple[str, int, str]]:
     answer = client.get("/api/v1/templates", headers=who)
     assert answer.status_code == 200
     return [(r["id"], r["version"], r["content_hash"]) for r in answer.json()]
@@ -234,3 +234,28 @@ def test_a_visit_planned_on_a_published_version_is_stored_and_pushed_on_it(
         },
     )
     assert unknown.status_code == 422
+
+
+def test_concurrent_publishes_never_share_a_version_number(live: LiveServer) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+
+    with httpx.Client(base_url=live.url, timeout=60) as http:
+        office = make_team(http, ADMIN_PASSWORD).office
+        bodies = [xlsx(renamed(f"Bản {n}")) for n in range(4)] + [xlsx(renamed("Bản 0"))]
+
+        def send(body: bytes) -> tuple[int, int, bool]:
+            answer = http.post("/api/v1/templates", headers={**office, **XLSX}, content=body)
+            assert answer.status_code in (200, 201), answer.text
+            return answer.status_code, answer.json()["ref"]["version"], answer.json()["created"]
+
+        with ThreadPoolExecutor(max_workers=5) as pool:
+            results = list(pool.map(send, bodies))
+        created = sorted(v for _, v, made in results if made)
+        listed = sorted(v for i, v, _ in refs(http, office) if i == "cqtt-xa")
+    # Four different contents: four new versions, numbered 2..5 with no gap and no repeat;
+    # the fifth upload repeats one of them and is a new version only if another came between.
+    assert len(created) in (4, 5)
+    assert created == list(range(2, 2 + len(created)))
+    assert listed == [1, *created]
