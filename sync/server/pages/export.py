@@ -37,7 +37,7 @@ from checklists.text.labels import label
 from sync.server.deps import ServicesDep
 from sync.server.pages.filters import Filters, parse_filters
 from sync.server.pages.guard import OfficeUserDep
-from sync.server.pages.listing import each_listed, missing_photos
+from sync.server.pages.listing import each_listed, photos_missing
 from sync.server.pages.reading import read_sessions
 from sync.server.services import Services
 from sync.server.tables import CriterionScore, ListedInspection
@@ -140,7 +140,7 @@ def _totals(session: Session, filters: Filters) -> Iterator[tuple[ListedInspecti
 def _with_missing(
     session: Session, rows: list[ListedInspection]
 ) -> Iterator[tuple[ListedInspection, int]]:
-    missing = missing_photos(session, [r.inspection_id for r in rows])
+    missing = photos_missing(session, [r.inspection_id for r in rows])
     for row in rows:
         yield row, missing.get(row.inspection_id, 0)
 

@@ -29,9 +29,10 @@ from sync.server.deps import ServicesDep
 from sync.server.pages.errors import BadQuery, PageNotFound
 from sync.server.pages.guard import OfficeUserDep
 from sync.server.pages.inspection_list import status_label
-from sync.server.pages.listing import missing_photos
+from sync.server.pages.listing import photos_missing
 from sync.server.pages.reading import read_sessions
 from sync.server.pages.render import render
+from sync.server.pages.words import word
 from sync.server.photo_files import is_photo_hash
 from sync.server.publishing import resolver
 from sync.server.routes.documents import DOCX_TYPE, docx_bytes
@@ -41,9 +42,10 @@ from sync.server.tables import PhotoRef, StoredInspection, StoredPhoto
 __all__ = [
     "view_routes",
     "CriterionLine",
-    "criterion_lines",
+    "score_lines",
     "history_lines",
     "inspection_page",
+    "inspection_detail",
     "photo_file",
     "office_document",
 ]
@@ -74,11 +76,7 @@ def _value_text(value: Any, lang: str, figure_names: dict[str, str] | None = Non
     if value.status is not None:
         return label(f"status.{value.status.value}", lang)
     if value.answer is not None:
-        return (
-            ("Có" if value.answer else "Không")
-            if lang == "vi"
-            else ("Yes" if value.answer else "No")
-        )
+        return word(lang, "view.yes" if value.answer else "view.no")
     if value.score is not None:
         return format_number(value.score, 2, lang)
     if value.figures:
@@ -89,7 +87,7 @@ def _value_text(value: Any, lang: str, figure_names: dict[str, str] | None = Non
     return ""
 
 
-def criterion_lines(
+def score_lines(
     record: Inspection, template: Template, report: ScoreReport, lang: str
 ) -> list[CriterionLine]:
     """Every criterion of the template with its result and the people behind it."""
@@ -173,7 +171,7 @@ def _held(svc: Services, inspection_id: str) -> tuple[Inspection, int, int]:
         row = session.get(StoredInspection, inspection_id)
         if row is None:
             raise PageNotFound("error.not_found", what="what.inspection")
-        missing = missing_photos(session, [inspection_id]).get(inspection_id, 0)
+        missing = photos_missing(session, [inspection_id]).get(inspection_id, 0)
         return Inspection.model_validate_json(row.body), row.revision, missing
 
 
@@ -184,7 +182,7 @@ def inspection_page(
     the record's, when found among the published versions (else the bundled catalog's)."""
     template = template if template is not None else _template(record)
     report = score_inspection(template, record) if template is not None else None
-    lines = criterion_lines(record, template, report, lang) if template and report else []
+    lines = score_lines(record, template, report, lang) if template and report else []
     sections = []
     if template is not None and report is not None:
         for section in template.sections:
@@ -243,7 +241,7 @@ def _when(moment: datetime | None) -> str:
 
 
 @view_routes.get("/inspections/{inspection_id}", response_class=HTMLResponse)
-async def inspection(
+async def inspection_detail(
     request: Request, inspection_id: str, user: OfficeUserDep, svc: ServicesDep
 ) -> HTMLResponse:
     """One inspection, everything the office reads of it."""

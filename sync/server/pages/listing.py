@@ -17,7 +17,7 @@ from sync.server.pages.filters import PAGE_SIZE, Filters
 from sync.server.summaries import folded
 from sync.server.tables import ListedInspection, PhotoRef, StoredPhoto
 
-__all__ = ["Choices", "Found", "where", "find", "missing_photos", "each_listed", "choices"]
+__all__ = ["Choices", "Found", "where", "find", "photos_missing", "each_listed", "choices"]
 
 _L = ListedInspection
 _ORDER: dict[str, Any] = {
@@ -114,10 +114,10 @@ def find(session: Session, filters: Filters) -> Found:
     page = min(filters.page, pages)
     query = _ordered(select(_L).where(*conditions), filters)
     rows = list(session.scalars(query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
-    return Found(rows, total, missing_photos(session, [r.inspection_id for r in rows]), page, pages)
+    return Found(rows, total, photos_missing(session, [r.inspection_id for r in rows]), page, pages)
 
 
-def missing_photos(session: Session, ids: list[str]) -> dict[str, int]:
+def photos_missing(session: Session, ids: list[str]) -> dict[str, int]:
     """For each of these records that lacks photos, how many the server does not hold yet."""
     if not ids:
         return {}
