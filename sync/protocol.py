@@ -194,7 +194,7 @@ class PushResult(_Wire):
     revision: int
     changed: bool
     """True when this push changed what the server holds (a new revision)."""
-    photos_missing: tuple[Sha256, ...]
+    missing_photos: tuple[Sha256, ...]
     record: dict[str, Any] | None = None
     receipt: Receipt | None = None
 

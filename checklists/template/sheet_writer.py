@@ -34,7 +34,7 @@ def template_to_sheets(template: Template, lang: str = "vi") -> Sheets:
     and a last sheet that says how to write one (skipped when read)."""
     data = template.model_dump(mode="json")
     sheets = {layout.name(lang): _sheet(layout, data, lang) for layout in LAYOUTS}
-    guide = [[label(f"template.sheet.guide.{part}", lang)] for part in _GUIDE]
+    guide: list[list[Cell]] = [[label(f"template.sheet.guide.{part}", lang)] for part in _GUIDE]
     sheets[GUIDE_SHEETS[1 if lang == "en" else 0]] = guide
     return sheets
 

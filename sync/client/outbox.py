@@ -133,7 +133,7 @@ class Outbox:
         for _ in range(_PUSH_ROUNDS - 1):
             if result.receipt is not None:
                 break
-            lacking = [h for h in result.photos_missing if self.store.photos.has(h)]
+            lacking = [h for h in result.missing_photos if self.store.photos.has(h)]
             if not lacking:
                 break  # the server waits for a photo only a teammate's tablet holds
             self._upload(lacking)
@@ -245,7 +245,7 @@ class Outbox:
 
     def pull_photos(self) -> None:
         """Download photos that records here point at and this tablet lacks (teammates')."""
-        wanted = sorted({h for hashes in self.store.photos_missing().values() for h in hashes})
+        wanted = sorted({h for hashes in self.store.missing_photos().values() for h in hashes})
         for digest in wanted[:_PHOTOS_PER_PASS]:
             try:
                 data = self.api.photo(digest)

@@ -82,7 +82,7 @@ def _result(session: Session, stored: Stored, sent_hash: str) -> PushResult:
         content_hash=stored.row.content_hash,
         revision=stored.row.revision,
         changed=stored.changed,
-        photos_missing=tuple(missing),
+        missing_photos=tuple(missing),
         record=None
         if stored.row.content_hash == sent_hash
         else stored.record.model_dump(mode="json"),
