@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from checklists.record.lifecycle import Lifecycle
@@ -33,9 +33,13 @@ def _read(svc: Services, filters: Filters) -> tuple[Found, Choices]:
 
 
 @list_routes.get("/inspections", response_class=HTMLResponse)
-async def inspection_list(request: Request, user: OfficeUserDep, svc: ServicesDep) -> HTMLResponse:
+async def inspection_list(request: Request, user: OfficeUserDep, svc: ServicesDep) -> Response:
     """Every inspection held, filtered, sorted and paged."""
     filters = parse_filters(request.query_params)
+    if any(value == "" for value in request.query_params.values()):
+        # The filter form sends every field, empty ones too: keep addresses short to share.
+        query = filters.query()
+        return RedirectResponse("/office/inspections" + (f"?{query}" if query else ""), 303)
     found, options = await run_in_threadpool(_read, svc, filters)
     lang = user.lang
     columns = [

@@ -6,11 +6,13 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync.server.pages.compare import compare_routes
-from sync.server.pages.errors import NotSignedIn, PageError
+from sync.server.pages.errors import NotSignedIn, PageError, PageNotFound
 from sync.server.pages.export import export_routes
 from sync.server.pages.guard import SESSION_COOKIE, OfficeUser, language
 from sync.server.pages.inspection_list import list_routes
@@ -24,6 +26,8 @@ from sync.server.pages.words import word
 
 __all__ = ["STATIC", "mount_pages", "page_error"]
 
+_MISSING_PAGE = PageNotFound("error.not_found", what="what.page")
+
 STATIC = Path(__file__).resolve().parent / "static"
 
 
@@ -31,6 +35,7 @@ def mount_pages(app: FastAPI) -> None:
     """Add the office pages under `/office` (static files under `/office/static`)."""
     app.mount("/office/static", StaticFiles(directory=STATIC), name="office-static")
     app.add_exception_handler(PageError, page_error)
+    app.add_exception_handler(StarletteHTTPException, _not_a_page)
     for routes in (
         login_routes,
         export_routes,
@@ -69,3 +74,12 @@ async def page_error(request: Request, exc: Exception) -> Response:
         context={"title": word(lang, "error.title"), "message": word(lang, exc.key, **params)},
     )
     return HTMLResponse(html, status_code=exc.status, headers={"Cache-Control": "no-store"})
+
+
+async def _not_a_page(request: Request, exc: Exception) -> Response:
+    """An unknown address under /office gets a page in the visitor's language (a page the
+    navigation links to before it is built, a mistyped link); the API keeps its JSON."""
+    assert isinstance(exc, StarletteHTTPException)
+    if request.url.path.startswith("/office") and exc.status_code in (404, 405):
+        return await page_error(request, _MISSING_PAGE)
+    return await http_exception_handler(request, exc)

@@ -133,3 +133,11 @@ def test_pages_split_the_list_and_keep_the_filters(
     assert rows_of(first.text) == [f"Xã Số {n:03d}" for n in range(PAGE_SIZE)]
     assert rows_of(second.text) == [f"Xã Số {n:03d}" for n in range(PAGE_SIZE, PAGE_SIZE + 3)]
     assert "year=2022" in re.search(r'rel="next"[^>]*|href="[^"]*page=2[^"]*"', first.text).group(0)  # type: ignore[union-attr]
+
+
+def test_the_filter_forms_empty_fields_leave_the_address(office: Browser) -> None:
+    answer = office.http.get(
+        "/office/inspections?q=&unit=&year=2024&from=&to=&status=", follow_redirects=False
+    )
+    assert answer.status_code == 303
+    assert answer.headers["location"] == "/office/inspections?year=2024"

@@ -276,3 +276,13 @@ def test_signing_in_purges_sessions_past_their_limits(app: FastAPI, team: Team) 
         held = session.scalars(select(OfficeSession.id_hash)).all()
     assert held == [token_digest(second.http.cookies.get("office_session") or "")]
     assert first.http.get("/office/inspections", follow_redirects=False).status_code == 303
+
+
+def test_an_unknown_office_address_is_a_page_and_the_api_keeps_json(
+    client: TestClient, office: Browser
+) -> None:
+    page = office.http.get("/office/no-such-page")
+    assert page.status_code == 404 and "Không tìm thấy trang" in page.text
+    assert page.headers["content-type"].startswith("text/html")
+    api = client.get("/api/v1/no-such-thing")
+    assert api.status_code == 404 and api.json() == {"detail": "Not Found"}
