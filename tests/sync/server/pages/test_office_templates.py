@@ -157,3 +157,32 @@ def test_an_inspection_on_a_published_version_is_read_and_compared_on_it(
     no_template = office.http.get(f"/office/inspections/{team.inspection_id}")
     shown = text_of(page.text)
     assert shown.count("Lãnh đạo, chỉ đạo") == text_of(no_template.text).count("Lãnh đạo, chỉ đạo")
+
+
+def test_the_export_has_the_criterion_columns_of_a_published_version(
+    office: Browser, client: TestClient, team: Team
+) -> None:
+    body = write_workbook(template_to_sheets(changed("Bộ tiêu chí năm 2027")))
+    client.post(
+        "/api/v1/templates", headers={**team.office, "Content-Type": XLSX_MIME}, content=body
+    )
+    planned = client.post(
+        "/api/v1/visits",
+        headers=team.office,
+        json={
+            "template_id": "cqtt-xa",
+            "template_version": 2,
+            "unit_name": "Xã Mai Pha",
+            "inspection_date": "2027-03-01",
+            "leader_id": team.ids["leader"],
+            "members": [{"user_id": team.ids["leader"], "role": "truong_doan"}],
+        },
+    )
+    assert planned.status_code == 201
+    answer = office.http.get("/office/inspections/export.xlsx")
+    assert answer.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(answer.content))
+    heads = {s.title: [c.value for c in next(s.iter_rows(max_row=1))] for s in book.worksheets}
+    v1, v2 = heads["Điểm cqtt-xa v1"], heads["Điểm cqtt-xa v2"]
+    assert len(v2) == len(v1) > 3
+    assert str(v2[3]).startswith("A1. ")
