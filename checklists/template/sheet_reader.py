@@ -93,13 +93,25 @@ class _Where:
         found = CellProblem("", label(code, "vi", words), code, words)
         return self.placed(found, detail)
 
-    def placed(self, problem: Problem, detail: str = "") -> CellProblem:
+    def reference(self) -> str:
+        """Where, as a spreadsheet writes it whatever the language: 'Tiêu chí'!B7, or a row."""
+        if self.row is None:
+            return f"'{self.sheet}'"
+        if self.column is None:
+            return f"'{self.sheet}'!{self.row}:{self.row}"
+        return f"'{self.sheet}'!{column_letter(self.column)}{self.row}"
+
+    def placed(
+        self, problem: Problem, detail: str = "", params: Mapping[str, str] | None = None
+    ) -> CellProblem:
         header = (self.spec.vi, self.spec.en) if self.spec else ("", "")
+        words = dict(params if params is not None else problem.params)
+        message = label(problem.code, "vi", words) if problem.code else problem.message
         placed = CellProblem(
             "",
-            problem.message,
+            message,
             problem.code,
-            problem.params,
+            words,
             self.sheet,
             self.row,
             self.column,
@@ -392,10 +404,12 @@ def _place(problems: list[Problem], build: _Build) -> list[Problem]:
     flagged = {build.locs[loc] for loc in build.flagged}
     placed: list[Problem] = []
     for problem in problems:
+        # A parameter naming another place (the first of two equal ids) names its cell too.
+        params = {k: places[v].reference() if v in places else v for k, v in problem.params.items()}
         for prefix, rest in _prefixes(problem.path):
             if prefix and prefix in places:
                 if places[prefix] not in flagged:
-                    placed.append(places[prefix].placed(problem, rest))
+                    placed.append(places[prefix].placed(problem, rest, params))
                 break
         else:
             placed.append(problem)

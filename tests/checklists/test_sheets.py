@@ -174,9 +174,9 @@ def test_a_criterion_id_used_twice_is_placed_at_the_second_row() -> None:
     sheets = seed_sheets()
     row, _ = put(sheets, CRITERIA, "A2", "Mã", "A1")
     found = [p for p in problems(sheets) if isinstance(p, CellProblem)]
-    assert any(p.row == row and p.code == "template.duplicate_id" for p in found), [
-        p.text() for p in found
-    ]
+    [twice] = [p for p in found if p.row == row and p.code == "template.duplicate_id"]
+    assert "'Tiêu chí'!2:2" in twice.text("vi")  # the first A1, as a spreadsheet names its row
+    assert "'Tiêu chí'!2:2" in twice.text("en")
 
 
 def test_a_figure_of_an_unknown_criterion_is_placed_at_its_criterion_cell() -> None:
