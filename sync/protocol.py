@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
+    "TemplateVersion",
     "SERVICE",
     "PROTOCOL_VERSION",
     "UserRole",
@@ -25,6 +26,7 @@ __all__ = [
     "EnrollRequest",
     "UserPublic",
     "UserCreate",
+    "UserUpdate",
     "Enrolled",
     "DevicePublic",
     "PlannedMember",
@@ -40,6 +42,9 @@ __all__ = [
     "UploadStates",
     "MAX_STATES",
     "TemplateRef",
+    "TemplateProblem",
+    "TemplatePreview",
+    "TemplatePublished",
     "receipt_payload",
     "receipt_confirms",
     "receipt_signature",
@@ -51,6 +56,8 @@ PROTOCOL_VERSION = 1
 """Bumped when a change on the wire would break a tablet that does not know it."""
 
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+TemplateVersion = Annotated[int, Field(ge=1, le=2**53 - 1)]
+"""A template version number (databases keep it as a 64-bit integer: bounded, never a 500)."""
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 Username = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._@-]+$")]
 Password = Annotated[str, Field(min_length=8, max_length=200)]
@@ -104,6 +111,15 @@ class UserCreate(_Wire):
     role: UserRole = UserRole.INSPECTOR
 
 
+class UserUpdate(_Wire):
+    """What an admin changes in an account (fields left out stay as they are)."""
+
+    name: Name | None = None
+    role: UserRole | None = None
+    active: bool | None = None
+    """False disables the account: its devices stop working at once; True enables it again."""
+
+
 class Enrolled(_Wire):
     """A device's token (shown once, stored hashed on the server) and whose it is."""
 
@@ -134,7 +150,7 @@ class VisitCreate(_Wire):
     """A visit planned on the server: template, unit and date, delegation and its leader."""
 
     template_id: str
-    template_version: Annotated[int, Field(ge=1)]
+    template_version: TemplateVersion
     unit_name: Annotated[str, Field(min_length=1, max_length=500)]
     inspection_date: date
     unit_parent: Annotated[str, Field(max_length=500)] = ""
@@ -250,6 +266,44 @@ class TemplateRef(_Wire):
     version: int
     content_hash: Sha256
     title: str = ""
+
+
+class TemplateProblem(_Wire):
+    """One thing wrong in an uploaded template: where (a spreadsheet's sheet, row and column,
+    or a JSON path) and why, in Vietnamese and English."""
+
+    place: str
+    """Where, in Vietnamese ("Trang tính “Tiêu chí”, dòng 7, cột G (Điểm tối đa)")."""
+    place_en: str
+    message: str
+    message_en: str
+    code: str = ""
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""
+    """The column's letter ("G"), when the problem is in one cell."""
+
+
+class TemplatePreview(_Wire):
+    """What publishing an upload would do, written nowhere: the template read from it (None
+    when it has problems), the version it would get, or the version that already has it."""
+
+    problems: tuple[TemplateProblem, ...] = ()
+    template: dict[str, Any] | None = None
+    template_id: str = ""
+    content_hash: str = ""
+    """The hash the template would have once numbered `next_version`."""
+    next_version: int | None = None
+    same_as_version: int | None = None
+    """The latest published version of this id already has this content (publishing it again
+    changes nothing)."""
+
+
+class TemplatePublished(_Wire):
+    """The result of a publish: the version that holds the content, and whether it is new."""
+
+    ref: TemplateRef
+    created: bool
 
 
 def receipt_payload(

@@ -881,6 +881,129 @@ LABELS: dict[str, tuple[str, str]] = {
         "“{label}” ({code}) is the highest rating, so capping the rating there has no effect; "
         "choose a lower rating",
     ),
+    # Template spreadsheets (checklists.template.sheet_*): where a problem is, and what is wrong
+    "template.sheet.where_cell": (
+        "Trang tính “{sheet}”, dòng {row}, cột {column} ({header})",
+        "Sheet “{sheet}”, row {row}, column {column} ({header})",
+    ),
+    "template.sheet.where_row": (
+        "Trang tính “{sheet}”, dòng {row}",
+        "Sheet “{sheet}”, row {row}",
+    ),
+    "template.sheet.where_sheet": ("Trang tính “{sheet}”", "Sheet “{sheet}”"),
+    "template.sheet.missing_sheet": (
+        "thiếu trang tính “{sheet}”; hãy thêm trang tính này (tải mẫu có sẵn về để xem cách ghi)",
+        "the sheet “{sheet}” is missing; add it (download a published template to see how)",
+    ),
+    "template.sheet.unknown_sheet": (
+        "không dùng được trang tính “{sheet}”; các trang tính của mẫu phiếu: {known}",
+        "the sheet “{sheet}” is not part of a template; a template has the sheets: {known}",
+    ),
+    "template.sheet.twice": (
+        "trang tính này trùng với trang tính “{other}”; chỉ giữ một",
+        "this sheet is the same as the sheet “{other}”; keep only one",
+    ),
+    "template.sheet.no_header": (
+        "dòng 1 phải ghi tên các cột",
+        "row 1 must hold the column headings",
+    ),
+    "template.sheet.unknown_column": (
+        "không có cột nào tên “{header}”; các cột dùng được: {known}",
+        "there is no column called “{header}”; the columns are: {known}",
+    ),
+    "template.sheet.column_twice": (
+        "cột “{header}” đã có ở cột {other}; chỉ giữ một",
+        "the column “{header}” is already column {other}; keep only one",
+    ),
+    "template.sheet.missing_column": (
+        "thiếu cột “{header}”; hãy thêm cột này vào dòng 1",
+        "the column “{header}” is missing; add it to row 1",
+    ),
+    "template.sheet.one_row": (
+        "trang tính này phải có đúng một dòng dữ liệu (dòng 2), đang có {count}",
+        "this sheet must have exactly one row of data (row 2); it has {count}",
+    ),
+    "template.sheet.unknown_section": (
+        "không có phần nào mã “{value}” trong trang tính “{sheet}”",
+        "no section has the id “{value}” in the sheet “{sheet}”",
+    ),
+    "template.sheet.unknown_criterion": (
+        "không có tiêu chí nào mã “{value}” trong trang tính “{sheet}”",
+        "no criterion has the id “{value}” in the sheet “{sheet}”",
+    ),
+    "template.sheet.word": (
+        "phải là một trong: {choices}; đang là {value:show}",
+        "must be one of: {choices}; it is {value:show}",
+    ),
+    "template.sheet.pairs": (
+        "phải ghi dạng “mã=số; mã=số” (ví dụ “dat=1; dat_mot_phan=0,5; khong_dat=0”), "
+        "đang là {value:show}",
+        "must read “code=number; code=number” (e.g. “dat=1; dat_mot_phan=0.5; khong_dat=0”); "
+        "it is {value:show}",
+    ),
+    "template.sheet.bands": (
+        "phải ghi dạng “từ..dưới=điểm; …” (ví dụ “0..50=0; 50..80=1; 80..=2”, bỏ trống số "
+        "sau “..” khi không có mức trên), đang là {value:show}",
+        "must read “from..below=points; …” (e.g. “0..50=0; 50..80=1; 80..=2”, nothing after "
+        "“..” when there is no upper bound); it is {value:show}",
+    ),
+    "template.sheet.rate": (
+        "phải ghi dạng “tử_số/mẫu_số” bằng mã hai số liệu (ví dụ “da_giai_quyet/tiep_nhan”), "
+        "đang là {value:show}",
+        "must read “numerator/denominator” with two figure ids (e.g. “resolved/received”); "
+        "it is {value:show}",
+    ),
+    "template.sheet.guide.title": (
+        "Cách ghi mẫu tiêu chí trong bảng tính này",
+        "How to write a template in this workbook",
+    ),
+    "template.sheet.guide.rows": (
+        "Mỗi trang tính: dòng 1 là tên cột, mỗi dòng sau là một mục (một phần, một tiêu chí…). "
+        "Không đổi tên trang tính và tên cột; có thể bỏ cột không dùng.",
+        "Each sheet: row 1 holds the column names, each row below one item (a section, a "
+        "criterion…). Keep the sheet and column names; unused columns may be removed.",
+    ),
+    "template.sheet.guide.refs": (
+        "Cột “Phần” của trang “Tiêu chí” ghi mã một phần của trang “Phần”; cột “Tiêu chí” của "
+        "trang “Số liệu” ghi mã một tiêu chí. Điểm tối đa của mỗi phần bằng tổng điểm các tiêu "
+        "chí của phần; tổng điểm bằng tổng các phần.",
+        "The section column of the criteria sheet names a section's id; the criterion column of "
+        "the figures sheet names a criterion's id. A section's maximum is the sum of its "
+        "criteria; the total is the sum of the sections.",
+    ),
+    "template.sheet.guide.kinds": (
+        "Cách chấm: chấm điểm (theo bước điểm), mức độ đạt (tỷ lệ theo mức đạt), có/không, "
+        "khung theo số liệu (số liệu tính khung + khung điểm), chỉ ghi nhận số liệu (0 điểm).",
+        "Kinds: points (in steps), status (fractions per status), yes/no, bands of a figure "
+        "(banded figure + bands), information only (0 points).",
+    ),
+    "template.sheet.guide.cells": (
+        "Ô có/không: có, không, x. Khung điểm: “0..50=0; 50..80=1; 80..=2” (từ..dưới=điểm). "
+        "Tỷ lệ theo mức đạt: “dat=1; dat_mot_phan=0,5; khong_dat=0”. Tỷ lệ của: “tử_số/mẫu_số”. "
+        "Gợi ý minh chứng: mỗi gợi ý một dòng trong ô.",
+        "Yes/no cells: yes, no, x. Bands: “0..50=0; 50..80=1; 80..=2” (from..below=points). "
+        "Status fractions: “dat=1; dat_mot_phan=0.5; khong_dat=0”. Rate of: "
+        "“numerator/denominator”. Evidence hints: one a line in the cell.",
+    ),
+    "template.sheet.guide.upload": (
+        "Tải tệp lên trang “Mẫu tiêu chí” của văn phòng: mọi lỗi được báo theo trang tính, dòng "
+        "và cột; bản được ban hành là phiên bản mới, không sửa phiên bản cũ. Trang này được bỏ "
+        "qua khi đọc.",
+        "Upload the file on the office's Templates page: every mistake is reported by sheet, row "
+        "and column; publishing makes a new version and never changes an old one. This sheet is "
+        "skipped when the file is read.",
+    ),
+    "template.sheet.yes": ("có", "yes"),
+    "template.sheet.no": ("không", "no"),
+    "template.sheet.kind.points": ("chấm điểm", "points"),
+    "template.sheet.kind.status": ("mức độ đạt", "status"),
+    "template.sheet.kind.yes_no": ("có/không", "yes/no"),
+    "template.sheet.kind.bands": ("khung theo số liệu", "bands of a figure"),
+    "template.sheet.kind.info": ("chỉ ghi nhận số liệu", "information only"),
+    "template.sheet.adjustment.bonus": ("điểm thưởng", "bonus"),
+    "template.sheet.adjustment.penalty": ("điểm trừ", "penalty"),
+    "template.sheet.na_mode.section_weighted": ("theo từng phần", "within each section"),
+    "template.sheet.na_mode.pooled": ("gộp chung", "pooled"),
     # Missing evidence (checklists.scoring.evidence)
     "evidence.photo": ("Thiếu ảnh minh chứng", "A photo is missing"),
     "evidence.photo_below_max": (

@@ -31,6 +31,7 @@ from sync.server.access import PLANNERS, Caller, require_delegation, require_rol
 from sync.server.db import lock_record
 from sync.server.errors import NotFound, Refused, WrongState
 from sync.server.held import HeldRecords
+from sync.server.publishing import resolver
 from sync.server.summaries import store_summary
 from sync.server.tables import Change, Membership, PhotoRef, StoredInspection, StoredPhoto
 
@@ -122,7 +123,7 @@ def push(
         if dedupe and _holds(row, sent_hash):
             return Stored(row=row, record=_held(row, held_records), changed=False)
         held = _held(row, held_records)
-    admitted = admit(held, record, _template(record), _actor(caller))
+    admitted = admit(held, record, _template(session, record), _actor(caller))
     if admitted.refusals or admitted.merged is None:
         raise Refused("changes refused", [refusal_public(r) for r in admitted.refusals])
     merged = normalize(record) if held is None else admitted.merged
@@ -138,7 +139,7 @@ def create(*, session: Session, caller: Caller, record: Inspection) -> Stored:
     if session.get(StoredInspection, record.id) is not None:
         raise WrongState("an inspection with this id exists")
     require_role(caller, PLANNERS)
-    refusals = authorize(None, record, _template(record), _actor(caller))
+    refusals = authorize(None, record, _template(session, record), _actor(caller))
     if refusals:
         raise Refused("visit refused", [refusal_public(r) for r in refusals])
     return _write(session, None, None, normalize(record))
@@ -204,14 +205,15 @@ def _actor(caller: Caller) -> Actor:
     return Actor(caller.user_id, office=caller.office)
 
 
-def record_template(record: Inspection) -> Template:
-    """The exact template the record is scored on; 422 when the server does not have it."""
-    return _template(record)
+def record_template(session: Session, record: Inspection) -> Template:
+    """The exact template the record is scored on (bundled or published); 422 when the server
+    does not have it."""
+    return _template(session, record)
 
 
-def _template(record: Inspection) -> Template:
+def _template(session: Session, record: Inspection) -> Template:
     try:
-        return template_for(record)
+        return template_for(record, resolver(session))
     except TemplateChanged as exc:
         raise Refused(
             "template differs", [RefusalPublic(path="template_hash", code="template.changed")]

@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session
 from checklists.errors import TemplateChanged, UnknownTemplate
 from checklists.record.model import Inspection
 from checklists.scoring.engine import score_inspection
-from checklists.template.catalog import template_for
+from checklists.template.catalog import Resolver, get_template, template_for
 from checklists.template.model import Template
+from sync.server.publishing import resolver
 from sync.server.tables import CriterionScore, ListedInspection
 
 __all__ = ["folded", "summary_values", "store_summary"]
@@ -31,19 +32,22 @@ def folded(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _template(record: Inspection) -> Template | None:
+def _template(record: Inspection, resolve: Resolver) -> Template | None:
     try:
-        return template_for(record)
+        return template_for(record, resolve)
     except (UnknownTemplate, TemplateChanged):
         return None
 
 
-def summary_values(record: Inspection) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The summary row and the per-criterion rows of one record (plain column values)."""
+def summary_values(
+    record: Inspection, resolve: Resolver = get_template
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The summary row and the per-criterion rows of one record (plain column values); its
+    template is found through `resolve` (the bundled catalog unless told)."""
     header = record.header
     members = record.active_members()
     leader = members.get(record.leader_id)
-    template = _template(record)
+    template = _template(record, resolve)
     row: dict[str, Any] = {
         "inspection_id": record.id,
         "unit_name": header.unit_name,
@@ -109,7 +113,7 @@ def summary_values(record: Inspection) -> tuple[dict[str, Any], list[dict[str, A
 
 def store_summary(session: Session, record: Inspection) -> None:
     """Replace the record's summary and criterion rows with the ones of this revision."""
-    row, criteria = summary_values(record)
+    row, criteria = summary_values(record, resolver(session))  # published templates too
     session.execute(delete(CriterionScore).where(CriterionScore.inspection_id == record.id))
     session.execute(delete(ListedInspection).where(ListedInspection.inspection_id == record.id))
     session.add(ListedInspection(**row))

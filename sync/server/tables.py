@@ -27,6 +27,7 @@ __all__ = [
     "OfficeSession",
     "ListedInspection",
     "CriterionScore",
+    "PublishedTemplate",
 ]
 
 
@@ -185,3 +186,22 @@ class CriterionScore(Base):
     points: Mapped[float | None] = mapped_column(Float)
     max_points: Mapped[float] = mapped_column(Float)
     self_points: Mapped[float | None] = mapped_column(Float)
+
+
+class PublishedTemplate(Base):
+    """A template version the central office published: immutable once written (never updated).
+
+    The bundled templates are published too, without a row; a row's version is always above
+    every bundled version of its id.
+    """
+
+    __tablename__ = "published_templates"
+
+    template_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    """The template's JSON, as `Template.model_dump_json` wrote it."""
+    published_by: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

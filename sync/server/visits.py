@@ -1,21 +1,26 @@
 """Planning a visit on the server: a new record built with the domain's own `new_inspection`,
-its delegation made of server users (each member's id is the user's id), its leader named."""
+its delegation made of server users (each member's id is the user's id), its leader named;
+and the visits not yet started, for the office's planning page."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from checklists.errors import ChecklistError, UnknownTemplate
 from checklists.record.editing import new_inspection
+from checklists.record.lifecycle import Lifecycle
 from checklists.record.model import Inspection, new_id
-from checklists.template.catalog import get_template
 from sync.protocol import RefusalPublic, UserRole, VisitCreate
 from sync.server.access import Caller
 from sync.server.errors import NotAllowed, Refused
-from sync.server.tables import User
+from sync.server.publishing import find_template
+from sync.server.tables import StoredInspection, User
 
-__all__ = ["build_visit"]
+__all__ = ["PlannedVisit", "build_visit", "planned_visits"]
 
 
 def build_visit(*, session: Session, caller: Caller, visit: VisitCreate) -> Inspection:
@@ -24,7 +29,7 @@ def build_visit(*, session: Session, caller: Caller, visit: VisitCreate) -> Insp
     if caller.role == UserRole.TEAM_LEADER and visit.leader_id != caller.user_id:
         raise NotAllowed("a team leader plans only the visits they lead")
     try:
-        template = get_template(visit.template_id, visit.template_version)
+        template = find_template(session, visit.template_id, visit.template_version)
     except UnknownTemplate as exc:
         raise Refused(
             "unknown template", [RefusalPublic(path="template_id", code="template.unknown")]
@@ -73,3 +78,43 @@ def build_visit(*, session: Session, caller: Caller, visit: VisitCreate) -> Insp
         )
     except (ChecklistError, ValueError) as exc:
         raise Refused("visit refused", [RefusalPublic(path="", code="visit.invalid")]) from exc
+
+
+@dataclass(frozen=True)
+class PlannedVisit:
+    """A visit not yet started (a draft record): what the planning page lists."""
+
+    id: str
+    unit_name: str
+    inspection_date: date
+    template_id: str
+    template_version: int
+    leaders: tuple[str, ...]
+    members: tuple[str, ...]
+    """The active members' names, leaders first."""
+
+
+def planned_visits(*, session: Session, limit: int = 200) -> list[PlannedVisit]:
+    """Draft records among the `limit` most recently changed, soonest visit first."""
+    rows = session.scalars(
+        select(StoredInspection).order_by(StoredInspection.updated_at.desc()).limit(limit)
+    )
+    visits = []
+    for row in rows:
+        record = Inspection.model_validate_json(row.body)
+        if record.status() is not Lifecycle.DRAFT:
+            continue
+        leaders = record.leader_ids()
+        members = sorted(record.active_members().values(), key=lambda m: m.id not in leaders)
+        visits.append(
+            PlannedVisit(
+                id=record.id,
+                unit_name=record.header.unit_name,
+                inspection_date=record.header.inspection_date,
+                template_id=record.template_id,
+                template_version=record.template_version,
+                leaders=tuple(m.name for m in members if m.id in leaders),
+                members=tuple(m.name for m in members),
+            )
+        )
+    return sorted(visits, key=lambda v: (v.inspection_date, v.unit_name))

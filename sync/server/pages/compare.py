@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from checklists.errors import UnknownTemplate
-from checklists.template.catalog import get_template
 from checklists.text.format import format_number, format_percent
 from sync.server.deps import ServicesDep
 from sync.server.pages.charts import Bar, bar_chart, trend_chart
@@ -20,6 +19,7 @@ from sync.server.pages.errors import BadQuery
 from sync.server.pages.guard import OfficeUserDep
 from sync.server.pages.render import render
 from sync.server.pages.words import word
+from sync.server.publishing import find_template
 from sync.server.services import Services
 from sync.server.tables import ListedInspection
 
@@ -33,9 +33,9 @@ def _tone(attainment: float) -> str:
     return "#a61b1b" if attainment < 50 else "#b7791f" if attainment < 80 else "#1f7a4d"
 
 
-def _labels(template_id: str, version: int, lang: str) -> dict[str, str]:
+def _labels(session: Session, template_id: str, version: int, lang: str) -> dict[str, str]:
     try:
-        template = get_template(template_id, version)
+        template = find_template(session, template_id, version)  # published versions too
     except UnknownTemplate:
         return {}
     return {
@@ -100,7 +100,7 @@ def _compare(session: Session, params: dict[str, str], lang: str) -> dict[str, A
         "unit": unit,
         "ranked": ranked,
         "short": short,
-        "names": _labels(template_id, version, lang),
+        "names": _labels(session, template_id, version, lang),
         "trend": years_of_unit,
     }
 

@@ -38,6 +38,7 @@ from sync.server.deps import ServicesDep
 from sync.server.pages.filters import Filters, parse_filters
 from sync.server.pages.guard import OfficeUserDep
 from sync.server.pages.listing import each_listed, photos_missing
+from sync.server.publishing import find_template
 from sync.server.services import Services
 from sync.server.tables import CriterionScore, ListedInspection
 
@@ -111,10 +112,24 @@ def total_row(row: ListedInspection, missing: int) -> list[Any]:
 
 
 @cache
-def _criteria(template_id: str, version: int) -> tuple[tuple[str, str, float], ...]:
-    """(criterion id, label, max points) of a template in order (() when unknown)."""
+def _bundled_criteria(template_id: str, version: int) -> tuple[tuple[str, str, float], ...]:
     try:
         template = get_template(template_id, version)
+    except UnknownTemplate:
+        return ()
+    return tuple((c.id, c.label, float(c.max_points)) for c in template.criteria())
+
+
+def _criteria(
+    template_id: str, version: int, session: Session | None = None
+) -> tuple[tuple[str, str, float], ...]:
+    """(criterion id, label, max points) of a template in order (() when unknown); with a
+    session, versions the central office published are found too."""
+    found = _bundled_criteria(template_id, version)
+    if found or session is None:
+        return found
+    try:
+        template = find_template(session, template_id, version)
     except UnknownTemplate:
         return ()
     return tuple((c.id, c.label, float(c.max_points)) for c in template.criteria())
@@ -144,9 +159,9 @@ def _with_missing(
         yield row, missing.get(row.inspection_id, 0)
 
 
-def score_headers(template_id: str, version: int) -> list[str]:
+def score_headers(template_id: str, version: int, session: Session | None = None) -> list[str]:
     """The per-criterion sheet's headers: the inspection, then one column per criterion."""
-    criteria = _criteria(template_id, version)
+    criteria = _criteria(template_id, version, session)
     return list(SCORE_HEADERS) + [
         f"{cid}. {name} (tối đa {format_number(top, 2)})" for cid, name, top in criteria
     ]
@@ -163,7 +178,7 @@ def _score_rows(session: Session, heads: list[_Head]) -> Iterator[list[Any]]:
             by_id.setdefault(inspection_id, {})[criterion_id] = points
         for inspection_id, day, unit, template_id, version in chunk:
             points_of = by_id.get(inspection_id, {})
-            criteria = _criteria(template_id, version)
+            criteria = _criteria(template_id, version, session)
             yield [inspection_id, day, unit] + [points_of.get(c[0]) for c in criteria]
 
 
@@ -213,7 +228,7 @@ def build_xlsx(session: Session, filters: Filters) -> bytes:
         name = "Điểm tiêu chí" if len(groups) == 1 else f"Điểm {template_id} v{version}"[:31]
         scores = book.create_sheet(name)
         scores.freeze_panes = "D2"
-        scores.append(_header(scores, score_headers(template_id, version)))
+        scores.append(_header(scores, score_headers(template_id, version, session)))
         for values in _score_rows(session, members):
             scores.append(_sheet_row(scores, values))
     out = io.BytesIO()

@@ -21,7 +21,7 @@ from checklists.errors import TemplateChanged, UnknownTemplate
 from checklists.record.model import ConclusionPart, DocumentKind, Inspection, Layout
 from checklists.scoring.engine import score_inspection
 from checklists.scoring.report import ScoreReport
-from checklists.template.catalog import template_for
+from checklists.template.catalog import Resolver, get_template, template_for
 from checklists.template.model import Template
 from checklists.text.format import format_number
 from checklists.text.labels import has_label, label
@@ -33,6 +33,7 @@ from sync.server.pages.listing import photos_missing
 from sync.server.pages.render import render
 from sync.server.pages.words import word
 from sync.server.photo_files import is_photo_hash
+from sync.server.publishing import resolver
 from sync.server.routes.documents import DOCX_TYPE, docx_bytes
 from sync.server.services import Services
 from sync.server.tables import PhotoRef, StoredInspection, StoredPhoto
@@ -153,11 +154,17 @@ def history_lines(record: Inspection, lang: str) -> list[dict[str, Any]]:
     return lines
 
 
-def _template(record: Inspection) -> Template | None:
+def _template(record: Inspection, resolve: Resolver = get_template) -> Template | None:
     try:
-        return template_for(record)
+        return template_for(record, resolve)
     except (UnknownTemplate, TemplateChanged):
         return None
+
+
+def _stored_template(svc: Services, record: Inspection) -> Template | None:
+    """The record's template among the bundled and the published versions (None if unknown)."""
+    with svc.readers() as session:
+        return _template(record, resolver(session))
 
 
 def _held(svc: Services, inspection_id: str) -> tuple[Inspection, int, int]:
@@ -169,9 +176,12 @@ def _held(svc: Services, inspection_id: str) -> tuple[Inspection, int, int]:
         return Inspection.model_validate_json(row.body), row.revision, missing
 
 
-def inspection_page(record: Inspection, lang: str) -> dict[str, Any]:
-    """Everything the page shows of one record (plain values for the template)."""
-    template = _template(record)
+def inspection_page(
+    record: Inspection, lang: str, template: Template | None = None
+) -> dict[str, Any]:
+    """Everything the page shows of one record (plain values for the template); `template` is
+    the record's, when found among the published versions (else the bundled catalog's)."""
+    template = template if template is not None else _template(record)
     report = score_inspection(template, record) if template is not None else None
     lines = score_lines(record, template, report, lang) if template and report else []
     sections = []
@@ -246,7 +256,8 @@ async def inspection_detail(
     if len(inspection_id) > 64:
         raise PageNotFound("error.not_found", what="what.inspection")
     record, revision, missing = await run_in_threadpool(_held, svc, inspection_id)
-    values = await run_in_threadpool(inspection_page, record, user.lang)
+    template = await run_in_threadpool(_stored_template, svc, record)
+    values = await run_in_threadpool(inspection_page, record, user.lang, template)
     return render(
         request,
         user,
@@ -303,10 +314,12 @@ async def office_document(
     if len(inspection_id) > 64:
         raise PageNotFound("error.not_found", what="what.inspection")
     record, _revision, _missing = await run_in_threadpool(_held, svc, inspection_id)
-    if _template(record) is None:
+    template = await run_in_threadpool(_stored_template, svc, record)
+    if template is None:
         raise PageNotFound("error.not_found", what="what.template")
     chosen = layouts[layout] if layout else None
-    body = await run_in_threadpool(docx_bytes, record, kinds[kind], chosen, svc.photos.files)
+    files = svc.photos.files
+    body = await run_in_threadpool(docx_bytes, record, template, kinds[kind], chosen, files)
     name = f"{kind}-{inspection_id}.docx"
     return Response(
         content=body,

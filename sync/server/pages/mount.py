@@ -19,6 +19,9 @@ from sync.server.pages.inspection_list import list_routes
 from sync.server.pages.inspection_view import view_routes
 from sync.server.pages.login import login_routes
 from sync.server.pages.render import page_html
+from sync.server.pages.templates import template_page_routes
+from sync.server.pages.users import user_routes
+from sync.server.pages.visits import visit_routes
 from sync.server.pages.words import word
 
 __all__ = ["STATIC", "mount_pages", "page_error"]
@@ -33,7 +36,16 @@ def mount_pages(app: FastAPI) -> None:
     app.mount("/office/static", StaticFiles(directory=STATIC), name="office-static")
     app.add_exception_handler(PageError, page_error)
     app.add_exception_handler(StarletteHTTPException, _not_a_page)
-    for routes in (login_routes, export_routes, list_routes, view_routes, compare_routes):
+    for routes in (
+        login_routes,
+        export_routes,
+        list_routes,
+        view_routes,
+        compare_routes,
+        template_page_routes,
+        visit_routes,
+        user_routes,
+    ):
         app.include_router(routes)
 
 

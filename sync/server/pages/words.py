@@ -7,6 +7,8 @@ adds its keys to both dictionaries (a test checks they match).
 
 from __future__ import annotations
 
+from sync.server.pages.authoring_words import AUTHORING_EN, AUTHORING_VI
+
 __all__ = ["LANGUAGES", "VI", "EN", "word"]
 
 LANGUAGES = ("vi", "en")
@@ -298,6 +300,9 @@ EN: dict[str, str] = {
     "compare.below_half": "Inspections under 50%",
     "compare.trend": "Trend across years: {unit}",
 }
+
+VI |= AUTHORING_VI  # the templates, visits and users pages keep their words in their module
+EN |= AUTHORING_EN
 
 _BY_LANG = {"vi": VI, "en": EN}
 

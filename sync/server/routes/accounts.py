@@ -5,7 +5,15 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, status
 from sqlalchemy import select
 
-from sync.protocol import DevicePublic, Enrolled, EnrollRequest, UserCreate, UserPublic, UserRole
+from sync.protocol import (
+    DevicePublic,
+    Enrolled,
+    EnrollRequest,
+    UserCreate,
+    UserPublic,
+    UserRole,
+    UserUpdate,
+)
 from sync.server.access import PLANNERS, require_role
 from sync.server.accounts import (
     create_user,
@@ -15,11 +23,22 @@ from sync.server.accounts import (
     revoke_device,
     user_public,
 )
+from sync.server.administration import all_devices, update_user
 from sync.server.deps import CallerDep, ServicesDep, SessionDep
 from sync.server.errors import NotAuthenticated
 from sync.server.tables import Device, User
 
-__all__ = ["account_routes", "enroll_device", "me", "my_devices", "revoke", "add_user", "users"]
+__all__ = [
+    "account_routes",
+    "enroll_device",
+    "me",
+    "my_devices",
+    "revoke",
+    "add_user",
+    "users",
+    "change_user",
+    "every_device",
+]
 
 account_routes = APIRouter(prefix="/api/v1", tags=["accounts"])
 
@@ -94,3 +113,20 @@ def users(caller: CallerDep, session: SessionDep) -> list[UserPublic]:
     """Every account, to plan delegations (team leaders, the central office, admins)."""
     require_role(caller, PLANNERS)
     return [user_public(u) for u in list_users(session=session)]
+
+
+@account_routes.patch("/users/{user_id}")
+def change_user(
+    user_id: str, change: UserUpdate, caller: CallerDep, session: SessionDep
+) -> UserPublic:
+    """Change an account's name, role or whether it may sign in (admins only); a disabled
+    account's devices stop working at once. 422 when no active admin would be left."""
+    user = update_user(session=session, caller=caller, user_id=user_id, change=change)
+    session.commit()
+    return user_public(user)
+
+
+@account_routes.get("/devices/all")
+def every_device(caller: CallerDep, session: SessionDep) -> list[DevicePublic]:
+    """Every enrolled device, newest first (admins only)."""
+    return [device_public(d) for d, _user in all_devices(session=session, caller=caller)]

@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from checklists.documents.writer import build_documents
 from checklists.record.model import DocumentKind, Inspection, Layout, Photo
+from checklists.template.model import Template
 from sync.server.deps import CallerDep, ServicesDep, SessionDep
 from sync.server.photo_files import PhotoFiles
 from sync.server.records import held_record, record_template
@@ -25,15 +26,19 @@ document_routes = APIRouter(prefix="/api/v1", tags=["documents"])
 
 
 def docx_bytes(
-    record: Inspection, kind: DocumentKind, layout: Layout | None, files: PhotoFiles
+    record: Inspection,
+    template: Template,
+    kind: DocumentKind,
+    layout: Layout | None,
+    files: PhotoFiles,
 ) -> bytes:
-    """One official document of the record as DOCX bytes (also the office pages' download)."""
+    """One official document of the record, scored on `template`, as DOCX bytes (also the
+    office pages' download)."""
 
     def photo(item: Photo) -> bytes | None:
         path = files.path(item.sha256)
         return path.read_bytes() if path.is_file() else None
 
-    template = record_template(record)
     document = build_documents(record, template, layout, photo, kinds=(kind,))[kind]
     out = io.BytesIO()
     document.save(out)
@@ -53,7 +58,8 @@ async def download_document(
     overrides the Documents form's choice (state or party)."""
     row = held_record(session=session, caller=caller, inspection_id=inspection_id)
     record = Inspection.model_validate_json(row.body)
-    body = await run_in_threadpool(docx_bytes, record, kind, layout, svc.photos.files)
+    template = record_template(session, record)
+    body = await run_in_threadpool(docx_bytes, record, template, kind, layout, svc.photos.files)
     name = f"{kind.value}-{inspection_id}.docx"
     return Response(
         content=body,

@@ -33,6 +33,7 @@ from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 
 from checklists.record.photos import add_photo
+from checklists.template.catalog import get_template
 from tests.sync.server.central import Headers, Team, make_jpeg, sha
 from tests.sync.server.conftest import ADMIN_PASSWORD, SQLITE_ONLY
 
@@ -188,6 +189,29 @@ def _states(w: World, caller: str, scope: str) -> Request:
     return "/api/v1/photos/upload-states", {"json": {"hashes": [sha(w.photo(scope))]}}
 
 
+def _template_upload(w: World, caller: str, scope: str) -> Request:
+    """A new template id each time, so publishing is always a first version (201)."""
+    fresh = get_template("cqtt-xa", 1).model_copy(update={"id": f"matrix-{next(_names)}"})
+    return "/api/v1/templates", {
+        "content": fresh.model_dump_json().encode(),
+        "headers": {"Content-Type": "application/json"},
+    }
+
+
+def _template_preview(w: World, caller: str, scope: str) -> Request:
+    url, kwargs = _template_upload(w, caller, scope)
+    return f"{url}/preview", kwargs
+
+
+def _change_user(w: World, caller: str, scope: str) -> Request:
+    """Rename oneself (own) or another member (other): only admins may."""
+    me = w.http.get("/api/v1/me", headers=getattr(w.team, caller)).json()["id"]
+    user_id = me if scope == "own" else w.team.ids["member_2"]
+    return f"/api/v1/users/{user_id}", {"json": {"name": f"Tên {next(_names)}"}}
+
+
+ADMIN_ONLY = roles((403, 403), (403, 403), (403, 403), (200, 200))
+OFFICE_ONLY = roles((403, 403), (403, 403), (200, 200), (200, 200))
 READ_RECORD = roles((200, 403), (200, 403), (200, 200), (200, 200))
 MATRIX: dict[tuple[str, str], Row] = {
     ("POST", "/api/v1/devices"): Row(_enroll, every_role(201, 401), public=True),
@@ -221,6 +245,15 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("GET", "/api/v1/templates/{template_id}/{version}"): Row(
         _plain("/api/v1/templates/cqtt-xa/1"), every_role(200)
     ),
+    ("GET", "/api/v1/templates/{template_id}/{version}/xlsx"): Row(
+        _plain("/api/v1/templates/cqtt-xa/1/xlsx"), every_role(200)
+    ),
+    ("POST", "/api/v1/templates/preview"): Row(_template_preview, OFFICE_ONLY),
+    ("POST", "/api/v1/templates"): Row(
+        _template_upload, roles((403, 403), (403, 403), (201, 201), (201, 201))
+    ),
+    ("PATCH", "/api/v1/users/{user_id}"): Row(_change_user, ADMIN_ONLY),
+    ("GET", "/api/v1/devices/all"): Row(_plain("/api/v1/devices/all"), ADMIN_ONLY),
 }
 
 
