@@ -264,8 +264,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     Why: in 2 of 4 full runs on this 2-core machine (one with a second suite beside it) one or
     two browser tests (a different one each time: team review, sync status) waited 60 s for a
     screen's first data that never showed, with nothing in the app's log; alone, 5 reruns of
-    the same test passed in 16 s each. The cause is not found yet (see the closing note of the
-    field-app issue); a failure twice in a row still fails the run.
+    the same test passed in 16 s each. Two causes were found since and fixed: sync news told
+    outside the session's context (logged, the sync panel stopped following), and Flet 1.0.5's
+    update loop ending silently at the first failing re-render (inspect_app/updates_guard.py);
+    an app that logs an exception now fails its test (`start_app`). The rerun stays until full
+    runs show none; a failure twice in a row still fails the run.
     """
     for item in items:
         if item.get_closest_marker("browser") is not None:
