@@ -22,6 +22,7 @@ import random
 import re
 import shutil
 import statistics
+import sys
 import tempfile
 import time
 import uuid
@@ -30,19 +31,23 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
-from fastapi.testclient import TestClient
+# Run as a script, this file's folder comes first on the path, and benchmarks/sync.py would hide
+# the `sync` package: the repository's root goes first.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from checklists.record.editing import assess, new_inspection, set_self_score
-from checklists.record.model import Inspection
-from checklists.record.sample import build_sample_inspection
-from checklists.template.catalog import get_template
-from checklists.template.model import Status
-from sync.protocol import UserCreate, UserRole
-from sync.server.access import Caller
-from sync.server.accounts import create_user
-from sync.server.app import create_app
-from sync.server.config import Settings
-from sync.server.records import create
+from fastapi.testclient import TestClient  # noqa: E402
+
+from checklists.record.editing import assess, new_inspection, set_self_score  # noqa: E402
+from checklists.record.model import Inspection  # noqa: E402
+from checklists.record.sample import build_sample_inspection  # noqa: E402
+from checklists.template.catalog import get_template  # noqa: E402
+from checklists.template.model import Status  # noqa: E402
+from sync.protocol import UserCreate, UserRole  # noqa: E402
+from sync.server.access import Caller  # noqa: E402
+from sync.server.accounts import create_user  # noqa: E402
+from sync.server.app import create_app  # noqa: E402
+from sync.server.config import Settings  # noqa: E402
+from sync.server.records import create  # noqa: E402
 
 LIST_TARGET_MS = 300.0
 EXPORT_TARGET_S = 15.0
