@@ -9,6 +9,7 @@ the screens that read it.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -21,9 +22,25 @@ from inspect_app.store import InspectionStore
 from inspect_app.sync_service import SyncService
 from inspect_app.sync_status import SyncPanel
 
-__all__ = ["LANGUAGE_PREF", "AppSession", "SessionContext", "member_pref_key", "use_session"]
+__all__ = [
+    "LANGUAGE_PREF",
+    "PREF_ATTEMPTS",
+    "PREF_TIMEOUT_S",
+    "AppSession",
+    "SessionContext",
+    "member_pref_key",
+    "use_session",
+]
 
 logger = logging.getLogger(__name__)
+
+PREF_TIMEOUT_S = 8.0
+"""How long one read of the preferences may take. Flet 1.0.5 waits for a client's answer to a
+method call with no time limit, and a call sent while the web client is still starting can go
+unanswered: every screen then waited for ever for `ready` (the intermittent 60 s browser-test
+waits). A read that takes longer is asked again."""
+PREF_ATTEMPTS = 3
+"""Reads of the preferences before the session goes on with the defaults (asked again)."""
 
 LANGUAGE_PREF = "inspect.lang"
 _MEMBER_PREF = "inspect.member."
@@ -57,20 +74,34 @@ class AppSession:
         """Read the remembered language and members; a failing preference store is logged and
         the defaults stay (the person is simply asked again)."""
         try:
-            if self.prefs is not None:
-                lang = await self.prefs.get(LANGUAGE_PREF)
-                if lang in ("vi", "en"):
-                    self.lang = cast(Language, lang)
-                members: dict[str, str] = {}
-                for key in await self.prefs.get_keys(_MEMBER_PREF):
-                    value = await self.prefs.get(key)
-                    if isinstance(value, str) and value:
-                        members[key.removeprefix(_MEMBER_PREF)] = value
-                self.members = members
+            for attempt in range(1, PREF_ATTEMPTS + 1):
+                try:
+                    await asyncio.wait_for(self._read_preferences(), PREF_TIMEOUT_S)
+                    break
+                except TimeoutError:
+                    logger.warning(
+                        "the preferences did not answer in %.0f s (attempt %d of %d)",
+                        PREF_TIMEOUT_S,
+                        attempt,
+                        PREF_ATTEMPTS,
+                    )
         except Exception:  # a browser refusing local storage must not stop the app
             logger.exception("could not read the session preferences")
         finally:
             self.ready = True
+
+    async def _read_preferences(self) -> None:
+        if self.prefs is None:
+            return
+        lang = await self.prefs.get(LANGUAGE_PREF)
+        if lang in ("vi", "en"):
+            self.lang = cast(Language, lang)
+        members: dict[str, str] = {}
+        for key in await self.prefs.get_keys(_MEMBER_PREF):
+            value = await self.prefs.get(key)
+            if isinstance(value, str) and value:
+                members[key.removeprefix(_MEMBER_PREF)] = value
+        self.members = members
 
     async def remember_member(self, inspection_id: str, member_id: str) -> None:
         """Choose and keep who this person is on that visit."""

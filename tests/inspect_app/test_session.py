@@ -5,6 +5,9 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
+
+from inspect_app import session as session_module
 from inspect_app.session import LANGUAGE_PREF, AppSession, member_pref_key
 from inspect_app.settings import SettingsStore
 from inspect_app.store import InspectionStore
@@ -71,4 +74,39 @@ def test_a_failing_preference_store_keeps_the_choice_for_this_session(tmp_path: 
     assert s.ready  # the screens do not wait forever
     asyncio.run(s.remember_member("v", "m-1"))
     assert s.member_of("v") == "m-1"
+    s.store.close()
+
+
+class SilentFirst(Prefs):
+    """A client that leaves its first `silent` calls unanswered (as a web client still starting
+    can: Flet waits for the answer with no time limit)."""
+
+    def __init__(self, held: dict[str, str], silent: int) -> None:
+        super().__init__(held)
+        self.silent = silent
+
+    async def get(self, key: str) -> str | None:
+        if self.silent > 0:
+            self.silent -= 1
+            await asyncio.Event().wait()  # never answered
+        return await super().get(key)
+
+
+def test_an_unanswered_preference_read_is_asked_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(session_module, "PREF_TIMEOUT_S", 0.05)
+    s = session(tmp_path, SilentFirst({LANGUAGE_PREF: "en", member_pref_key("v"): "m-1"}, 1))
+    asyncio.run(s.restore())
+    assert s.ready and s.lang == "en" and s.member_of("v") == "m-1"
+    s.store.close()
+
+
+def test_a_client_that_never_answers_still_lets_the_screens_go_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(session_module, "PREF_TIMEOUT_S", 0.05)
+    s = session(tmp_path, SilentFirst({LANGUAGE_PREF: "en"}, silent=10**6))
+    asyncio.run(s.restore())
+    assert s.ready and s.lang == "vi"  # the defaults: the person is asked again
     s.store.close()
