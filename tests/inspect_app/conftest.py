@@ -270,8 +270,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     an app that logs an exception now fails its test (`start_app`). Still seen after both
     fixes: in the last full run one test (changed-after-lock review) waited 60 s for the visit's
     who-am-I prompt twice in a row, with nothing in the app's log, and passed alone in 19 s.
-    So browser tests get TWO reruns until the cause is found; three failures in a row still
-    fail the run.
+    The likely cause: every screen waits for the session's preferences (`AppSession.ready`), and
+    Flet waits for the client's answer to a preference read with no time limit; a read sent
+    while the web client starts can go unanswered. Reads now have a time limit and are asked
+    again (inspect_app/session.py). Browser tests keep TWO reruns until full runs show none;
+    three failures in a row still fail the run.
     """
     for item in items:
         if item.get_closest_marker("browser") is not None:
