@@ -16,7 +16,7 @@ from collections.abc import Callable
 import flet as ft
 from flet_web.fastapi import FletApp, app_manager
 from starlette.types import Message
-from starlette.websockets import WebSocket
+from starlette.websockets import WebSocket, WebSocketDisconnect
 
 __all__ = ["ORPHAN_GRACE_S", "run_session"]
 
@@ -64,5 +64,7 @@ async def run_session(websocket: WebSocket, main: Callable[[ft.Page], None]) -> 
         gone.cancel()
         if not handler.done():
             handler.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
+        # The browser going while Flet sends (a closed tab, a reload) ends the session; it is
+        # not an error of the app (uvicorn would log it as one, with a traceback).
+        with contextlib.suppress(asyncio.CancelledError, WebSocketDisconnect):
             await handler
