@@ -12,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from checklists.errors import TemplateChanged, UnknownTemplate
@@ -112,10 +112,45 @@ def summary_values(
 
 
 def store_summary(session: Session, record: Inspection) -> None:
-    """Replace the record's summary and criterion rows with the ones of this revision."""
+    """Bring the record's summary and criterion rows to this revision's, writing only what
+    changed (a push usually changes one criterion of many): plain statements, no ORM objects."""
     row, criteria = summary_values(record, resolver(session))  # published templates too
-    session.execute(delete(CriterionScore).where(CriterionScore.inspection_id == record.id))
-    session.execute(delete(ListedInspection).where(ListedInspection.inspection_id == record.id))
-    session.add(ListedInspection(**row))
-    session.add_all(CriterionScore(**values) for values in criteria)
-    session.flush()
+    summaries, scores = ListedInspection.__table__, CriterionScore.__table__
+    written = session.execute(
+        update(summaries).where(summaries.c.inspection_id == record.id).values(**row)
+    )
+    if written.rowcount == 0:  # type: ignore[attr-defined]
+        session.execute(insert(summaries).values(**row))
+    held = {
+        found.criterion_id: found._asdict()
+        for found in session.execute(select(scores).where(scores.c.inspection_id == record.id))
+    }
+    wanted = {values["criterion_id"]: values for values in criteria}
+    if gone := held.keys() - wanted.keys():
+        session.execute(
+            delete(scores).where(
+                scores.c.inspection_id == record.id, scores.c.criterion_id.in_(gone)
+            )
+        )
+    if added := [values for key, values in wanted.items() if key not in held]:
+        session.execute(insert(scores), added)
+    if changed := [v for k, v in wanted.items() if k in held and held[k] != v]:
+        session.execute(
+            update(scores)
+            .where(
+                scores.c.inspection_id == bindparam("key_inspection"),
+                scores.c.criterion_id == bindparam("key_criterion"),
+            )
+            .values({c: bindparam(c) for c in _SCORE_COLUMNS}),
+            [
+                {
+                    "key_inspection": v["inspection_id"],
+                    "key_criterion": v["criterion_id"],
+                    **{c: v[c] for c in _SCORE_COLUMNS},
+                }
+                for v in changed
+            ],
+        )
+
+
+_SCORE_COLUMNS = ("section_id", "position", "state", "points", "max_points", "self_points")
