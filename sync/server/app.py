@@ -60,6 +60,7 @@ def create_app(settings: Settings, *, clock: Clock = system_clock) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        services.summaries.close()
         services.engine.dispose()
 
     app = FastAPI(

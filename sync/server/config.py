@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     """Failed enrollments from one client address within the window before it answers 429."""
     sign_in_window_seconds: int = Field(default=900, ge=1)
     """The sliding window failed sign-ins are counted over (15 minutes)."""
+    summary_delay_seconds: float = Field(default=1.0, ge=0, le=3600)
+    """How long after a push the office pages' summary of its record is written in the
+    background (pushes meanwhile share one summary); pages bring summaries current anyway."""
     abandoned_upload_hours: float = Field(default=24.0, gt=0)
     """A partial photo upload untouched for this long is deleted."""
     upload_sweep_minutes: float = Field(default=60.0, gt=0)

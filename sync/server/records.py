@@ -32,7 +32,7 @@ from sync.server.db import lock_record
 from sync.server.errors import NotFound, Refused, WrongState
 from sync.server.held import HeldRecords
 from sync.server.publishing import resolver
-from sync.server.summaries import store_summary
+from sync.server.summary_queue import mark_due
 from sync.server.tables import Change, Membership, PhotoRef, StoredInspection, StoredPhoto
 
 __all__ = [
@@ -271,7 +271,7 @@ def _write(
         row.revision += 1
     session.flush()
     _reindex(session, held, merged)
-    store_summary(session, merged)  # the office pages' columns (sync.server.summaries)
+    mark_due(session, merged.id)  # its summary is written after (sync.server.summary_queue)
     return Stored(row=row, record=merged, changed=True)
 
 

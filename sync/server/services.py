@@ -24,6 +24,7 @@ from sync.server.photos import Photos
 from sync.server.receipts import ensure_key
 from sync.server.security import Passwords
 from sync.server.sign_in_limits import SignInLimits
+from sync.server.summary_queue import SummaryQueue
 from sync.server.upload_sweeper import UploadSweeper
 
 __all__ = ["Services", "start_services"]
@@ -53,6 +54,8 @@ class Services:
     """Stored records, parsed (by id and content hash)."""
     receipt_key: bytes
     """The key that signs receipts (made once, never changed)."""
+    summaries: SummaryQueue
+    """Writes the office pages' summaries of pushed records (after the push, not in it)."""
 
 
 def start_services(settings: Settings, clock: Clock = system_clock) -> Services:
@@ -80,6 +83,12 @@ def start_services(settings: Settings, clock: Clock = system_clock) -> Services:
         clock=clock,
     )
     sweeper.sweep()
+    group = GroupCommit(sessions) if engine.dialect.name == "sqlite" else None
+    held = HeldRecords()
+    readers = read_sessions(engine)
+    summaries = SummaryQueue(sessions, readers, group, held, settings.summary_delay_seconds)
+    if summaries.due():
+        summaries.notify()  # what a stopped server left due
     return Services(
         settings=settings,
         engine=engine,
@@ -94,8 +103,9 @@ def start_services(settings: Settings, clock: Clock = system_clock) -> Services:
             clock=clock,
         ),
         sweeper=sweeper,
-        readers=read_sessions(engine),
-        group=GroupCommit(sessions) if engine.dialect.name == "sqlite" else None,
-        held=HeldRecords(),
+        readers=readers,
+        group=group,
+        held=held,
         receipt_key=key,
+        summaries=summaries,
     )

@@ -10,9 +10,9 @@ A record whose template the server does not know is summarised without scores.
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from checklists.errors import TemplateChanged, UnknownTemplate
@@ -115,7 +115,7 @@ def store_summary(session: Session, record: Inspection) -> None:
     """Bring the record's summary and criterion rows to this revision's, writing only what
     changed (a push usually changes one criterion of many): plain statements, no ORM objects."""
     row, criteria = summary_values(record, resolver(session))  # published templates too
-    summaries, scores = ListedInspection.__table__, CriterionScore.__table__
+    summaries, scores = _SUMMARIES, _SCORES
     written = session.execute(
         update(summaries).where(summaries.c.inspection_id == record.id).values(**row)
     )
@@ -153,4 +153,6 @@ def store_summary(session: Session, record: Inspection) -> None:
         )
 
 
+_SUMMARIES = cast(Table, ListedInspection.__table__)
+_SCORES = cast(Table, CriterionScore.__table__)
 _SCORE_COLUMNS = ("section_id", "position", "state", "points", "max_points", "self_points")

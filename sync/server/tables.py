@@ -27,6 +27,7 @@ __all__ = [
     "OfficeSession",
     "ListedInspection",
     "CriterionScore",
+    "SummaryDue",
     "PublishedTemplate",
 ]
 
@@ -186,6 +187,15 @@ class CriterionScore(Base):
     points: Mapped[float | None] = mapped_column(Float)
     max_points: Mapped[float] = mapped_column(Float)
     self_points: Mapped[float | None] = mapped_column(Float)
+
+
+class SummaryDue(Base):
+    """A stored record whose summary is older than its revision: marked by the push that wrote
+    the revision, cleared by the one that summarises it (`sync.server.summary_queue`)."""
+
+    __tablename__ = "summaries_due"
+
+    inspection_id: Mapped[str] = mapped_column(ForeignKey("inspections.id"), primary_key=True)
 
 
 class PublishedTemplate(Base):

@@ -46,6 +46,7 @@ def _labels(session: Session, template_id: str, version: int, lang: str) -> dict
 
 
 def _gather(svc: Services, params: dict[str, str], lang: str) -> dict[str, Any]:
+    svc.summaries.current()
     with svc.readers() as session:
         return _compare(session, params, lang)
 

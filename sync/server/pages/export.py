@@ -252,6 +252,7 @@ def build_csv(session: Session, filters: Filters) -> bytes:
 
 
 def _build(svc: Services, filters: Filters, xlsx: bool) -> bytes:
+    svc.summaries.current()
     with svc.readers() as session:
         return build_xlsx(session, filters) if xlsx else build_csv(session, filters)
 

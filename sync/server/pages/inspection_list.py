@@ -27,6 +27,7 @@ def status_label(status: str, lang: str) -> str:
 
 
 def _read(svc: Services, filters: Filters) -> tuple[Found, Choices]:
+    svc.summaries.current()
     with svc.readers() as session:
         return find(session, filters), choices(session)
 

@@ -56,6 +56,7 @@ def plan_visit(
     stored = create(session=session, caller=caller, record=record)
     result = _result(session, stored, "", svc.receipt_key)
     session.commit()
+    svc.summaries.notify()
     return result
 
 
@@ -88,9 +89,13 @@ def _push(svc: Services, caller: Caller, inspection_id: str, body: bytes) -> Pus
         return _result(session, stored, sent_hash, svc.receipt_key)
 
     if svc.group is not None:
-        return svc.group.run(store)
-    with svc.sessions() as session, session.begin():
-        return store(session)
+        result = svc.group.run(store)
+    else:
+        with svc.sessions() as session, session.begin():
+            result = store(session)
+    if result.changed:
+        svc.summaries.notify()
+    return result
 
 
 def _result(session: Session, stored: Stored, sent_hash: str, key: bytes) -> PushResult:

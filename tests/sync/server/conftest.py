@@ -184,6 +184,7 @@ def settings(tmp_path: Path, database_url: str | None, dedupe: bool) -> Settings
 def app(settings: Settings) -> Iterator[FastAPI]:
     application = create_app(settings)
     yield application
+    application.state.services.summaries.close()
     application.state.services.engine.dispose()
 
 

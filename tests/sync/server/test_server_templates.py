@@ -217,6 +217,7 @@ def test_a_visit_planned_on_a_published_version_is_stored_and_pushed_on_it(
     record = team.api.pull(team.leader, planned.json()["inspection_id"])
     assert (record.template_version, record.template_hash) == (2, published["content_hash"])
     assert team.api.push(team.leader, record).status_code == 200
+    app.state.services.summaries.current()
     with app.state.services.sessions() as session:  # the office list scores it on v2
         summary = session.get(ListedInspection, record.id)
         assert summary is not None

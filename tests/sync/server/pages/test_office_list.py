@@ -28,6 +28,7 @@ def rows_of(html: str) -> list[str]:
 def test_a_push_writes_the_engines_numbers_into_the_summary(app: FastAPI, team: Team) -> None:
     records = scored_set(team)
     held_copies = {i: team.api.pull(team.office, i) for i in records}
+    app.state.services.summaries.current()  # what the pages do before reading summaries
     with app.state.services.sessions() as session:  # (SQLite: this holds the write lock)
         for inspection_id, record in records.items():
             held = held_copies[inspection_id]
@@ -90,6 +91,7 @@ def test_sorting_by_total_follows_the_engine(team: Team, office: Browser) -> Non
 
 def test_status_and_rating_filters(app: FastAPI, team: Team, office: Browser) -> None:
     scored_set(team)
+    app.state.services.summaries.current()
     with app.state.services.sessions() as session:
         codes = {r.rating_code for r in session.scalars(select(ListedInspection))}
     for code in codes - {""}:

@@ -21,6 +21,7 @@ def snapshot(app: FastAPI) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     def plain(row: Any) -> dict[str, Any]:
         return {c.key: getattr(row, c.key) for c in inspect(row).mapper.column_attrs}
 
+    app.state.services.summaries.current()
     with app.state.services.sessions() as session:
         summaries = session.scalars(select(ListedInspection).order_by("inspection_id"))
         scores = session.scalars(select(CriterionScore).order_by("inspection_id", "criterion_id"))
@@ -62,5 +63,6 @@ def test_a_page_reading_holds_no_write_lock_a_push_needs(app: FastAPI, team: Tea
         assert team.api.push(team.leader, record).status_code == 200  # not blocked by it
         again = reading.scalars(select(ListedInspection.status)).all()
         assert again == before  # one snapshot for the whole read
+    app.state.services.summaries.current()  # what a page does before it reads
     with app.state.services.readers() as reading:
         assert reading.scalars(select(ListedInspection.status)).all() == ["in_progress"]

@@ -1,0 +1,136 @@
+"""Summaries written after the push, not in it: a durable list of the records whose summary
+is due, brought current in the background and before every page that reads summaries.
+
+The office pages read each record's summary in columns (`sync.server.summaries`); scoring a
+record and writing those rows cost a push as much as its merge. A push now only marks its
+record due (one row in `summaries_due`, in the push's own transaction: a crash never loses the
+mark), and `SummaryQueue` writes the summary:
+
+- in the background, `delay` seconds after a push, so a burst of pushes of one record costs one
+  summary, not one each;
+- before every page that reads summaries (`current()`), so no page shows a summary older than
+  the record held;
+- at start-up, for marks a stopped server left.
+
+A record is summarised under its lock (the push's, `db.lock_record`) and its mark removed in the
+same transaction, so a push landing meanwhile marks it again. On SQLite the work runs in the
+group commit's transactions (one writer), on PostgreSQL in its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, sessionmaker
+
+from sync.server.db import lock_record
+from sync.server.group_commit import GroupCommit
+from sync.server.held import HeldRecords
+from sync.server.summaries import store_summary
+from sync.server.tables import StoredInspection, SummaryDue
+
+__all__ = ["SummaryQueue", "mark_due"]
+
+_log = logging.getLogger(__name__)
+_BATCH = 32
+"""Records summarised in one transaction (bounds how long the write lock is held)."""
+_IDLE_S = 5.0
+T = TypeVar("T")
+
+
+def mark_due(session: Session, inspection_id: str) -> None:
+    """Mark a record's summary due, in the caller's transaction (marking twice is one mark)."""
+    dialect = session.get_bind().dialect.name
+    maker = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    session.execute(maker(SummaryDue).values(inspection_id=inspection_id).on_conflict_do_nothing())
+
+
+class SummaryQueue:
+    """Brings due summaries current (see the module): `notify()` after a push, `current()`
+    before reading summaries, `close()` when the server stops."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        readers: sessionmaker[Session],
+        group: GroupCommit | None,
+        held: HeldRecords,
+        delay: float,
+    ) -> None:
+        self._sessions = sessions
+        self._readers = readers
+        self._group = group
+        self._held = held
+        self._delay = delay
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def notify(self) -> None:
+        """A summary became due: write it in the background after `delay` seconds."""
+        self._wake.set()
+        with self._lock:
+            if self._stop.is_set():
+                return
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._loop, name="summaries", daemon=True)
+                self._thread.start()
+
+    def current(self) -> int:
+        """Write every due summary now; how many were written."""
+        written = 0
+        while found := self._write(self._summarise):
+            written += found
+        return written
+
+    def due(self) -> int:
+        """How many records' summaries are due."""
+        with self._readers() as session:
+            return session.scalar(select(func.count()).select_from(SummaryDue)) or 0
+
+    def close(self) -> None:
+        """Stop the background writer (what is still due stays marked for the next start)."""
+        with self._lock:
+            self._stop.set()
+            self._wake.set()
+            thread = self._thread
+        if thread is not None:
+            thread.join(timeout=30)
+
+    def _write(self, work: Callable[[Session], T]) -> T:
+        if self._group is not None:
+            return self._group.run(work)
+        with self._sessions() as session, session.begin():
+            return work(session)
+
+    def _summarise(self, session: Session) -> int:
+        ids = sorted(session.scalars(select(SummaryDue.inspection_id).limit(_BATCH)))
+        for inspection_id in ids:  # in id order: two servers' writers never deadlock
+            lock_record(session, inspection_id)
+            row = session.get(StoredInspection, inspection_id, populate_existing=True)
+            if row is not None:
+                store_summary(session, self._held.get(row.id, row.content_hash, row.body))
+            session.execute(delete(SummaryDue).where(SummaryDue.inspection_id == inspection_id))
+        return len(ids)
+
+    def _loop(self) -> None:
+        while True:
+            if not self._wake.wait(timeout=_IDLE_S):
+                with self._lock:
+                    if not self._wake.is_set():
+                        self._thread = None
+                        return
+                continue
+            if self._stop.wait(self._delay):  # pushes arriving meanwhile share one summary
+                return
+            self._wake.clear()
+            try:
+                self.current()
+            except Exception:  # noqa: BLE001 - logged; the marks stay, the next push retries
+                _log.exception("writing due summaries failed; they stay due")
