@@ -24,8 +24,9 @@ __all__ = ["ServicesDep", "SessionDep", "CallerDep", "services", "session", "cal
 _bearer = HTTPBearer(auto_error=False, description="A device token from POST /api/v1/devices")
 
 
-def services(request: Request) -> Services:
-    """The running server's parts."""
+async def services(request: Request) -> Services:
+    """The running server's parts (async: FastAPI runs a plain function dependency on a
+    worker thread, a hop this needs no more than the request does)."""
     found: Services = request.app.state.services
     return found
 

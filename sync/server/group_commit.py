@@ -13,6 +13,7 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -29,7 +30,7 @@ _GROUP = 32
 @dataclass
 class _Job(Generic[T]):
     work: Callable[[Session], T]
-    done: threading.Event = field(default_factory=threading.Event)
+    done: Future[T] = field(default_factory=Future)
     result: T | None = None
     error: BaseException | None = None
 
@@ -46,13 +47,16 @@ class GroupCommit:
     def run(self, work: Callable[[Session], T]) -> T:
         """`work(session)` inside a transaction, committed before this returns; its exception
         (or the commit's) is raised here."""
+        return self.submit(work).result()
+
+    def submit(self, work: Callable[[Session], T]) -> Future[T]:
+        """`work(session)` queued: the future is done once its transaction is committed (its
+        result), or with its exception or the commit's. An async caller awaits it without a
+        thread of its own (`asyncio.wrap_future`)."""
         job: _Job[T] = _Job(work)
         self._queue.put(job)
         self._ensure_thread()
-        job.done.wait()
-        if job.error is not None:
-            raise job.error
-        return job.result  # type: ignore[return-value]
+        return job.done
 
     def _ensure_thread(self) -> None:
         with self._lock:
@@ -91,4 +95,7 @@ class GroupCommit:
                 if job.error is None:
                     job.error, job.result = exc, None
         for job in jobs:
-            job.done.set()
+            if job.error is not None:
+                job.done.set_exception(job.error)
+            else:
+                job.done.set_result(job.result)

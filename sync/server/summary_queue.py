@@ -19,6 +19,7 @@ group commit's transactions (one writer), on PostgreSQL in its own.
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from collections.abc import Callable
@@ -83,10 +84,13 @@ class SummaryQueue:
                 self._thread.start()
 
     def current(self) -> int:
-        """Write every due summary now; how many were written."""
+        """Write every summary due when called (those marked meanwhile wait for the next
+        call: under steady pushes a pass must end); how many were written."""
+        with self._readers() as session:
+            ids = sorted(session.scalars(select(SummaryDue.inspection_id)))
         written = 0
-        while found := self._write(self._summarise):
-            written += found
+        for start in range(0, len(ids), _BATCH):
+            written += self._write(functools.partial(self._summarise, ids[start : start + _BATCH]))
         return written
 
     def due(self) -> int:
@@ -109,15 +113,20 @@ class SummaryQueue:
         with self._sessions() as session, session.begin():
             return work(session)
 
-    def _summarise(self, session: Session) -> int:
-        ids = sorted(session.scalars(select(SummaryDue.inspection_id).limit(_BATCH)))
+    def _summarise(self, ids: list[str], session: Session) -> int:
+        written = 0
         for inspection_id in ids:  # in id order: two servers' writers never deadlock
             lock_record(session, inspection_id)
+            cleared = session.execute(
+                delete(SummaryDue).where(SummaryDue.inspection_id == inspection_id)
+            )
+            if not cleared.rowcount:  # type: ignore[attr-defined]
+                continue  # written meanwhile (another server, or a page)
             row = session.get(StoredInspection, inspection_id, populate_existing=True)
             if row is not None:
                 store_summary(session, self._held.get(row.id, row.content_hash, row.body))
-            session.execute(delete(SummaryDue).where(SummaryDue.inspection_id == inspection_id))
-        return len(ids)
+                written += 1
+        return written
 
     def _loop(self) -> None:
         while True:
