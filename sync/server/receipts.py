@@ -9,6 +9,7 @@ from __future__ import annotations
 import hmac
 import secrets
 from collections.abc import Sequence
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -48,7 +49,18 @@ def issue_receipt(session: Session, row: StoredInspection) -> Receipt:
     return signed_receipt(row, list(photos), _key(session))
 
 
-def signed_receipt(row: StoredInspection, photos: Sequence[str], key: bytes) -> Receipt:
+class HeldRevision(Protocol):
+    """What a receipt names of a stored revision (a row, or the push path's plain values)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def content_hash(self) -> str: ...
+    @property
+    def revision(self) -> int: ...
+
+
+def signed_receipt(row: HeldRevision, photos: Sequence[str], key: bytes) -> Receipt:
     """The receipt for the stored `row` pointing at `photos` (every one held), signed with
     `key` (what `ensure_key` returned)."""
     ordered = sorted(photos)
