@@ -13,7 +13,6 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
-from sync.protocol import UserRole
 from sync.server.access import Caller
 from sync.server.accounts import authenticate
 from sync.server.errors import NotAuthenticated
@@ -51,14 +50,7 @@ def caller(
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise NotAuthenticated("a device token is required")
     with svc.readers() as opened:
-        user, device = authenticate(session=opened, token=credentials.credentials)
-        return Caller(
-            user_id=user.id,
-            username=user.username,
-            name=user.name,
-            role=UserRole(user.role),
-            device_id=device.id,
-        )
+        return authenticate(session=opened, token=credentials.credentials)
 
 
 CallerDep = Annotated[Caller, Depends(caller)]

@@ -132,12 +132,13 @@ def push(
     merge of a record with itself is itself, and it was checked when it was stored).
     `dedupe=False` (`Settings.dedupe`, test-only) writes a revision even when nothing changed."""
     lock_record(session, record.id)
-    row = _revision(session, record.id)
+    row, member = _revision_for(session, record.id, caller)
     if row is None:
         require_role(caller, PLANNERS)
         held = None
     else:
-        _require_member(session, caller, record.id)
+        if not member:
+            raise NotAllowed("not a member of this inspection's delegation")
         if dedupe and _holds(row, sent_hash):
             return Stored(row=row, record=_held(row, held_records), changed=False)
         held = _held(row, held_records)
@@ -254,14 +255,21 @@ def _revision(session: Session, inspection_id: str) -> Revision | None:
     return None if found is None else Revision(*found)
 
 
-def _require_member(session: Session, caller: Caller, inspection_id: str) -> None:
-    """`access.require_delegation` in one plain query."""
-    if caller.office:
-        return
-    m = _MEMBERS.c
-    query = select(m.user_id).where(m.inspection_id == inspection_id, m.user_id == caller.user_id)
-    if session.execute(query).first() is None:
-        raise NotAllowed("not a member of this inspection's delegation")
+def _revision_for(
+    session: Session, inspection_id: str, caller: Caller
+) -> tuple[Revision | None, bool]:
+    """The stored revision of a record and whether the caller may read it (the rule of
+    `access.require_delegation`), in one query."""
+    r, m = _RECORDS.c, _MEMBERS.c
+    query = (
+        select(r.id, r.body, r.content_hash, r.revision, m.user_id)
+        .outerjoin(_MEMBERS, (m.inspection_id == r.id) & (m.user_id == caller.user_id))
+        .where(r.id == inspection_id)
+    )
+    found = session.execute(query).first()
+    if found is None:
+        return None, False
+    return Revision(*found[:4]), caller.office or found[4] is not None
 
 
 def _held(row: Revision, held_records: HeldRecords | None) -> Inspection:

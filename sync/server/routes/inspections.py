@@ -107,7 +107,9 @@ def _push(
 
 
 def _result(session: Session, stored: Stored, sent_hash: str, key: bytes) -> PushResult:
-    refs, missing = photo_refs(session, stored.row.id)
+    # The photo index is rewritten from the record with every revision: a record pointing at
+    # no photo has no rows to ask for.
+    refs, missing = photo_refs(session, stored.row.id) if stored.record.photo_hashes() else ([], [])
     return PushResult(
         inspection_id=stored.row.id,
         content_hash=stored.row.content_hash,
