@@ -9,7 +9,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import cast
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -137,13 +137,7 @@ def enroll(
 def authenticate(*, session: Session, token: str) -> Caller:
     """Who holds a bearer token: its device and active user; 401 if unknown, revoked or
     disabled. One plain query (every request pays for it: no ORM objects)."""
-    d, u = _DEVICES.c, _USERS.c
-    query = (
-        select(u.id, u.username, u.name, u.role, u.active, d.id, d.revoked_at)
-        .join_from(_DEVICES, _USERS, u.id == d.user_id)
-        .where(d.token_hash == token_digest(token))
-    )
-    found = session.execute(query).first()  # one round trip: the device and its user
+    found = session.execute(_HOLDER, {"digest": token_digest(token)}).first()
     if found is None or found[6] is not None:
         raise NotAuthenticated("unknown or revoked device token")
     user_id, username, name, role, active, device_id, _revoked = found
@@ -156,6 +150,20 @@ def authenticate(*, session: Session, token: str) -> Caller:
 
 _DEVICES = cast(Table, Device.__table__)
 _USERS = cast(Table, User.__table__)
+_HOLDER = (
+    select(
+        _USERS.c.id,
+        _USERS.c.username,
+        _USERS.c.name,
+        _USERS.c.role,
+        _USERS.c.active,
+        _DEVICES.c.id,
+        _DEVICES.c.revoked_at,
+    )
+    .join_from(_DEVICES, _USERS, _USERS.c.id == _DEVICES.c.user_id)
+    .where(_DEVICES.c.token_hash == bindparam("digest"))
+)
+"""A token's device and user (built once: every request runs it)."""
 
 
 def revoke_device(*, session: Session, actor_id: str, admin: bool, device_id: str) -> Device:

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from typing import Any, cast
 
 from pydantic import ValidationError
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from checklists.errors import RecordMalformed, Refusal, TemplateChanged, UnknownTemplate
@@ -74,6 +74,29 @@ _CHANGES = cast(Table, Change.__table__)
 _MEMBERS = cast(Table, Membership.__table__)
 _PHOTO_REFS = cast(Table, PhotoRef.__table__)
 _PHOTOS = cast(Table, StoredPhoto.__table__)
+# The push's statements, built once (building them cost each push more than running them).
+_REVISION_FOR = (
+    select(
+        _RECORDS.c.id,
+        _RECORDS.c.body,
+        _RECORDS.c.content_hash,
+        _RECORDS.c.revision,
+        _MEMBERS.c.user_id,
+    )
+    .outerjoin(
+        _MEMBERS,
+        (_MEMBERS.c.inspection_id == _RECORDS.c.id) & (_MEMBERS.c.user_id == bindparam("uid")),
+    )
+    .where(_RECORDS.c.id == bindparam("rid"))
+)
+_NEW_CHANGE = insert(_CHANGES).returning(_CHANGES.c.seq)
+_NEW_REVISION = update(_RECORDS).where(_RECORDS.c.id == bindparam("rid"))
+_PHOTO_STATES = (
+    select(_PHOTO_REFS.c.sha256, _PHOTOS.c.sha256)
+    .outerjoin(_PHOTOS, _PHOTOS.c.sha256 == _PHOTO_REFS.c.sha256)
+    .where(_PHOTO_REFS.c.inspection_id == bindparam("rid"))
+    .order_by(_PHOTO_REFS.c.sha256)
+)
 
 
 def refusal_public(refusal: Refusal) -> RefusalPublic:
@@ -199,13 +222,7 @@ def list_changed(
 def photo_refs(session: Session, inspection_id: str) -> tuple[list[str], list[str]]:
     """(every photo hash the record points at, those whose bytes are not held yet), sorted:
     one query for what a push answers."""
-    query = (
-        select(_PHOTO_REFS.c.sha256, _PHOTOS.c.sha256)
-        .outerjoin(_PHOTOS, _PHOTOS.c.sha256 == _PHOTO_REFS.c.sha256)
-        .where(_PHOTO_REFS.c.inspection_id == inspection_id)
-        .order_by(_PHOTO_REFS.c.sha256)
-    )
-    refs = [(ref, held) for ref, held in session.execute(query)]
+    refs = [(ref, held) for ref, held in session.execute(_PHOTO_STATES, {"rid": inspection_id})]
     return [ref for ref, _ in refs], [ref for ref, held in refs if held is None]
 
 
@@ -260,13 +277,7 @@ def _revision_for(
 ) -> tuple[Revision | None, bool]:
     """The stored revision of a record and whether the caller may read it (the rule of
     `access.require_delegation`), in one query."""
-    r, m = _RECORDS.c, _MEMBERS.c
-    query = (
-        select(r.id, r.body, r.content_hash, r.revision, m.user_id)
-        .outerjoin(_MEMBERS, (m.inspection_id == r.id) & (m.user_id == caller.user_id))
-        .where(r.id == inspection_id)
-    )
-    found = session.execute(query).first()
+    found = session.execute(_REVISION_FOR, {"rid": inspection_id, "uid": caller.user_id}).first()
     if found is None:
         return None, False
     return Revision(*found[:4]), caller.office or found[4] is not None
@@ -295,9 +306,7 @@ def _write(
     content_hash = hashlib.sha256(body.encode("utf-8")).hexdigest()
     if dedupe and row is not None and _holds(row, content_hash):
         return Stored(row=row, record=merged, changed=False)
-    seq = session.execute(
-        insert(_CHANGES).values(inspection_id=merged.id).returning(_CHANGES.c.seq)
-    ).scalar_one()
+    seq = session.execute(_NEW_CHANGE, {"inspection_id": merged.id}).scalar_one()
     values: dict[str, Any] = {
         "body": body,
         "content_hash": content_hash,
@@ -310,9 +319,7 @@ def _write(
     if row is None:
         session.execute(insert(_RECORDS).values(id=merged.id, revision=revision, **values))
     else:
-        session.execute(
-            update(_RECORDS).where(_RECORDS.c.id == merged.id).values(revision=revision, **values)
-        )
+        session.execute(_NEW_REVISION, {"rid": merged.id, "revision": revision, **values})
     _reindex(session, held, merged)
     mark_due(session, merged.id)  # its summary is written after (sync.server.summary_queue)
     return Stored(

@@ -42,13 +42,15 @@ _BATCH = 32
 """Records summarised in one transaction (bounds how long the write lock is held)."""
 _IDLE_S = 5.0
 T = TypeVar("T")
+_MARK_SQLITE = sqlite.insert(SummaryDue).on_conflict_do_nothing()
+_MARK_POSTGRESQL = postgresql.insert(SummaryDue).on_conflict_do_nothing()
 
 
 def mark_due(session: Session, inspection_id: str) -> None:
     """Mark a record's summary due, in the caller's transaction (marking twice is one mark)."""
     dialect = session.get_bind().dialect.name
-    maker = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    session.execute(maker(SummaryDue).values(inspection_id=inspection_id).on_conflict_do_nothing())
+    mark = _MARK_POSTGRESQL if dialect == "postgresql" else _MARK_SQLITE
+    session.execute(mark, {"inspection_id": inspection_id})
 
 
 class SummaryQueue:
