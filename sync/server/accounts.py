@@ -134,10 +134,10 @@ def enroll(
     return Enrolled(device_id=device.id, token=token, user=user_public(user))
 
 
-def authenticate(*, session: Session, token: str) -> Caller:
-    """Who holds a bearer token: its device and active user; 401 if unknown, revoked or
-    disabled. One plain query (every request pays for it: no ORM objects)."""
-    found = session.execute(_HOLDER, {"digest": token_digest(token)}).first()
+def authenticate(*, session: Session, digest: str) -> Caller:
+    """Who holds the bearer token whose `security.token_digest` this is: its device and active
+    user; 401 if unknown, revoked or disabled. One plain query (no ORM objects)."""
+    found = session.execute(_HOLDER, {"digest": digest}).first()
     if found is None or found[6] is not None:
         raise NotAuthenticated("unknown or revoked device token")
     user_id, username, name, role, active, device_id, _revoked = found

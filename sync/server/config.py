@@ -43,6 +43,10 @@ class Settings(BaseSettings):
     """Failed enrollments from one client address within the window before it answers 429."""
     sign_in_window_seconds: int = Field(default=900, ge=1)
     """The sliding window failed sign-ins are counted over (15 minutes)."""
+    token_check_seconds: float = Field(default=1.0, ge=0, le=60)
+    """How long a device token checked against the database is trusted without checking again
+    (a change to accounts or devices made by this server forgets every token at once; another
+    server process sharing the database sees a revocation within this time). 0: every time."""
     summary_delay_seconds: float = Field(default=1.0, ge=0, le=3600)
     """How long after a push the office pages' summary of its record is written in the
     background (pushes meanwhile share one summary); pages bring summaries current anyway."""

@@ -25,6 +25,7 @@ from sync.server.receipts import ensure_key
 from sync.server.security import Passwords
 from sync.server.sign_in_limits import SignInLimits
 from sync.server.summary_queue import SummaryQueue
+from sync.server.token_cache import TokenCache
 from sync.server.upload_sweeper import UploadSweeper
 
 __all__ = ["Services", "start_services"]
@@ -56,6 +57,8 @@ class Services:
     """The key that signs receipts (made once, never changed)."""
     summaries: SummaryQueue
     """Writes the office pages' summaries of pushed records (after the push, not in it)."""
+    tokens: TokenCache
+    """Device tokens checked a moment ago (forgotten when an account or device changes)."""
 
 
 def start_services(settings: Settings, clock: Clock = system_clock) -> Services:
@@ -65,6 +68,8 @@ def start_services(settings: Settings, clock: Clock = system_clock) -> Services:
     engine = open_engine(settings.sqlalchemy_url())
     migrate(engine)
     sessions = session_factory(engine)
+    tokens = TokenCache(settings.token_check_seconds)
+    tokens.watch(sessions)
     passwords = Passwords(settings.password_memory_kib)
     configured = settings.admin_password.get_secret_value() if settings.admin_password else None
     with sessions() as session, session.begin():
@@ -108,4 +113,5 @@ def start_services(settings: Settings, clock: Clock = system_clock) -> Services:
         held=held,
         receipt_key=key,
         summaries=summaries,
+        tokens=tokens,
     )

@@ -23,9 +23,9 @@ import functools
 import logging
 import threading
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeVar, cast
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Table, delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -42,8 +42,9 @@ _BATCH = 32
 """Records summarised in one transaction (bounds how long the write lock is held)."""
 _IDLE_S = 5.0
 T = TypeVar("T")
-_MARK_SQLITE = sqlite.insert(SummaryDue).on_conflict_do_nothing()
-_MARK_POSTGRESQL = postgresql.insert(SummaryDue).on_conflict_do_nothing()
+_DUE = cast(Table, SummaryDue.__table__)
+_MARK_SQLITE = sqlite.insert(_DUE).on_conflict_do_nothing()
+_MARK_POSTGRESQL = postgresql.insert(_DUE).on_conflict_do_nothing()
 
 
 def mark_due(session: Session, inspection_id: str) -> None:
