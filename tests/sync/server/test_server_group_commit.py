@@ -32,17 +32,18 @@ def changes(app: FastAPI, inspection_id: str) -> int:
         return int(session.scalar(query.where(Change.inspection_id == inspection_id)) or 0)
 
 
-@SQLITE_ONLY
-def test_queued_work_shares_one_commit_and_a_failure_rolls_back_only_its_own(app: FastAPI) -> None:
-    services = app.state.services
-    group = GroupCommit(services.sessions)
-    commits: list[int] = []
-    event.listen(services.engine, "commit", lambda conn: commits.append(1))
+def queue_behind_a_running_job(
+    app: FastAPI, group: GroupCommit, commits: list[int], *, fail: int, writes_first: bool
+) -> dict[str, Any]:
+    """A first job held running while five more queue behind it (the `fail`th of them raising,
+    after writing its change row or before); each job's answer or error by name."""
     first_running, release = threading.Event(), threading.Event()
     answers: dict[str, Any] = {}
 
     def add(name: str, fail: bool = False) -> Any:
         def work(session: Session) -> int:
+            if fail and not writes_first:
+                raise ValueError(f"{name} refused")
             session.add(Change(inspection_id=name))
             session.flush()
             if name == "first":
@@ -65,11 +66,23 @@ def test_queued_work_shares_one_commit_and_a_failure_rolls_back_only_its_own(app
 
     threads = [add("first")]
     first_running.wait(30)
-    threads += [add(f"queued-{n}", fail=n == 2) for n in range(5)]
+    threads += [add(f"queued-{n}", fail=n == fail) for n in range(5)]
     wait_for(lambda: group._queue.qsize() == 5, "five queued")  # noqa: SLF001
     release.set()
     for thread in threads:
         thread.join(30)
+    return answers
+
+
+@SQLITE_ONLY
+def test_queued_work_shares_one_commit_and_a_refusal_before_writing_leaves_the_rest(
+    app: FastAPI,
+) -> None:
+    services = app.state.services
+    group = GroupCommit(services.sessions)
+    commits: list[int] = []
+    event.listen(services.engine, "commit", lambda conn: commits.append(1))
+    answers = queue_behind_a_running_job(app, group, commits, fail=2, writes_first=False)
 
     assert len(commits) == 2  # the first alone, then the five queued behind it together
     assert isinstance(answers["queued-2"], ValueError)
@@ -79,6 +92,23 @@ def test_queued_work_shares_one_commit_and_a_failure_rolls_back_only_its_own(app
     # thread gets to look, so the first's count is 1 or 2).
     assert answers["first"][0] == 0 and answers["first"][1] >= 1
     assert answers["queued-0"] == (1, 2)
+
+
+@SQLITE_ONLY
+def test_a_job_failing_after_it_wrote_takes_nothing_of_the_others_with_it(app: FastAPI) -> None:
+    services = app.state.services
+    group = GroupCommit(services.sessions)
+    commits: list[int] = []
+    event.listen(services.engine, "commit", lambda conn: commits.append(1))
+    answers = queue_behind_a_running_job(app, group, commits, fail=2, writes_first=True)
+
+    assert isinstance(answers["queued-2"], ValueError)
+    assert changes(app, "queued-2") == 0  # its write rolled back
+    others = ("queued-0", "queued-1", "queued-3", "queued-4")
+    assert all(changes(app, n) == 1 for n in ("first", *others))  # each once, none twice
+    assert len(commits) == 1 + len(others)  # the shared transaction gave way to one each
+    assert all(answers[n][1] > answers[n][0] for n in others)  # each answered after its commit
+    assert answers["first"][0] == 0 and answers["first"][1] >= 1
 
 
 @SQLITE_ONLY
