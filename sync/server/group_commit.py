@@ -1,7 +1,8 @@
-"""Group commit for SQLite: pushes that arrive together share one transaction and one fsync.
+"""Group commit: pushes that arrive together share one transaction and one commit.
 
 SQLite has one writer at a time, and with `synchronous=FULL` every commit waits for the disk
-(~8 ms on a busy virtual disk, several times the work of a push). One thread runs the queued
+(~8 ms on a busy virtual disk, several times the work of a push); PostgreSQL's commits flush
+its log too, and each statement is a round trip. One thread runs the queued
 pushes back to back, then commits them all at once; each caller gets its answer only after
 that commit, so nothing is acknowledged before it is durable. Pushes of one record run one
 after another, as before. The thread starts with the first push and ends after a few idle
@@ -13,7 +14,11 @@ the group goes on. A job that fails after writing (a database error, or work wri
 way) taints the shared transaction: it is rolled back whole, the failing job gets its error,
 and every other job of the group runs again on its own, each in its own transaction, so one
 failure never takes another's work with it. Writes are counted on the connection
-(`before_cursor_execute`) and in the session's pending objects.
+(`before_cursor_execute`) and in the session's pending objects; a database error behind a
+failure taints the transaction too (PostgreSQL refuses every statement after one fails).
+On PostgreSQL the per-record locks are held until the group commits (a second process's
+pushes of those records wait; a deadlock between two processes fails one group, whose jobs
+then run again on their own).
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Connection, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 __all__ = ["GroupCommit"]
@@ -103,7 +109,7 @@ class GroupCommit:
                         job.result = job.work(session)
                     except Exception as exc:  # noqa: BLE001 - handed to the waiting caller
                         job.error = exc
-                        if _writes(session) != before or _pending(session):
+                        if _writes(session) != before or _pending(session) or _database(exc):
                             tainted = True
                             raise _Tainted from exc
         except _Tainted:
@@ -147,6 +153,16 @@ def _count_writes(conn: Connection, _cursor: Any, statement: str, *_rest: Any) -
 def _writes(session: Session) -> int:
     count: int = session.connection().info.get(_WRITES, 0)
     return count
+
+
+def _database(exc: BaseException | None) -> bool:
+    """True when a database error lies behind the exception (PostgreSQL then refuses every
+    further statement of the transaction)."""
+    while exc is not None:
+        if isinstance(exc, DBAPIError):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def _pending(session: Session) -> bool:

@@ -48,9 +48,9 @@ class Services:
     """Deletes abandoned partial uploads (at start-up, then lazily on upload calls)."""
     readers: sessionmaker[Session]
     """Sessions that only read (authentication): on SQLite they never wait for a writer."""
-    group: GroupCommit | None
-    """SQLite: pushes share transactions and fsyncs (None on PostgreSQL: pushes run side by
-    side under per-record locks)."""
+    group: GroupCommit
+    """Pushes share transactions and commits (on SQLite and PostgreSQL alike; PostgreSQL's
+    per-record locks also keep other server processes' pushes of a record apart)."""
     held: HeldRecords
     """Stored records, parsed (by id and content hash)."""
     receipt_key: bytes
@@ -88,7 +88,7 @@ def start_services(settings: Settings, clock: Clock = system_clock) -> Services:
         clock=clock,
     )
     sweeper.sweep()
-    group = GroupCommit(sessions) if engine.dialect.name == "sqlite" else None
+    group = GroupCommit(sessions)
     held = HeldRecords()
     readers = read_sessions(engine)
     summaries = SummaryQueue(sessions, readers, group, held, settings.summary_delay_seconds)

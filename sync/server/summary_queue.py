@@ -14,7 +14,7 @@ mark), and `SummaryQueue` writes the summary:
 
 A record is summarised under its lock (the push's, `db.lock_record`) and its mark removed in the
 same transaction, so a push landing meanwhile marks it again. On SQLite the work runs in the
-group commit's transactions (one writer), on PostgreSQL in its own.
+group commit's transactions, as pushes are.
 """
 
 from __future__ import annotations
@@ -22,8 +22,7 @@ from __future__ import annotations
 import functools
 import logging
 import threading
-from collections.abc import Callable
-from typing import TypeVar, cast
+from typing import cast
 
 from sqlalchemy import Table, delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -41,7 +40,6 @@ _log = logging.getLogger(__name__)
 _BATCH = 32
 """Records summarised in one transaction (bounds how long the write lock is held)."""
 _IDLE_S = 5.0
-T = TypeVar("T")
 _DUE = cast(Table, SummaryDue.__table__)
 _MARK_SQLITE = sqlite.insert(_DUE).on_conflict_do_nothing()
 _MARK_POSTGRESQL = postgresql.insert(_DUE).on_conflict_do_nothing()
@@ -62,7 +60,7 @@ class SummaryQueue:
         self,
         sessions: sessionmaker[Session],
         readers: sessionmaker[Session],
-        group: GroupCommit | None,
+        group: GroupCommit,
         held: HeldRecords,
         delay: float,
     ) -> None:
@@ -93,7 +91,8 @@ class SummaryQueue:
             ids = sorted(session.scalars(select(SummaryDue.inspection_id)))
         written = 0
         for start in range(0, len(ids), _BATCH):
-            written += self._write(functools.partial(self._summarise, ids[start : start + _BATCH]))
+            batch = ids[start : start + _BATCH]
+            written += self._group.run(functools.partial(self._summarise, batch))
         return written
 
     def due(self) -> int:
@@ -109,12 +108,6 @@ class SummaryQueue:
             thread = self._thread
         if thread is not None:
             thread.join(timeout=30)
-
-    def _write(self, work: Callable[[Session], T]) -> T:
-        if self._group is not None:
-            return self._group.run(work)
-        with self._sessions() as session, session.begin():
-            return work(session)
 
     def _summarise(self, ids: list[str], session: Session) -> int:
         written = 0

@@ -5,12 +5,10 @@ from __future__ import annotations
 import asyncio
 import functools
 import hashlib
-from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
 from sqlalchemy.orm import Session
-from starlette.concurrency import run_in_threadpool
 
 from sync.protocol import InspectionPage, PushResult, Receipt, RefusalPublic, VisitCreate
 from sync.server.access import Caller
@@ -70,20 +68,12 @@ async def push_record(
     """Push the tablet's whole copy: 422 with every refused register, or the merged result."""
     body = await read_body(request, svc.settings.max_record_bytes)
     work = functools.partial(_push, svc, caller, inspection_id, body)
-    if svc.group is not None:
-        # SQLite: parsed and stored on the group commit's thread, awaited without a thread of
-        # our own (under the GIL, parsing on other threads would only add switching).
-        result = await asyncio.wrap_future(svc.group.submit(work))
-    else:
-        result = await run_in_threadpool(_push_alone, svc, work)
+    # Parsed and stored on the group commit's thread, awaited without a thread of our own
+    # (under the GIL, parsing on other threads would only add switching).
+    result = await asyncio.wrap_future(svc.group.submit(work))
     if result.changed:
         svc.summaries.notify()
     return result
-
-
-def _push_alone(svc: Services, work: Callable[[Session], PushResult]) -> PushResult:
-    with svc.sessions() as session, session.begin():
-        return work(session)
 
 
 def _push(
