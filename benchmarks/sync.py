@@ -11,7 +11,9 @@ Every figure is measured against the real `inspect-central` command in its own p
    planned visits, as a tablet does: every push adds one criterion's score with a note, so
    every push is a new revision (authorize, merge, write, commit, summary due); when every
    criterion of the visit is scored (a full inspection of the seed template, ~12 KB) the
-   client goes on to its next visit. The pushed bodies are therefore 1.8-12 KB (printed).
+   client goes on to its next visit. The pushed bodies are therefore 1.8-12 KB (printed). They
+   point at no photos (photo uploads are what the link figures below measure); a record that
+   does costs its push one more query (which of its photos the server holds).
    The bodies are made before the clock starts (the clients then only send bytes, as for
    health), and health and push rates are measured in alternating rounds, so a change in the
    shared machine's load weighs on both alike. A client that ran out of bodies would make
