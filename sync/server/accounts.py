@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import cast
 
-from sqlalchemy import Table, bindparam, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -24,7 +23,7 @@ from sync.protocol import (
 from sync.server.access import Caller
 from sync.server.errors import NotAllowed, NotAuthenticated, NotFound, Refused
 from sync.server.security import Passwords, new_password, new_token, token_digest
-from sync.server.tables import Device, User
+from sync.server.tables import Device, User, table_of
 
 __all__ = [
     "ensure_admin",
@@ -148,8 +147,8 @@ def authenticate(*, session: Session, digest: str) -> Caller:
     )
 
 
-_DEVICES = cast(Table, Device.__table__)
-_USERS = cast(Table, User.__table__)
+_DEVICES = table_of(Device)
+_USERS = table_of(User)
 _HOLDER = (
     select(
         _USERS.c.id,

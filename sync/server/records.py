@@ -13,10 +13,10 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from checklists.errors import RecordMalformed, Refusal, TemplateChanged, UnknownTemplate
@@ -33,7 +33,7 @@ from sync.server.errors import NotAllowed, NotFound, Refused, WrongState
 from sync.server.held import HeldRecords
 from sync.server.publishing import resolver
 from sync.server.summary_queue import mark_due
-from sync.server.tables import Change, Membership, PhotoRef, StoredInspection, StoredPhoto
+from sync.server.tables import Change, Membership, PhotoRef, StoredInspection, StoredPhoto, table_of
 
 __all__ = [
     "Revision",
@@ -70,11 +70,11 @@ class Stored:
     changed: bool
 
 
-_RECORDS = cast(Table, StoredInspection.__table__)
-_CHANGES = cast(Table, Change.__table__)
-_MEMBERS = cast(Table, Membership.__table__)
-_PHOTO_REFS = cast(Table, PhotoRef.__table__)
-_PHOTOS = cast(Table, StoredPhoto.__table__)
+_RECORDS = table_of(StoredInspection)
+_CHANGES = table_of(Change)
+_MEMBERS = table_of(Membership)
+_PHOTO_REFS = table_of(PhotoRef)
+_PHOTOS = table_of(StoredPhoto)
 # The push's statements, built once (building them cost each push more than running them).
 _REVISION_FOR = (
     select(

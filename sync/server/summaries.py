@@ -10,9 +10,9 @@ A record whose template the server does not know is summarised without scores.
 from __future__ import annotations
 
 import unicodedata
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from checklists.errors import TemplateChanged, UnknownTemplate
@@ -21,7 +21,7 @@ from checklists.scoring.engine import score_inspection
 from checklists.template.catalog import Resolver, get_template, template_for
 from checklists.template.model import Template
 from sync.server.publishing import resolver
-from sync.server.tables import CriterionScore, ListedInspection
+from sync.server.tables import CriterionScore, ListedInspection, table_of
 
 __all__ = ["folded", "summary_values", "store_summary"]
 
@@ -153,6 +153,6 @@ def store_summary(session: Session, record: Inspection) -> None:
         )
 
 
-_SUMMARIES = cast(Table, ListedInspection.__table__)
-_SCORES = cast(Table, CriterionScore.__table__)
+_SUMMARIES = table_of(ListedInspection)
+_SCORES = table_of(CriterionScore)
 _SCORE_COLUMNS = ("section_id", "position", "state", "points", "max_points", "self_points")

@@ -22,9 +22,8 @@ from __future__ import annotations
 import functools
 import logging
 import threading
-from typing import cast
 
-from sqlalchemy import Table, delete, func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -32,7 +31,7 @@ from sync.server.db import lock_record
 from sync.server.group_commit import GroupCommit
 from sync.server.held import HeldRecords
 from sync.server.summaries import store_summary
-from sync.server.tables import StoredInspection, SummaryDue
+from sync.server.tables import StoredInspection, SummaryDue, table_of
 
 __all__ = ["SummaryQueue", "mark_due"]
 
@@ -40,7 +39,7 @@ _log = logging.getLogger(__name__)
 _BATCH = 32
 """Records summarised in one transaction (bounds how long the write lock is held)."""
 _IDLE_S = 5.0
-_DUE = cast(Table, SummaryDue.__table__)
+_DUE = table_of(SummaryDue)
 _MARK_SQLITE = sqlite.insert(_DUE).on_conflict_do_nothing()
 _MARK_POSTGRESQL = postgresql.insert(_DUE).on_conflict_do_nothing()
 

@@ -9,13 +9,15 @@ its active members, rewritten with every new revision. Alembic's migrations crea
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import cast
 
-from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import DateTime
 
 __all__ = [
     "Base",
+    "table_of",
     "User",
     "Device",
     "StoredInspection",
@@ -34,6 +36,12 @@ __all__ = [
 
 class Base(DeclarativeBase):
     """The declarative base of every table here."""
+
+
+def table_of(model: type[Base]) -> Table:
+    """A model's table, for the plain (Core) statements of the hot paths: the push, the token
+    check, the summaries."""
+    return cast(Table, model.__table__)
 
 
 class User(Base):
