@@ -274,8 +274,32 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     Flet waits for the client's answer to a preference read with no time limit; a read sent
     while the web client starts can go unanswered. Reads now have a time limit and are asked
     again (inspect_app/session.py). Browser tests keep TWO reruns until full runs show none;
-    three failures in a row still fail the run.
+    three failures in a row still fail the run. Stop 13's full run: 3 reruns (the conclusion
+    test once, the changed-after-lock test twice, both passed on the next try; each passes alone
+    and under two busy CPUs); `-rR` only named them, so the failure behind every rerun is now
+    printed at the end of the run ("why tests were run again").
     """
     for item in items:
         if item.get_closest_marker("browser") is not None:
             item.add_marker(pytest.mark.flaky(reruns=2))
+
+
+_RERUN_REASONS: list[tuple[str, str]] = []
+"""Why each browser test was run again (node id, the end of its failure), for the summary."""
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Keep the failure behind each rerun: `-rR` only names the test, and the reason is what
+    the next person needs to find the cause."""
+    if report.outcome == "rerun":  # pytest-rerunfailures' outcome for a failed try
+        _RERUN_REASONS.append((report.nodeid, "\n".join(report.longreprtext.splitlines()[-30:])))
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Print the failure behind each rerun at the end of the run."""
+    if not _RERUN_REASONS:
+        return
+    terminalreporter.section("why tests were run again")
+    for nodeid, reason in _RERUN_REASONS:
+        terminalreporter.write_line(f"--- {nodeid}")
+        terminalreporter.write_line(reason)
