@@ -91,7 +91,7 @@ def start_services(settings: Settings, clock: Clock = system_clock) -> Services:
     group = GroupCommit(sessions)
     held = HeldRecords()
     readers = read_sessions(engine)
-    summaries = SummaryQueue(sessions, readers, group, held, settings.summary_delay_seconds)
+    summaries = SummaryQueue(readers, group, held, settings.summary_delay_seconds)
     if summaries.due():
         summaries.notify()  # what a stopped server left due
     return Services(

@@ -57,13 +57,11 @@ class SummaryQueue:
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
         readers: sessionmaker[Session],
         group: GroupCommit,
         held: HeldRecords,
         delay: float,
     ) -> None:
-        self._sessions = sessions
         self._readers = readers
         self._group = group
         self._held = held
@@ -110,7 +108,9 @@ class SummaryQueue:
 
     def _summarise(self, ids: list[str], session: Session) -> int:
         written = 0
-        for inspection_id in ids:  # in id order: two servers' writers never deadlock
+        # In id order, so two server processes' writers seldom wait on each other (a deadlock
+        # with another process's pushes fails this group, whose work then runs alone).
+        for inspection_id in ids:
             lock_record(session, inspection_id)
             cleared = session.execute(
                 delete(SummaryDue).where(SummaryDue.inspection_id == inspection_id)
