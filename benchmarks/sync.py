@@ -264,9 +264,17 @@ def push_rate(
 
 
 def server_cpu(pid: int) -> float:
-    """CPU seconds the server process has used (user + system; Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """CPU seconds the server has used (user + system; Linux /proc): its process and, when it
+    runs several (PostgreSQL), its worker processes."""
+    used = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        if int(stat.parent.name) == pid or int(fields[1]) == pid:
+            used += int(fields[11]) + int(fields[12])
+    return used / os.sysconf("SC_CLK_TCK")
 
 
 def until_idle(worker: SyncWorker, store: InspectionStore, tries: int = 5) -> int:

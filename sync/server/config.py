@@ -6,6 +6,7 @@ and listens on 127.0.0.1:8000 only. Set `INSPECT_CENTRAL_DATABASE_URL` to use Po
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import Field, SecretStr
@@ -14,6 +15,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 __all__ = ["Settings", "get_settings"]
 
 _MB = 1024 * 1024
+_AUTO_WORKERS = 4
 
 
 class Settings(BaseSettings):
@@ -27,6 +29,10 @@ class Settings(BaseSettings):
     """e.g. postgresql://user:pass@host/db; empty means SQLite in `data_dir`."""
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=0, le=65535)
+    workers: int = Field(default=0, ge=0, le=32)
+    """Server processes. 0: one on SQLite (one writer at a time; the embedded default), and on
+    PostgreSQL one per CPU, at most 4 (each holds up to 20 database connections). More than
+    one needs PostgreSQL."""
     admin_username: str = "admin"
     admin_password: SecretStr | None = None
     """The first admin's password; unset, a random one is made and printed once."""
@@ -67,6 +73,16 @@ class Settings(BaseSettings):
     def photo_dir(self) -> Path:
         """Where stored photos (by hash) and uploads in progress live."""
         return self.data_dir / "photos"
+
+    @property
+    def on_sqlite(self) -> bool:
+        return self.sqlalchemy_url().startswith("sqlite")
+
+    def processes(self) -> int:
+        """How many server processes to run (`workers`, or its automatic value)."""
+        if self.workers:
+            return self.workers
+        return 1 if self.on_sqlite else min(os.cpu_count() or 1, _AUTO_WORKERS)
 
     def sqlalchemy_url(self) -> str:
         """The database URL SQLAlchemy opens (psycopg 3 for PostgreSQL)."""

@@ -17,11 +17,14 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
-__all__ = ["open_engine", "session_factory", "read_sessions", "lock_record"]
+__all__ = ["open_engine", "session_factory", "read_sessions", "lock_record", "write_lanes"]
 
 _BUSY_TIMEOUT_S = 30
 _READ_ONLY = "inspect_read_only"
 _LOCK = text("SELECT pg_advisory_xact_lock(:key)")
+_POSTGRESQL_LANES = 4
+"""Pushes of different records one PostgreSQL server process writes at once (its pool holds
+10 connections: the rest serve reads)."""
 
 
 def open_engine(url: str) -> Engine:
@@ -75,3 +78,10 @@ def lock_record(session: Session, inspection_id: str) -> None:
         return
     key = int.from_bytes(hashlib.sha256(inspection_id.encode()).digest()[:8], "big", signed=True)
     session.execute(_LOCK, {"key": key})
+
+
+def write_lanes(engine: Engine) -> int:
+    """How many transactions that write run side by side (`group_commit.GroupCommit`'s lanes):
+    one on SQLite (one writer at a time), a few on PostgreSQL (a push waits for its statements'
+    round trips, and another can work meanwhile)."""
+    return 1 if engine.dialect.name == "sqlite" else _POSTGRESQL_LANES

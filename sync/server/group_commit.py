@@ -2,11 +2,9 @@
 
 SQLite has one writer at a time, and with `synchronous=FULL` every commit waits for the disk
 (~8 ms on a busy virtual disk, several times the work of a push); PostgreSQL's commits flush
-its log too, and each statement is a round trip. One thread runs the queued
-pushes back to back, then commits them all at once; each caller gets its answer only after
-that commit, so nothing is acknowledged before it is durable. Pushes of one record run one
-after another, as before. The thread starts with the first push and ends after a few idle
-seconds.
+its log too, and each statement is a round trip. A thread runs the queued pushes back to
+back, then commits them all at once; each caller gets its answer only after that commit, so
+nothing is acknowledged before it is durable. Pushes of one record run one after another.
 
 A push that is refused is refused before it writes (parsing, authorization and the merge all
 come first), so it needs no savepoint of its own (two statements a push, a tenth of its cost):
@@ -19,12 +17,19 @@ failure taints the transaction too (PostgreSQL refuses every statement after one
 On PostgreSQL the per-record locks are held until the group commits (a second process's
 pushes of those records wait; a deadlock between two processes fails one group, whose jobs
 then run again on their own).
+
+Lanes: SQLite has one writer, so one thread does all. On PostgreSQL a push spends much of its
+time waiting for the database's answers, statement after statement; several lanes, each its
+own thread and transactions, let one lane's push work while another's waits. A record always
+goes to the same lane (by its id), so its pushes still run one after another, and two lanes of
+one process never wait for each other's record locks.
 """
 
 from __future__ import annotations
 
 import queue
 import threading
+import zlib
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -51,53 +56,43 @@ class _Job(Generic[T]):
 
 
 class GroupCommit:
-    """Runs `work(session)` calls in shared transactions on one thread (see the module)."""
+    """Runs `work(session)` calls in shared transactions, on one thread per lane (see the
+    module)."""
 
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(self, sessions: sessionmaker[Session], lanes: int = 1) -> None:
+        if lanes < 1:
+            raise ValueError(f"lanes must be at least 1, not {lanes}")
         self._sessions = sessions
         engine = sessions.kw["bind"]
         if not event.contains(engine, "before_cursor_execute", _count_writes):
             event.listen(engine, "before_cursor_execute", _count_writes)
-        self._queue: queue.Queue[_Job[Any]] = queue.Queue()
-        self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
+        self._lanes = [_Lane(self._commit, n) for n in range(lanes)]
 
-    def run(self, work: Callable[[Session], T]) -> T:
+    @property
+    def lanes(self) -> int:
+        return len(self._lanes)
+
+    def lane_of(self, key: str) -> int:
+        """The lane that runs the work submitted with `key` (the same key, the same lane)."""
+        return zlib.crc32(key.encode("utf-8")) % len(self._lanes)
+
+    def waiting(self) -> int:
+        """Jobs queued and not started yet, in every lane."""
+        return sum(lane.waiting() for lane in self._lanes)
+
+    def run(self, work: Callable[[Session], T], key: str = "") -> T:
         """`work(session)` inside a transaction, committed before this returns; its exception
         (or the commit's) is raised here."""
-        return self.submit(work).result()
+        return self.submit(work, key).result()
 
-    def submit(self, work: Callable[[Session], T]) -> Future[T]:
-        """`work(session)` queued: the future is done once its transaction is committed (its
-        result), or with its exception or the commit's. An async caller awaits it without a
-        thread of its own (`asyncio.wrap_future`)."""
+    def submit(self, work: Callable[[Session], T], key: str = "") -> Future[T]:
+        """`work(session)` queued on `key`'s lane (work on one record: its id, so it runs
+        after that record's earlier work): the future is done once its transaction is
+        committed (its result), or with its exception or the commit's. An async caller awaits
+        it without a thread of its own (`asyncio.wrap_future`)."""
         job: _Job[T] = _Job(work)
-        self._queue.put(job)
-        self._ensure_thread()
+        self._lanes[self.lane_of(key)].put(job)
         return job.done
-
-    def _ensure_thread(self) -> None:
-        with self._lock:
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(target=self._loop, name="group-commit", daemon=True)
-                self._thread.start()
-
-    def _loop(self) -> None:
-        while True:
-            try:
-                jobs = [self._queue.get(timeout=_IDLE_S)]
-            except queue.Empty:
-                with self._lock:
-                    if self._queue.empty():
-                        self._thread = None
-                        return
-                continue
-            while len(jobs) < _GROUP:
-                try:
-                    jobs.append(self._queue.get_nowait())
-                except queue.Empty:
-                    break
-            self._commit(jobs)
 
     def _commit(self, jobs: list[_Job[Any]]) -> None:
         tainted = False
@@ -134,6 +129,45 @@ class GroupCommit:
                 job.result = job.work(session)
         except Exception as exc:  # noqa: BLE001 - handed to the waiting caller
             job.error, job.result = exc, None
+
+
+class _Lane:
+    """One queue and the thread that runs it in groups; the thread starts with the first job
+    and ends after a few idle seconds."""
+
+    def __init__(self, commit: Callable[[list[_Job[Any]]], None], number: int) -> None:
+        self._commit = commit
+        self._name = f"group-commit-{number}"
+        self._queue: queue.Queue[_Job[Any]] = queue.Queue()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def waiting(self) -> int:
+        return self._queue.qsize()
+
+    def put(self, job: _Job[Any]) -> None:
+        self._queue.put(job)
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._loop, name=self._name, daemon=True)
+                self._thread.start()
+
+    def _loop(self) -> None:
+        while True:
+            try:
+                jobs = [self._queue.get(timeout=_IDLE_S)]
+            except queue.Empty:
+                with self._lock:
+                    if self._queue.empty():
+                        self._thread = None
+                        return
+                continue
+            while len(jobs) < _GROUP:
+                try:
+                    jobs.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            self._commit(jobs)
 
 
 class _Tainted(Exception):

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sync.server.accounts import ensure_admin
 from sync.server.clock import Clock, system_clock
 from sync.server.config import Settings
-from sync.server.db import open_engine, read_sessions, session_factory
+from sync.server.db import open_engine, read_sessions, session_factory, write_lanes
 from sync.server.group_commit import GroupCommit
 from sync.server.held import HeldRecords
 from sync.server.migrate import migrate
@@ -88,7 +88,7 @@ def start_services(settings: Settings, clock: Clock = system_clock) -> Services:
         clock=clock,
     )
     sweeper.sweep()
-    group = GroupCommit(sessions)
+    group = GroupCommit(sessions, lanes=write_lanes(engine))
     held = HeldRecords()
     readers = read_sessions(engine)
     summaries = SummaryQueue(readers, group, held, settings.summary_delay_seconds)

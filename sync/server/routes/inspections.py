@@ -70,7 +70,7 @@ async def push_record(
     work = functools.partial(_push, svc, caller, inspection_id, body)
     # Parsed and stored on the group commit's thread, awaited without a thread of our own
     # (under the GIL, parsing on other threads would only add switching).
-    result = await asyncio.wrap_future(svc.group.submit(work))
+    result = await asyncio.wrap_future(svc.group.submit(work, key=inspection_id))
     if result.changed:
         svc.summaries.notify()
     return result

@@ -131,6 +131,99 @@ def test_the_console_script_refuses_the_test_only_dedupe_switch(tmp_path: Path) 
     assert not (tmp_path / "data" / "central.sqlite3").exists()  # refused before touching data
 
 
+def test_processes_default_to_one_on_sqlite_and_several_on_postgresql(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    assert Settings(data_dir=tmp_path).processes() == 1
+    assert Settings(data_dir=tmp_path, database_url="postgresql://u@h/d").processes() == 4
+    assert (
+        Settings(data_dir=tmp_path, database_url="postgresql://u@h/d", workers=2).processes() == 2
+    )
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert Settings(data_dir=tmp_path, database_url="postgresql://u@h/d").processes() == 1
+
+
+def test_the_console_script_refuses_several_processes_on_sqlite(tmp_path: Path) -> None:
+    script = Path(sys.executable).parent / "inspect-central"
+    env = {**os.environ, "INSPECT_CENTRAL_WORKERS": "2", "INSPECT_CENTRAL_PORT": "1"}
+    env.pop("INSPECT_CENTRAL_DATABASE_URL", None)
+    env["INSPECT_CENTRAL_DATA_DIR"] = str(tmp_path / "data")
+    done = subprocess.run([str(script)], env=env, capture_output=True, timeout=60, check=False)
+    assert done.returncode != 0
+    assert b"INSPECT_CENTRAL_WORKERS=2: SQLite has one writer" in done.stderr
+    assert not (tmp_path / "data" / "central.sqlite3").exists()  # refused before touching data
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_the_console_script_serves_postgresql_from_several_processes(
+    tmp_path: Path, database_url: str
+) -> None:
+    """Two worker processes over one database: the admin is made (and shown) once, before
+    they start, and a token enrolled through one is good in the other."""
+    script = Path(sys.executable).parent / "inspect-central"
+    port = free_port()
+    env = {
+        **os.environ,
+        "INSPECT_CENTRAL_PORT": str(port),
+        "INSPECT_CENTRAL_PASSWORD_MEMORY_KIB": "64",
+        "INSPECT_CENTRAL_DATABASE_URL": database_url,
+        "INSPECT_CENTRAL_DATA_DIR": str(tmp_path / "data"),
+        "INSPECT_CENTRAL_WORKERS": "2",
+    }
+    env.pop("INSPECT_CENTRAL_ADMIN_PASSWORD", None)
+    log = tmp_path / "server.log"
+    with open(log, "wb") as out:
+        process = subprocess.Popen([str(script)], env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+
+        def workers() -> list[int]:
+            assert process.poll() is None, log.read_text()
+            return [pid for pid in _children(process.pid) if b"spawn_main" in _cmdline(pid)]
+
+        def healthy() -> bool:
+            try:
+                return httpx.get(f"{url}/api/health", timeout=2).json()["service"] == SERVICE
+            except httpx.TransportError:
+                return False
+
+        wait_for(lambda: len(workers()) == 2 and healthy(), "two workers answering", timeout=90)
+        text = log.read_text()
+        assert text.count("admin account 'admin' created with password") == 1, text
+        password = text.split("created with password ", 1)[1].split()[0]
+        sign_in = {"username": "admin", "password": password, "device_name": "office"}
+        answers = []
+        for _ in range(12):  # a new connection each: uvicorn's workers share the socket
+            token = httpx.post(f"{url}/api/v1/devices", json=sign_in, timeout=30).json()["token"]
+            headers = {"Authorization": f"Bearer {token}"}
+            answers += [httpx.get(f"{url}/api/v1/users", headers=headers, timeout=30)]
+            answers += [httpx.get(f"{url}/api/v1/users", headers=headers, timeout=30)]
+        assert [a.status_code for a in answers] == [200] * 24
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
 def test_published_templates_are_listed_and_served_by_id_version_and_hash(
     client: TestClient,
 ) -> None:

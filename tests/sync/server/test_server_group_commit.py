@@ -67,7 +67,7 @@ def queue_behind_a_running_job(
     threads = [add("first")]
     first_running.wait(30)
     threads += [add(f"queued-{n}", fail=n == fail) for n in range(5)]
-    wait_for(lambda: group._queue.qsize() == 5, "five queued")  # noqa: SLF001
+    wait_for(lambda: group.waiting() == 5, "five queued")
     release.set()
     for thread in threads:
         thread.join(30)
@@ -109,6 +109,50 @@ def test_a_job_failing_after_it_wrote_takes_nothing_of_the_others_with_it(app: F
     assert len(commits) == 1 + len(others)  # the shared transaction gave way to one each
     assert all(answers[n][1] > answers[n][0] for n in others)  # each answered after its commit
     assert answers["first"][0] == 0 and answers["first"][1] >= 1
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_lanes_run_different_records_side_by_side_and_one_record_in_order(app: FastAPI) -> None:
+    """PostgreSQL's lanes: work on a record held up never holds up another lane's record,
+    and work on the same record waits for the work before it."""
+    group = GroupCommit(app.state.services.sessions, lanes=2)
+    by_lane: dict[int, str] = {}
+    for n in range(100):
+        by_lane.setdefault(group.lane_of(f"record-{n}"), f"record-{n}")
+    one, other = by_lane[0], by_lane[1]
+    held_up, release, order = threading.Event(), threading.Event(), []
+
+    def slow(session: Session) -> str:
+        held_up.set()
+        release.wait(30)
+        session.add(Change(inspection_id=one))
+        order.append("slow")
+        return "slow"
+
+    def quick(name: str, inspection_id: str) -> Any:
+        def work(session: Session) -> str:
+            session.add(Change(inspection_id=inspection_id))
+            order.append(name)
+            return name
+
+        return work
+
+    first = group.submit(slow, key=one)
+    held_up.wait(30)
+    behind = group.submit(quick("behind", one), key=one)
+    beside = group.submit(quick("beside", other), key=other)
+    assert beside.result(timeout=30) == "beside"  # while the slow work still runs
+    assert not first.done() and not behind.done()
+    release.set()
+    assert (first.result(timeout=30), behind.result(timeout=30)) == ("slow", "behind")
+    assert order == ["beside", "slow", "behind"]
+    assert (changes(app, one), changes(app, other)) == (2, 1)
+
+
+@SQLITE_ONLY
+def test_lanes_must_be_at_least_one(app: FastAPI) -> None:
+    with pytest.raises(ValueError, match="lanes must be at least 1"):
+        GroupCommit(app.state.services.sessions, lanes=0)
 
 
 @SQLITE_ONLY
