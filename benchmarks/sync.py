@@ -19,7 +19,9 @@ Every figure is measured against the real `inspect-central` command in its own p
    shared machine's load weighs on both alike. A client that ran out of bodies would make
    the rate look lower than it is: the benchmark stops with an error instead.
    The health endpoint answers the service's name and protocol version from memory (no
-   database): the cheapest genuine request the server serves.
+   database): the cheapest genuine request the server serves. The server runs as `inspect-central`
+   would (on PostgreSQL one process per CPU, at most 4; INSPECT_CENTRAL_WORKERS overrides);
+   the CPU printed is all of its processes'.
 2. The link figures (SQLite server): a real tablet (the app's store, the sync client's worker)
    holds one full inspection of the seed template (every criterion scored with a note) and 30
    photos made by a camera-like generator and processed as the app attaches them (1600 px
@@ -253,7 +255,7 @@ def push_rate(
         per_push = cpu["push"] / (pushes * span) * 1000
         per_health = cpu["health"] / (health_rate * span) * 1000
         print(
-            f"           server CPU a request (its process): push {per_push:.2f} ms, health "
+            f"           server CPU a request (its processes): push {per_push:.2f} ms, health "
             f"{per_health:.2f} ms ({per_health / per_push:.2f} of a push); bodies pushed "
             f"{min(sent):,}-{max(sent):,} B, mean {sum(sent) / len(sent):,.0f} B"
         )
