@@ -6,7 +6,10 @@
 Every append is fsynced before it is acknowledged, so a server restart resumes at the offset
 it reported. A finished upload is hashed; only bytes matching the name are moved into
 `blobs` (rename + directory fsync); anything else is deleted. One upload of one hash at a
-time, across threads and processes (a file lock beside it).
+time, across threads and processes (a file lock beside it). A lock file goes with its upload:
+deleted, as the last thing done under it, once the upload is kept or dropped (filelock then
+tells a process waiting on the deleted file to start over on a new one), and any left without
+an upload (a crash between the two) are deleted by the sweep.
 """
 
 from __future__ import annotations
@@ -60,15 +63,20 @@ class PhotoFiles:
     def append(self, sha256: str, offset: int, chunk: bytes, max_bytes: int) -> int:
         """Add `chunk` at `offset` (409 unless it is where the upload stands); the new offset."""
         with self._lock(sha256):
-            held = self.offset(sha256)
-            if offset != held:
-                raise WrongState(f"upload is at offset {held}, not {offset}")
-            if held + len(chunk) > max_bytes:
-                raise TooLarge(f"photo over {max_bytes} bytes")
-            with open(self._part(sha256), "ab") as f:
-                f.write(chunk)
-                f.flush()
-                os.fsync(f.fileno())
+            try:
+                held = self.offset(sha256)
+                if offset != held:
+                    raise WrongState(f"upload is at offset {held}, not {offset}")
+                if held + len(chunk) > max_bytes:
+                    raise TooLarge(f"photo over {max_bytes} bytes")
+                with open(self._part(sha256), "ab") as f:
+                    f.write(chunk)
+                    f.flush()
+                    os.fsync(f.fileno())
+            except BaseException:
+                if not self._part(sha256).exists():  # refused before any byte: leave no lock
+                    self._lock_path(sha256).unlink(missing_ok=True)
+                raise
             touched = self._clock().timestamp()
             os.utime(self._part(sha256), (touched, touched))
             return held + len(chunk)
@@ -84,6 +92,7 @@ class PhotoFiles:
                 raise WrongState("upload is at offset 0 (another upload finished it)") from exc
             if hashlib.sha256(data).hexdigest() != sha256:
                 part.unlink()
+                self._lock_path(sha256).unlink(missing_ok=True)  # last, under the lock
                 raise Refused(
                     "bytes do not match the hash",
                     [RefusalPublic(path="body", code="photo.hash_mismatch")],
@@ -97,24 +106,31 @@ class PhotoFiles:
             target.parent.mkdir(exist_ok=True)
             os.replace(self._part(sha256), target)
             _fsync_dir(target.parent)
+            self._lock_path(sha256).unlink(missing_ok=True)  # last, under the lock
 
     def discard(self, sha256: str) -> None:
         """Forget an upload in progress (its bytes were refused)."""
         with self._lock(sha256):
             self._part(sha256).unlink(missing_ok=True)
+            self._lock_path(sha256).unlink(missing_ok=True)  # last, under the lock
 
     def drop_untouched_since(self, cutoff: datetime) -> list[str]:
         """Delete every upload in progress whose last chunk came before `cutoff` (one being
         written to now is skipped); the hashes deleted."""
         dropped = []
-        for part in self._uploads.iterdir():
-            if not is_photo_hash(part.name):
-                continue  # lock files
+        for found in self._uploads.iterdir():
+            name = found.name.removesuffix(".lock")
+            if not is_photo_hash(name) or (found.name != name and (self._uploads / name).exists()):
+                continue  # not ours, or the lock of an upload (looked at with the upload)
+            part = self._uploads / name
             try:
-                with FileLock(str(self._uploads / f"{part.name}.lock"), timeout=0):
-                    if part.stat().st_mtime < cutoff.timestamp():
+                with FileLock(str(self._lock_path(name)), timeout=0):
+                    if part.exists():
+                        if part.stat().st_mtime >= cutoff.timestamp():
+                            continue
                         part.unlink()
-                        dropped.append(part.name)
+                        dropped.append(name)
+                    self._lock_path(name).unlink(missing_ok=True)  # last, under the lock
             except (Timeout, FileNotFoundError):
                 continue  # in use, or finished meanwhile
         return sorted(dropped)
@@ -124,8 +140,13 @@ class PhotoFiles:
             raise ValueError("not a sha256")
         return self._uploads / sha256
 
+    def _lock_path(self, sha256: str) -> Path:
+        if not is_photo_hash(sha256):
+            raise ValueError("not a sha256")
+        return self._uploads / f"{sha256}.lock"
+
     def _lock(self, sha256: str) -> FileLock:
-        return FileLock(str(self._uploads / f"{sha256}.lock"), timeout=60)
+        return FileLock(str(self._lock_path(sha256)), timeout=60)
 
 
 def _fsync_dir(folder: Path) -> None:

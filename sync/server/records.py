@@ -43,7 +43,6 @@ __all__ = [
     "create",
     "held_record",
     "list_changed",
-    "lacking_photos",
     "photo_refs",
     "record_template",
     "refusal_public",
@@ -233,17 +232,6 @@ def photo_refs(session: Session, inspection_id: str) -> tuple[list[str], list[st
     one query for what a push answers."""
     refs = [(ref, held) for ref, held in session.execute(_PHOTO_STATES, {"rid": inspection_id})]
     return [ref for ref, _ in refs], [ref for ref, held in refs if held is None]
-
-
-def lacking_photos(session: Session, inspection_id: str) -> list[str]:
-    """Hashes the record points at whose bytes the server does not hold yet, sorted."""
-    query = (
-        select(PhotoRef.sha256)
-        .outerjoin(StoredPhoto, StoredPhoto.sha256 == PhotoRef.sha256)
-        .where(PhotoRef.inspection_id == inspection_id, StoredPhoto.sha256.is_(None))
-        .order_by(PhotoRef.sha256)
-    )
-    return list(session.scalars(query))
 
 
 def _actor(caller: Caller) -> Actor:

@@ -106,3 +106,25 @@ def test_an_upload_being_written_is_never_swept(
     afterwards = sweeper.sweep()
 
     assert (while_written, afterwards) == ([], [sha(photo)])
+
+
+def test_the_sweep_deletes_lock_files_left_without_an_upload_but_not_one_held(
+    app: FastAPI, client: TestClient, team: Team, clock: ManualClock, settings: Settings
+) -> None:
+    """A crash between deleting an upload and its lock leaves the lock: the sweep removes it,
+    unless someone holds it (an upload about to begin)."""
+    uploads = settings.photo_dir / "uploads"
+    left, held = "a" * 64, "b" * 64
+    for name in (left, held):
+        FileLock(str(uploads / f"{name}.lock")).acquire().lock.release()
+    photo = make_jpeg(44, (200, 150))
+    pointed_at(team, photo)
+    send_half(client, team.member_1, photo)
+    clock.advance(days=3)
+
+    with FileLock(str(uploads / f"{held}.lock")):
+        swept = app.state.services.sweeper.sweep()
+        remaining = sorted(p.name for p in uploads.iterdir())
+
+    assert swept == [sha(photo)]
+    assert remaining == [f"{held}.lock"]

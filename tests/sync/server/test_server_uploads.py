@@ -39,12 +39,8 @@ def photo_folder(client: TestClient) -> Path:
 
 
 def held_files(client: TestClient) -> list[str]:
-    """Every stored blob and upload in progress (lock files aside)."""
-    return sorted(
-        p.name
-        for p in photo_folder(client).rglob("*")
-        if p.is_file() and not p.name.endswith(".lock")
-    )
+    """Every file in the photo folder: stored blobs, uploads in progress and their locks."""
+    return sorted(p.name for p in photo_folder(client).rglob("*") if p.is_file())
 
 
 def state(client: TestClient, who: dict[str, str], data: bytes) -> dict[str, object]:
@@ -64,6 +60,7 @@ def test_a_chunked_upload_stores_the_photo_and_the_receipt_covers_it(
     done = team.api.upload(team.member_1, photo, chunk=700)
 
     assert done.json() == {"sha256": digest, "offset": len(photo), "complete": True}
+    assert held_files(client) == [digest]  # the photo, and no upload or lock left behind
     assert client.head(f"/api/v1/photos/{digest}", headers=team.member_2).status_code == 200
     fetched = client.get(
         f"/api/v1/photos/{digest}", headers={**team.leader, "Accept-Encoding": "gzip"}

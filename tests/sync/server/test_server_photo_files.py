@@ -1,0 +1,48 @@
+"""Photo files on disk: uploads of one hash stay one at a time although each lock file is
+deleted with its upload (a thread waiting on a deleted lock starts over on a new one)."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from pathlib import Path
+
+from sync.server.errors import WrongState
+from sync.server.photo_files import PhotoFiles
+
+
+def test_racing_uploads_of_one_photo_never_interleave_and_leave_no_lock(tmp_path: Path) -> None:
+    files = PhotoFiles(tmp_path)
+    failures: list[BaseException] = []
+    for round_ in range(30):
+        data = f"photo {round_} ".encode() * 2000
+        digest = hashlib.sha256(data).hexdigest()
+        half = len(data) // 2
+        start = threading.Barrier(4)
+
+        def upload(
+            digest: str = digest,
+            data: bytes = data,
+            half: int = half,
+            start: threading.Barrier = start,
+        ) -> None:
+            start.wait(10)
+            try:
+                # Whoever is first sends both halves; the others are told where it stands.
+                files.append(digest, 0, data[:half], max_bytes=len(data))
+                files.append(digest, half, data[half:], max_bytes=len(data))
+                files.finish(digest)
+                files.keep(digest)
+            except WrongState:
+                return
+            except BaseException as exc:  # noqa: BLE001 - collected for the assertion
+                failures.append(exc)
+
+        threads = [threading.Thread(target=upload) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+        assert failures == [], failures  # a hash mismatch would mean two appends interleaved
+        assert files.path(digest).read_bytes() == data
+    assert sorted((tmp_path / "uploads").iterdir()) == []
