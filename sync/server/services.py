@@ -102,6 +102,8 @@ def start_services(settings: Settings, clock: Clock = system_clock) -> Services:
         photos=Photos(sessions, files, settings),
         admin_password=made_up,
         sign_ins=SignInLimits(
+            sessions,
+            readers,
             per_user=settings.sign_in_failures_per_user,
             per_address=settings.sign_in_failures_per_address,
             window=timedelta(seconds=settings.sign_in_window_seconds),

@@ -1,50 +1,70 @@
-"""Failed sign-ins (device enrollment) counted per username and per client address.
+"""Failed sign-ins (device enrollment, the office sign-in form) counted per username and per
+client address.
 
 After `per_user` failures for one username, or `per_address` failures from one address, within
-`window`, enrollment answers 429 with `Retry-After` (the seconds until the oldest failure
-leaves the window) without checking the password, so guessing costs the server no argon2 time
-either. A success clears the username's count (not the address's). The counts live in memory:
-a restart forgets them, and each server process counts on its own.
+`window`, a sign-in answers 429 with `Retry-After` (the seconds until the oldest failure leaves
+the window) without checking the password, so guessing costs the server no argon2 time either.
+A success clears the username's count (not the address's). The counts live in the database
+(`sign_in_failures`): every server process sharing it counts together, and a restart forgets
+nothing. Failures older than the window are deleted as new ones come, so the table holds at
+most one window's worth.
 """
 
 from __future__ import annotations
 
 import math
-import threading
-from collections import OrderedDict, deque
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import and_, delete, func, insert, or_, select
+from sqlalchemy.orm import Session, sessionmaker
 
 from sync.server.clock import Clock
 from sync.server.errors import TooManyAttempts
+from sync.server.tables import SignInFailure, table_of
 
 __all__ = ["SignInLimits"]
 
-_MAX_KEYS = 50_000
-"""Usernames and addresses remembered at most (the least recently failed are forgotten first),
-so a flood of made-up usernames cannot grow the server's memory without bound."""
+_FAILURES = table_of(SignInFailure)
+_KEY_CHARS = 320
+"""A key is cut to the column's length (no real username or address is longer)."""
 
 
 class SignInLimits:
-    """Sliding-window counts of failed sign-ins; thread-safe."""
+    """Sliding-window counts of failed sign-ins, in the database; thread-safe."""
 
-    def __init__(self, *, per_user: int, per_address: int, window: timedelta, clock: Clock):
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        readers: sessionmaker[Session],
+        *,
+        per_user: int,
+        per_address: int,
+        window: timedelta,
+        clock: Clock,
+    ) -> None:
+        self._sessions = sessions
+        self._readers = readers
         self._limits = {"user": per_user, "address": per_address}
         self._window = window
         self._clock = clock
-        self._failures: OrderedDict[tuple[str, str], deque[datetime]] = OrderedDict()
-        self._lock = threading.Lock()
 
     def check(self, username: str, address: str) -> None:
         """Raise `TooManyAttempts` (429) while this username or this address is locked out."""
         now = self._clock()
-        waits = []
-        with self._lock:
-            for key in (("user", username.casefold()), ("address", address)):
-                if key not in self._failures:
-                    continue
-                recent = self._recent(key, now)
-                if len(recent) >= self._limits[key[0]]:
-                    waits.append((recent[0] + self._window - now).total_seconds())
+        f = _FAILURES.c
+        keys = [and_(f.kind == kind, f.key == key) for kind, key in _keys(username, address)]
+        query = (
+            select(f.kind, func.count(), func.min(f.at))
+            .where(or_(*keys), f.at > now - self._window)
+            .group_by(f.kind)
+        )
+        with self._readers() as session:
+            counts = session.execute(query).all()
+        waits = [
+            (_aware(oldest) + self._window - now).total_seconds()
+            for kind, count, oldest in counts
+            if count >= self._limits[kind]
+        ]
         if waits:
             seconds = max(1, math.ceil(max(waits)))
             raise TooManyAttempts(
@@ -54,23 +74,29 @@ class SignInLimits:
             )
 
     def failed(self, username: str, address: str) -> None:
-        """Count one failed sign-in against the username and the address."""
+        """Count one failed sign-in against the username and the address (and forget those
+        that have left the window)."""
         now = self._clock()
-        with self._lock:
-            for key in (("user", username.casefold()), ("address", address)):
-                self._recent(key, now).append(now)
-                self._failures.move_to_end(key)
-            while len(self._failures) > _MAX_KEYS:
-                self._failures.popitem(last=False)
+        rows = [{"kind": kind, "key": key, "at": now} for kind, key in _keys(username, address)]
+        with self._sessions() as session, session.begin():
+            session.execute(delete(_FAILURES).where(_FAILURES.c.at <= now - self._window))
+            session.execute(insert(_FAILURES), rows)
 
     def succeeded(self, username: str) -> None:
         """A correct password: the username's failures are forgotten."""
-        with self._lock:
-            self._failures.pop(("user", username.casefold()), None)
+        ((kind, key),) = _keys(username, None)
+        f = _FAILURES.c
+        with self._sessions() as session, session.begin():
+            session.execute(delete(_FAILURES).where(f.kind == kind, f.key == key))
 
-    def _recent(self, key: tuple[str, str], now: datetime) -> deque[datetime]:
-        """The key's failures inside the window (older ones dropped); created when missing."""
-        found = self._failures.setdefault(key, deque())
-        while found and found[0] <= now - self._window:
-            found.popleft()
-        return found
+
+def _keys(username: str, address: str | None) -> list[tuple[str, str]]:
+    keys = [("user", username.casefold()[:_KEY_CHARS])]
+    if address is not None:
+        keys.append(("address", address[:_KEY_CHARS]))
+    return keys
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite gives back the UTC time it was given without its zone."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

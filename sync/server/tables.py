@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import cast
 
-from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, Integer, String, Table, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import DateTime
 
@@ -28,6 +28,7 @@ __all__ = [
     "ServerKey",
     "OfficeSession",
     "ListedInspection",
+    "SignInFailure",
     "CriterionScore",
     "SummaryDue",
     "PublishedTemplate",
@@ -195,6 +196,19 @@ class CriterionScore(Base):
     points: Mapped[float | None] = mapped_column(Float)
     max_points: Mapped[float] = mapped_column(Float)
     self_points: Mapped[float | None] = mapped_column(Float)
+
+
+class SignInFailure(Base):
+    """One failed sign-in, counted against a username (`kind` "user") or a client address
+    ("address") for as long as the sign-in window lasts (`sync.server.sign_in_limits`)."""
+
+    __tablename__ = "sign_in_failures"
+    __table_args__ = (Index("ix_sign_in_failures_kind_key_at", "kind", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    key: Mapped[str] = mapped_column(String(320))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
 class SummaryDue(Base):

@@ -156,7 +156,7 @@ async def login(
         )
 
     try:  # the same limits as enrolling a device: one count per username and address
-        svc.sign_ins.check(username, address)
+        await run_in_threadpool(svc.sign_ins.check, username, address)
     except TooManyAttempts as exc:
         answer = refused(429, word(lang, "login.locked", seconds=exc.retry_after))
         answer.headers["Retry-After"] = str(exc.retry_after)
@@ -164,9 +164,9 @@ async def login(
     too_long = len(password) > 200
     user_id = None if too_long else await run_in_threadpool(_check, svc, username, password)
     if user_id is None:
-        svc.sign_ins.failed(username, address)
+        await run_in_threadpool(svc.sign_ins.failed, username, address)
         return refused(401, "")
-    svc.sign_ins.succeeded(username)
+    await run_in_threadpool(svc.sign_ins.succeeded, username)
     old = request.cookies.get(SESSION_COOKIE, "")
     cookie = await run_in_threadpool(_start, svc, user_id, old)
     signed = RedirectResponse(safe_next(next), status_code=303)

@@ -60,6 +60,7 @@ def enroll_device(
             device_name=request.device_name,
         )
     except NotAuthenticated:
+        session.rollback()  # its transaction ends first: on SQLite the count waits for it
         svc.sign_ins.failed(request.username, address)
         raise
     session.commit()

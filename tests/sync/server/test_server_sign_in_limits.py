@@ -8,9 +8,11 @@ from collections.abc import Iterator
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import func, select
 
 from sync.server.app import create_app
 from sync.server.config import Settings
+from sync.server.tables import SignInFailure
 from tests.sync.server.central import Team
 from tests.sync.server.clock import ManualClock
 
@@ -112,3 +114,49 @@ def test_the_window_slides(client: TestClient, team: Team, clock: ManualClock) -
     clock.advance(minutes=5)  # the first four have left the window: one failure counts
 
     assert enroll(client, "member1", "member1-password")[0] == 201
+
+
+def failures_held(app: FastAPI) -> int:
+    with app.state.services.sessions() as session:
+        return int(session.scalar(select(func.count()).select_from(SignInFailure)) or 0)
+
+
+def test_every_server_process_counts_together_and_a_restart_forgets_nothing(
+    client: TestClient, team: Team, clock: ManualClock, settings: Settings
+) -> None:
+    """Another server process over the same database (as `INSPECT_CENTRAL_WORKERS` runs them)
+    sees the failures made through this one, and so does the server started after a stop."""
+    limit = settings.sign_in_failures_per_user
+    through_one = [enroll(client, "member1", "wrong-password")[0] for _ in range(limit - 1)]
+    other = create_app(settings, clock=clock)
+    try:
+        with TestClient(other) as second:
+            assert enroll(second, "member1", "wrong-password")[0] == 401  # the last allowed
+            assert enroll(second, "member1", "member1-password")[0] == 429
+        assert enroll(client, "member1", "member1-password")[0] == 429
+    finally:
+        other.state.services.summaries.close()
+        other.state.services.engine.dispose()
+    restarted = create_app(settings, clock=clock)
+    try:
+        with TestClient(restarted) as after:
+            assert enroll(after, "member1", "member1-password")[0] == 429
+            clock.advance(seconds=settings.sign_in_window_seconds)
+            assert enroll(after, "member1", "member1-password")[0] == 201
+    finally:
+        restarted.state.services.summaries.close()
+        restarted.state.services.engine.dispose()
+    assert through_one == [401] * (limit - 1)
+
+
+def test_failures_that_left_the_window_are_deleted_as_new_ones_come(
+    client: TestClient, app: FastAPI, team: Team, clock: ManualClock, settings: Settings
+) -> None:
+    for n in range(3):
+        enroll(client, f"guess{n}", "some-password")
+    held_before = failures_held(app)
+    clock.advance(seconds=settings.sign_in_window_seconds + 1)
+
+    enroll(client, "guess9", "some-password")
+
+    assert (held_before, failures_held(app)) == (6, 2)  # a username and an address each
