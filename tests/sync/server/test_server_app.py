@@ -120,15 +120,25 @@ def test_the_console_script_serves_the_embedded_default(tmp_path: Path) -> None:
     assert "admin account 'admin' created with password" in log.read_text()
 
 
-def test_the_console_script_refuses_the_test_only_dedupe_switch(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("variable", "value", "says"),
+    [
+        ("INSPECT_CENTRAL_DEDUPE", "false", b"test-only switch"),
+        ("INSPECT_CENTRAL_WORKERS", "2", b"INSPECT_CENTRAL_WORKERS=2: SQLite has one writer"),
+    ],
+    ids=["the test-only dedupe switch", "several processes on SQLite"],
+)
+def test_the_console_script_refuses_before_touching_data(
+    tmp_path: Path, variable: str, value: str, says: bytes
+) -> None:
     script = Path(sys.executable).parent / "inspect-central"
-    env = {**os.environ, "INSPECT_CENTRAL_DEDUPE": "false", "INSPECT_CENTRAL_PORT": "1"}
+    env = {**os.environ, variable: value, "INSPECT_CENTRAL_PORT": "1"}
     env.pop("INSPECT_CENTRAL_DATABASE_URL", None)
     env["INSPECT_CENTRAL_DATA_DIR"] = str(tmp_path / "data")
     done = subprocess.run([str(script)], env=env, capture_output=True, timeout=60, check=False)
     assert done.returncode != 0
-    assert b"test-only switch" in done.stderr
-    assert not (tmp_path / "data" / "central.sqlite3").exists()  # refused before touching data
+    assert says in done.stderr
+    assert not (tmp_path / "data" / "central.sqlite3").exists()
 
 
 def test_processes_default_to_one_on_sqlite_and_several_on_postgresql(
@@ -142,17 +152,6 @@ def test_processes_default_to_one_on_sqlite_and_several_on_postgresql(
     )
     monkeypatch.setattr(os, "cpu_count", lambda: 1)
     assert Settings(data_dir=tmp_path, database_url="postgresql://u@h/d").processes() == 1
-
-
-def test_the_console_script_refuses_several_processes_on_sqlite(tmp_path: Path) -> None:
-    script = Path(sys.executable).parent / "inspect-central"
-    env = {**os.environ, "INSPECT_CENTRAL_WORKERS": "2", "INSPECT_CENTRAL_PORT": "1"}
-    env.pop("INSPECT_CENTRAL_DATABASE_URL", None)
-    env["INSPECT_CENTRAL_DATA_DIR"] = str(tmp_path / "data")
-    done = subprocess.run([str(script)], env=env, capture_output=True, timeout=60, check=False)
-    assert done.returncode != 0
-    assert b"INSPECT_CENTRAL_WORKERS=2: SQLite has one writer" in done.stderr
-    assert not (tmp_path / "data" / "central.sqlite3").exists()  # refused before touching data
 
 
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
