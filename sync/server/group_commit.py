@@ -68,10 +68,6 @@ class GroupCommit:
             event.listen(engine, "before_cursor_execute", _count_writes)
         self._lanes = [_Lane(self._commit, n) for n in range(lanes)]
 
-    @property
-    def lanes(self) -> int:
-        return len(self._lanes)
-
     def lane_of(self, key: str) -> int:
         """The lane that runs the work submitted with `key` (the same key, the same lane)."""
         return zlib.crc32(key.encode("utf-8")) % len(self._lanes)
