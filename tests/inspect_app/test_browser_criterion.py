@@ -102,6 +102,23 @@ def field_shows(page: Any, name: str, want: str, tries: int = 5) -> bool | list[
     )
 
 
+def type_note(page: Any, text: str) -> None:
+    """Type the note and see the field hold exactly it: keys sent while Flutter is still moving
+    the focus are lost, so select all and type again until it does (three tries)."""
+    for _ in range(3):
+        click_at(page, "criterion-note")
+        page.keyboard.press("Control+A")
+        page.keyboard.type(text)
+        try:
+            page.wait_for_function(
+                "v => document.activeElement?.value === v", arg=text, timeout=10_000
+            )
+            return
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError(f"the note field never held {text!r}")
+
+
 def click_at(page: Any, name: str) -> None:
     """Put the pointer on the control with this semantics id: a text field gets a tap on its
     semantics text box (it takes focus); anything else a click at its middle once it has
@@ -177,9 +194,7 @@ def test_score_points_and_a_note_survive_leaving_the_screen(
     text(page, t("criterion.points_value", points="5,5", max="6")).wait_for()
     text(page, t("common.saved")).wait_for()
 
-    click_at(page, "criterion-note")
-    page.keyboard.press("Control+A")
-    page.keyboard.type("Đã xem sổ nghị quyết; thiếu ảnh hội nghị tháng 10.")
+    type_note(page, "Đã xem sổ nghị quyết; thiếu ảnh hội nghị tháng 10.")
     tap(page, "next-criterion")  # leave at once: the debounced note is flushed on the way
     page.wait_for_url("**/criterion/A4")
     text(page, t("criterion.title", id="A4")).wait_for()

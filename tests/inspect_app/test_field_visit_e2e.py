@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from checklists.record.lifecycle import LIFECYCLE_LABELS, Lifecycle
 from checklists.record.model import Status
@@ -25,11 +24,11 @@ from inspect_app.i18n import t
 from inspect_app.routes import criterion_path, review_path, visit_path, who_path
 from inspect_app.store import InspectionStore
 from tests.inspect_app.test_browser_criterion import (
-    click_at,
     field_shows,
     jpeg_file,
     open_path,
     tap,
+    type_note,
 )
 from tests.inspect_app.test_browser_criterion import pick as pick_file
 from tests.inspect_app.test_screens_list_browser import (
@@ -105,23 +104,6 @@ def choose_option(tab: AppPage, vid: str, criterion: str, option: str) -> None:
     page.locator(hook("criterion-header")).wait_for()
     tap(page, f"option-{option}")
     page.locator("flt-semantics-host").get_by_text(t("common.saved")).first.wait_for()
-
-
-def type_note(page: Any, text: str) -> None:
-    """Type the note and see the field hold exactly it: keys sent while Flutter is still moving
-    the focus are lost, so select all and type again until it does (three tries)."""
-    for _ in range(3):
-        click_at(page, "criterion-note")
-        page.keyboard.press("Control+A")
-        page.keyboard.type(text)
-        try:
-            page.wait_for_function(
-                "v => document.activeElement?.value === v", arg=text, timeout=10_000
-            )
-            return
-        except PlaywrightTimeout:
-            continue
-    raise AssertionError(f"the note field never held {text!r}")
 
 
 def visit_header(tab: AppPage, vid: str) -> str:
