@@ -5,8 +5,10 @@ cut), foreign keys on, and every writing transaction opened with `BEGIN IMMEDIAT
 pushes never both read a record and then fail to upgrade their lock (pushes also share
 transactions: `sync.server.group_commit`). Sessions that only read (`read_sessions`:
 authentication) open a deferred `BEGIN`, which in WAL mode never waits for a writer.
-PostgreSQL: per-record advisory locks (`lock_record`) serialise pushes of one record across
-server processes (within one, the group commit's thread runs them one after another).
+PostgreSQL: a push locks its record's row (`SELECT … FOR UPDATE`), which serialises pushes of
+one record across server processes (within one, its group-commit lane runs them one after
+another); a record not stored yet has no row, so its id's advisory lock (`lock_record`) stands
+in, taken by a plan and by a first push.
 """
 
 from __future__ import annotations
@@ -69,7 +71,8 @@ def read_sessions(engine: Engine) -> sessionmaker[Session]:
 
 
 def lock_record(session: Session, inspection_id: str) -> None:
-    """Hold this record's lock until the transaction ends (one push at a time per record).
+    """Hold this id's lock until the transaction ends: what serialises plans and first pushes
+    of a record not stored yet (a stored record's row is locked instead, `records`).
 
     PostgreSQL: a transaction-scoped advisory lock on the id's hash, which works before the
     record's row exists. SQLite: the transaction already holds the database's write lock.

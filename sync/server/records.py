@@ -83,19 +83,10 @@ _MEMBERS = table_of(Membership)
 _PHOTO_REFS = table_of(PhotoRef)
 _PHOTOS = table_of(StoredPhoto)
 # The push's statements, built once (building them cost each push more than running them).
-_REVISION_FOR = (
-    select(
-        _RECORDS.c.id,
-        _RECORDS.c.body,
-        _RECORDS.c.content_hash,
-        _RECORDS.c.revision,
-        _MEMBERS.c.user_id,
-    )
-    .outerjoin(
-        _MEMBERS,
-        (_MEMBERS.c.inspection_id == _RECORDS.c.id) & (_MEMBERS.c.user_id == bindparam("uid")),
-    )
+_LOCKED_REVISION = (
+    select(_RECORDS.c.id, _RECORDS.c.body, _RECORDS.c.content_hash, _RECORDS.c.revision)
     .where(_RECORDS.c.id == bindparam("rid"))
+    .with_for_update()  # PostgreSQL: the row's lock (SQLite: the transaction holds the writer's)
 )
 _NEW_CHANGE = insert(_CHANGES).returning(_CHANGES.c.seq)
 _NEW_REVISION = update(_RECORDS).where(_RECORDS.c.id == bindparam("rid"))
@@ -182,17 +173,23 @@ def push(
     as sent, lets a copy byte-identical to the stored one skip the check and the merge (the
     merge of a record with itself is itself, and it was checked when it was stored).
     `dedupe=False` (`Settings.dedupe`, test-only) writes a revision even when nothing changed."""
-    lock_record(session, record.id)
-    row, member = _revision_for(session, record.id, caller)
+    row = _locked_revision(session, record.id)
+    if row is None:
+        # Not stored yet: the id's lock stands in for the row's (a plan or another first push
+        # of the same id waits here), then look again.
+        lock_record(session, record.id)
+        row = _locked_revision(session, record.id)
     if row is None:
         require_role(caller, PLANNERS)
         held = None
     else:
-        if not member:
+        held = _held(row, held_records)
+        # The rule of `access.require_delegation`, read from the record the membership index
+        # is written from (the row just locked: current, whatever ran before).
+        if not caller.office and caller.user_id not in held.active_members():
             raise NotAllowed("not a member of this inspection's delegation")
         if dedupe and _holds(row, sent_hash):
-            return Stored(row=row, record=_held(row, held_records), changed=False)
-        held = _held(row, held_records)
+            return Stored(row=row, record=held, changed=False)
     admitted = admit(held, record, _template(session, record), _actor(caller))
     if admitted.refusals or admitted.merged is None:
         raise Refused("changes refused", [refusal_public(r) for r in admitted.refusals])
@@ -289,15 +286,11 @@ def _revision(session: Session, inspection_id: str) -> Revision | None:
     return None if found is None else Revision(*found)
 
 
-def _revision_for(
-    session: Session, inspection_id: str, caller: Caller
-) -> tuple[Revision | None, bool]:
-    """The stored revision of a record and whether the caller may read it (the rule of
-    `access.require_delegation`), in one query."""
-    found = session.execute(_REVISION_FOR, {"rid": inspection_id, "uid": caller.user_id}).first()
-    if found is None:
-        return None, False
-    return Revision(*found[:4]), caller.office or found[4] is not None
+def _locked_revision(session: Session, inspection_id: str) -> Revision | None:
+    """The stored revision of a record, its row locked until the transaction ends (None if
+    not held): one push at a time per record, across server processes."""
+    found = session.execute(_LOCKED_REVISION, {"rid": inspection_id}).first()
+    return None if found is None else Revision(*found)
 
 
 def _held(row: Revision, held_records: HeldRecords | None) -> Inspection:

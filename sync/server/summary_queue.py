@@ -12,8 +12,8 @@ mark), and `SummaryQueue` writes the summary:
   the record held;
 - at start-up, for marks a stopped server left.
 
-A record is summarised under its lock (the push's, `db.lock_record`) and its mark removed in the
-same transaction, so a push landing meanwhile marks it again. On SQLite the work runs in the
+A record is summarised under its row's lock (the push's, `records`) and its mark removed in
+the same transaction, so a push landing meanwhile marks it again. On SQLite the work runs in the
 group commit's transactions, as pushes are.
 """
 
@@ -23,11 +23,10 @@ import functools
 import logging
 import threading
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
-from sync.server.db import lock_record
 from sync.server.group_commit import GroupCommit
 from sync.server.held import HeldRecords
 from sync.server.summaries import store_summary
@@ -42,6 +41,12 @@ _IDLE_S = 5.0
 _DUE = table_of(SummaryDue)
 _MARK_SQLITE = sqlite.insert(_DUE).on_conflict_do_nothing()
 _MARK_POSTGRESQL = postgresql.insert(_DUE).on_conflict_do_nothing()
+_RECORDS = table_of(StoredInspection)
+_LOCKED_ROW = (
+    select(_RECORDS.c.id, _RECORDS.c.body, _RECORDS.c.content_hash)
+    .where(_RECORDS.c.id == bindparam("rid"))
+    .with_for_update()  # the push's lock (`records`): a push of this record waits, or we do
+)
 
 
 def mark_due(session: Session, inspection_id: str) -> None:
@@ -117,13 +122,12 @@ class SummaryQueue:
         # In id order, so two server processes' writers seldom wait on each other (a deadlock
         # with another process's pushes fails this group, whose work then runs alone).
         for inspection_id in ids:
-            lock_record(session, inspection_id)
+            row = session.execute(_LOCKED_ROW, {"rid": inspection_id}).first()
             cleared = session.execute(
                 delete(SummaryDue).where(SummaryDue.inspection_id == inspection_id)
             )
             if not cleared.rowcount:  # type: ignore[attr-defined]
                 continue  # written meanwhile (another server, or a page)
-            row = session.get(StoredInspection, inspection_id, populate_existing=True)
             if row is not None:
                 store_summary(session, self._held.get(row.id, row.content_hash, row.body))
                 written += 1

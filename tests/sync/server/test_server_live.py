@@ -21,9 +21,10 @@ from checklists.record.model import Inspection, Value
 from checklists.record.photos import add_photo
 from checklists.template.model import Status
 from sync.protocol import Receipt, receipt_confirms
+from sync.server.config import Settings
 from sync.server.tables import Change, StoredInspection
 from tests.sync.server.central import Central, Team, make_jpeg, make_team, sha
-from tests.sync.server.conftest import ADMIN_PASSWORD, LiveServer, wait_for
+from tests.sync.server.conftest import ADMIN_PASSWORD, LiveServer, free_port, wait_for
 
 DAT, KHONG_DAT = Value(status=Status.DAT), Value(status=Status.KHONG_DAT)
 
@@ -239,6 +240,51 @@ def test_concurrent_pushes_by_two_inspectors_all_land(live: LiveServer, live_tea
         assert all(team.ids[who] in final.assessments[c] for c in done), who
     revision, changes = held(live, team.inspection_id)
     assert revision == changes == 1 + 6  # the plan, then each push changed the record once
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_pushes_of_one_record_through_two_server_processes_all_land_once(
+    live: LiveServer, live_team: Team, settings: Settings
+) -> None:
+    """Two servers over one PostgreSQL (as `INSPECT_CENTRAL_WORKERS` runs them): each has its
+    own lanes, so only the record's row lock keeps their pushes of one record apart."""
+    team = live_team
+    second = LiveServer(settings, free_port())
+    second.start()
+    criteria = {"member_1": ["A1", "A2", "A3", "A4"], "member_2": ["A5", "B1", "B2", "B3"]}
+    barrier = threading.Barrier(2)
+    failures: list[str] = []
+
+    def tablet(who: str, url: str) -> None:
+        api = Central(httpx.Client(base_url=url, timeout=60))
+        headers = getattr(team, who)
+        copy = api.pull(headers, team.inspection_id)
+        barrier.wait()
+        for criterion in criteria[who]:
+            copy = assess(copy, author_id=team.ids[who], criterion_id=criterion, value=DAT)
+            response = api.push(headers, copy)
+            if response.status_code != 200:
+                failures.append(response.text)
+        api.http.close()
+
+    threads = [
+        threading.Thread(target=tablet, args=("member_1", live.url)),
+        threading.Thread(target=tablet, args=("member_2", second.url)),
+    ]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+    finally:
+        second.stop()
+
+    assert failures == []
+    final = team.copy(team.leader)
+    for who, done in criteria.items():
+        assert all(team.ids[who] in final.assessments[c] for c in done), who
+    revision, changes = held(live, team.inspection_id)
+    assert revision == changes == 1 + 8  # the plan, then each push changed the record once
 
 
 def test_a_revoked_device_is_refused_at_once(live: LiveServer, live_team: Team) -> None:
