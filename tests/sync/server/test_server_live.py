@@ -210,35 +210,40 @@ def test_a_chunk_cut_mid_body_adds_nothing(live: LiveServer, live_team: Team) ->
     assert team.api.upload(team.member_1, photo, chunk=len(photo)).json()["complete"] is True
 
 
-def test_concurrent_pushes_by_two_inspectors_all_land(live: LiveServer, live_team: Team) -> None:
-    team = live_team
-    criteria = {"member_1": ["A1", "A2", "A3"], "member_2": ["A4", "A5", "B1"]}
-    barrier = threading.Barrier(2)
+def push_side_by_side(team: Team, work: dict[str, tuple[str, list[str]]]) -> list[str]:
+    """Members push at once, each through the server at its URL, one push per criterion it
+    scores (starting together from the copy each pulled); the refusals' texts."""
+    barrier = threading.Barrier(len(work))
     failures: list[str] = []
 
-    def tablet(who: str) -> None:
-        api = Central(httpx.Client(base_url=live.url, timeout=60))
+    def tablet(who: str, url: str, criteria: list[str]) -> None:
+        api = Central(httpx.Client(base_url=url, timeout=60))
         headers = getattr(team, who)
         copy = api.pull(headers, team.inspection_id)
         barrier.wait()
-        for criterion in criteria[who]:
+        for criterion in criteria:
             copy = assess(copy, author_id=team.ids[who], criterion_id=criterion, value=DAT)
             response = api.push(headers, copy)
             if response.status_code != 200:
                 failures.append(response.text)
         api.http.close()
 
-    threads = [threading.Thread(target=tablet, args=(who,)) for who in criteria]
+    threads = [threading.Thread(target=tablet, args=(who, *job)) for who, job in work.items()]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=120)
-
-    assert failures == []
     final = team.copy(team.leader)
-    for who, done in criteria.items():
-        assert all(team.ids[who] in final.assessments[c] for c in done), who
-    revision, changes = held(live, team.inspection_id)
+    for who, (_url, criteria) in work.items():
+        assert all(team.ids[who] in final.assessments[c] for c in criteria), who
+    return failures
+
+
+def test_concurrent_pushes_by_two_inspectors_all_land(live: LiveServer, live_team: Team) -> None:
+    work = {"member_1": (live.url, ["A1", "A2", "A3"]), "member_2": (live.url, ["A4", "A5", "B1"])}
+
+    assert push_side_by_side(live_team, work) == []
+    revision, changes = held(live, live_team.inspection_id)
     assert revision == changes == 1 + 6  # the plan, then each push changed the record once
 
 
@@ -248,42 +253,19 @@ def test_pushes_of_one_record_through_two_server_processes_all_land_once(
 ) -> None:
     """Two servers over one PostgreSQL (as `INSPECT_CENTRAL_WORKERS` runs them): each has its
     own lanes, so only the record's row lock keeps their pushes of one record apart."""
-    team = live_team
     second = LiveServer(settings, free_port())
     second.start()
-    criteria = {"member_1": ["A1", "A2", "A3", "A4"], "member_2": ["A5", "B1", "B2", "B3"]}
-    barrier = threading.Barrier(2)
-    failures: list[str] = []
-
-    def tablet(who: str, url: str) -> None:
-        api = Central(httpx.Client(base_url=url, timeout=60))
-        headers = getattr(team, who)
-        copy = api.pull(headers, team.inspection_id)
-        barrier.wait()
-        for criterion in criteria[who]:
-            copy = assess(copy, author_id=team.ids[who], criterion_id=criterion, value=DAT)
-            response = api.push(headers, copy)
-            if response.status_code != 200:
-                failures.append(response.text)
-        api.http.close()
-
-    threads = [
-        threading.Thread(target=tablet, args=("member_1", live.url)),
-        threading.Thread(target=tablet, args=("member_2", second.url)),
-    ]
     try:
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
+        work = {
+            "member_1": (live.url, ["A1", "A2", "A3", "A4"]),
+            "member_2": (second.url, ["A5", "B1", "B2", "B3"]),
+        }
+        failures = push_side_by_side(live_team, work)
     finally:
         second.stop()
 
     assert failures == []
-    final = team.copy(team.leader)
-    for who, done in criteria.items():
-        assert all(team.ids[who] in final.assessments[c] for c in done), who
-    revision, changes = held(live, team.inspection_id)
+    revision, changes = held(live, live_team.inspection_id)
     assert revision == changes == 1 + 8  # the plan, then each push changed the record once
 
 
