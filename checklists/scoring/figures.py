@@ -80,14 +80,15 @@ def figure_problems(criterion: Criterion, figures: Mapping[str, float]) -> list[
     0..100, a rate above 100% (numerator > denominator) and, for the figure the criterion's points
     come from, a rate over a denominator of 0.
     """
-    known = {f.id: f for f in criterion.figures}
-    labels = ", ".join(f.label for f in criterion.figures)
-    code = "value.unknown_figure_known" if criterion.figures else "value.unknown_figure"
-    problems: list[Reason | None] = [
-        Reason(code=code, params={"key": key, "known": labels} if labels else {"key": key})
-        for key in sorted(figures)
-        if key not in known
-    ]
+    problems: list[Reason | None] = []
+    known = {f.id for f in criterion.figures}
+    if unknown := sorted(key for key in figures if key not in known):
+        labels = ", ".join(f.label for f in criterion.figures)
+        code = "value.unknown_figure_known" if criterion.figures else "value.unknown_figure"
+        problems += [
+            Reason(code=code, params={"key": key, "known": labels} if labels else {"key": key})
+            for key in unknown
+        ]
     banded = criterion.scoring.figure if criterion.scoring.kind == "bands" else ""
     for figure in criterion.figures:
         value = figures.get(figure.id)

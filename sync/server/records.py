@@ -28,6 +28,7 @@ from checklists.template.catalog import template_for
 from checklists.template.model import Template
 from sync.protocol import InspectionListItem, RefusalPublic
 from sync.server.access import PLANNERS, Caller, require_delegation, require_role
+from sync.server.canonical_text import canonical_text
 from sync.server.db import lock_record
 from sync.server.errors import NotAllowed, NotFound, Refused, WrongState
 from sync.server.held import HeldRecords
@@ -312,7 +313,7 @@ def _write(
     *,
     dedupe: bool = True,
 ) -> Stored:
-    body = merged.canonical()  # serialised once: the body, and its hash is the content hash
+    body = canonical_text(merged)  # serialised once: the body, and its hash the content hash
     content_hash = hashlib.sha256(body.encode("utf-8")).hexdigest()
     if dedupe and row is not None and _holds(row, content_hash):
         return Stored(row=row, record=merged, changed=False)

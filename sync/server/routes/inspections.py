@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import hashlib
 from typing import Annotated
@@ -70,7 +69,7 @@ async def push_record(
     work = functools.partial(_push, svc, caller, inspection_id, body)
     # Parsed and stored on the group commit's thread, awaited without a thread of our own
     # (under the GIL, parsing on other threads would only add switching).
-    result = await asyncio.wrap_future(svc.group.submit(work, key=inspection_id))
+    result = await svc.group.submit_async(work, key=inspection_id)
     if result.changed:
         svc.summaries.notify()
     return result

@@ -3,6 +3,7 @@ push's failure rolls back that push alone; an answer is given only once its comm
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -147,6 +148,43 @@ def test_lanes_run_different_records_side_by_side_and_one_record_in_order(app: F
     assert (first.result(timeout=30), behind.result(timeout=30)) == ("slow", "behind")
     assert order == ["beside", "slow", "behind"]
     assert (changes(app, one), changes(app, other)) == (2, 1)
+
+
+@SQLITE_ONLY
+def test_an_event_loop_awaits_its_answer_its_error_and_may_stop_waiting(app: FastAPI) -> None:
+    """`submit_async`: the loop gets the answer or the error once committed; a caller that
+    stopped waiting (its request gone) still has its work committed, and the lane goes on."""
+    group = GroupCommit(app.state.services.sessions)
+    running, release = threading.Event(), threading.Event()
+
+    def write(name: str, hold: bool = False, fail: bool = False) -> Any:
+        def work(session: Session) -> str:
+            if fail:
+                raise ValueError(f"{name} refused")
+            session.add(Change(inspection_id=name))
+            if hold:
+                running.set()
+                release.wait(30)
+            return name
+
+        return work
+
+    async def scenario() -> tuple[str, str, BaseException | None]:
+        held = group.submit_async(write("held", hold=True))
+        await asyncio.to_thread(running.wait, 30)
+        gone = group.submit_async(write("gone"))  # queued behind the held one
+        refused = group.submit_async(write("refused", fail=True))
+        after = group.submit_async(write("after"))
+        gone.cancel()
+        release.set()
+        error = (await asyncio.gather(refused, return_exceptions=True))[0]
+        return await held, await after, error if isinstance(error, BaseException) else None
+
+    held, after, error = asyncio.run(scenario())
+    assert (held, after) == ("held", "after")
+    assert isinstance(error, ValueError) and str(error) == "refused refused"
+    assert [changes(app, n) for n in ("held", "gone", "refused", "after")] == [1, 1, 0, 1]
+    assert group.run(write("later")) == "later"  # the lane's thread lives on
 
 
 @SQLITE_ONLY
