@@ -8,9 +8,9 @@ from checklists.record.photos import add_photo
 from checklists.template.model import Status
 from sync.client.status import Phase
 from tests.sync.client.conftest import Tablet
-from tests.sync.server.central import make_jpeg
+from tests.sync.server.central import Team, make_jpeg
 
-__all__ = ["DAT", "KHONG_DAT", "ready", "score", "attach"]
+__all__ = ["DAT", "KHONG_DAT", "ready", "score", "attach", "revoke_device"]
 
 DAT, KHONG_DAT = Value(status=Status.DAT), Value(status=Status.KHONG_DAT)
 
@@ -42,3 +42,11 @@ def attach(tablet: Tablet, inspection_id: str, seed: int, size: tuple[int, int])
         ),
     )
     return data
+
+
+def revoke_device(tablet: Tablet, team: Team) -> None:
+    """The admin revokes the tablet's device token (the tablet is not told)."""
+    credentials = tablet.worker.tokens.load()
+    assert credentials is not None
+    revoked = team.api.http.delete(f"/api/v1/devices/{credentials.device_id}", headers=team.admin)
+    assert revoked.status_code == 200, revoked.text

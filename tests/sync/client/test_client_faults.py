@@ -27,7 +27,7 @@ from sync.client.transport import Transport
 from sync.client.worker import SyncWorker
 from tests.sync.client.conftest import Tablet, server_record
 from tests.sync.client.faults import CaptivePortal, FaultProxy
-from tests.sync.client.helpers import DAT, attach, ready, score
+from tests.sync.client.helpers import DAT, attach, ready, revoke_device, score
 from tests.sync.server.central import Team
 from tests.sync.server.conftest import LiveServer
 
@@ -268,10 +268,7 @@ def test_a_revoked_device_pauses_sync_keeps_everything_and_resumes_after_sign_in
 ) -> None:
     tablet = make_tablet("member_1")
     ready(tablet, team.inspection_id)
-    credentials = tablet.worker.tokens.load()
-    assert credentials is not None
-    revoked = team.api.http.delete(f"/api/v1/devices/{credentials.device_id}", headers=team.admin)
-    assert revoked.status_code == 200, revoked.text
+    revoke_device(tablet, team)
     score(tablet, team.inspection_id, "A1")
 
     status = tablet.worker.run_once()

@@ -11,7 +11,7 @@ import pytest
 
 from tests.sync.client import sync_runner
 from tests.sync.client.conftest import Tablet, server_record
-from tests.sync.client.helpers import ready, score
+from tests.sync.client.helpers import ready, revoke_device, score
 from tests.sync.server.central import Team
 from tests.sync.server.conftest import LiveServer
 
@@ -28,6 +28,14 @@ def run(folder: Path, url: str, passes: int = 20) -> int:
     return sync_runner.main(argv)
 
 
+def scored(make_tablet: Callable[..., Tablet], team: Team) -> Tablet:
+    """A member's tablet with the planned visit and one criterion scored, not synced yet."""
+    tablet = make_tablet("member_1")
+    ready(tablet, team.inspection_id)
+    score(tablet, team.inspection_id, "A1")
+    return tablet
+
+
 def closed_port() -> str:
     with socket.socket() as s:  # bound, then closed: nothing listens there
         s.bind(("127.0.0.1", 0))
@@ -37,9 +45,7 @@ def closed_port() -> str:
 def test_it_exits_0_once_the_outbox_is_empty_and_the_server_holds_the_tablets_copy(
     live: LiveServer, team: Team, make_tablet: Callable[..., Tablet]
 ) -> None:
-    tablet = make_tablet("member_1")
-    ready(tablet, team.inspection_id)
-    score(tablet, team.inspection_id, "A1")
+    tablet = scored(make_tablet, team)
     local = tablet.store.get(team.inspection_id).content_hash()
 
     assert run(handed_over(tablet), live.url) == 0
@@ -52,13 +58,8 @@ def test_it_exits_3_when_sync_pauses_for_a_sign_in(
     make_tablet: Callable[..., Tablet],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    tablet = make_tablet("member_1")
-    ready(tablet, team.inspection_id)
-    credentials = tablet.worker.tokens.load()
-    assert credentials is not None
-    revoked = team.api.http.delete(f"/api/v1/devices/{credentials.device_id}", headers=team.admin)
-    assert revoked.status_code == 200, revoked.text
-    score(tablet, team.inspection_id, "A1")
+    tablet = scored(make_tablet, team)
+    revoke_device(tablet, team)
 
     assert run(handed_over(tablet), live.url) == 3
     assert "paused" in capsys.readouterr().out.splitlines()[-1]
@@ -70,9 +71,7 @@ def test_it_exits_4_when_passes_run_out_with_work_pending(
     make_tablet: Callable[..., Tablet],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    tablet = make_tablet("member_1")
-    ready(tablet, team.inspection_id)
-    score(tablet, team.inspection_id, "A1")
+    tablet = scored(make_tablet, team)
 
     assert run(handed_over(tablet), closed_port(), passes=2) == 4
     lines = capsys.readouterr().out.splitlines()
