@@ -101,7 +101,7 @@ class GroupCommit:
 
         def settle(result: T | None, error: BaseException | None) -> None:
             try:
-                loop.call_soon_threadsafe(_settle_async, done, result, error)
+                loop.call_soon_threadsafe(_settle, done, result, error)
             except RuntimeError:  # the loop closed (the server stopped): no one is waiting
                 pass
 
@@ -181,15 +181,11 @@ class _Lane:
             self._commit(jobs)
 
 
-def _settle(done: Future[Any], result: Any, error: BaseException | None) -> None:
-    if error is not None:
-        done.set_exception(error)
-    else:
-        done.set_result(result)
-
-
-def _settle_async(done: asyncio.Future[Any], result: Any, error: BaseException | None) -> None:
-    if done.cancelled():  # the request went away; its work is committed all the same
+def _settle(
+    done: Future[Any] | asyncio.Future[Any], result: Any, error: BaseException | None
+) -> None:
+    """Hand a job's outcome to its future (a thread's or an event loop's)."""
+    if done.cancelled():  # the caller went away; its work is committed all the same
         return
     if error is not None:
         done.set_exception(error)
