@@ -61,8 +61,16 @@ class PhotoFiles:
         return part.stat().st_size if part.exists() else 0
 
     def append(self, sha256: str, offset: int, chunk: bytes, max_bytes: int) -> int:
-        """Add `chunk` at `offset` (409 unless it is where the upload stands); the new offset."""
+        """Add `chunk` at `offset` (409 unless it is where the upload stands); the new offset.
+
+        When the verified bytes are already stored (another upload of the same photo finished
+        while this one was on its way) nothing is written and the answer is `max_bytes`, the
+        whole photo: a late chunk never starts a second copy beside the stored one."""
         with self._lock(sha256):
+            if self.has(sha256):
+                self._part(sha256).unlink(missing_ok=True)
+                self._lock_path(sha256).unlink(missing_ok=True)  # last, under the lock
+                return max_bytes
             try:
                 held = self.offset(sha256)
                 if offset != held:
@@ -89,6 +97,7 @@ class PhotoFiles:
             try:
                 data = part.read_bytes()
             except FileNotFoundError as exc:
+                self._lock_path(sha256).unlink(missing_ok=True)  # last, under the lock
                 raise WrongState("upload is at offset 0 (another upload finished it)") from exc
             if hashlib.sha256(data).hexdigest() != sha256:
                 part.unlink()

@@ -46,3 +46,37 @@ def test_racing_uploads_of_one_photo_never_interleave_and_leave_no_lock(tmp_path
         assert failures == [], failures  # a hash mismatch would mean two appends interleaved
         assert files.path(digest).read_bytes() == data
     assert sorted((tmp_path / "uploads").iterdir()) == []
+
+
+def test_a_late_chunk_of_a_stored_photo_writes_nothing_beside_it(tmp_path: Path) -> None:
+    # Two tablets send one photo; the second asked "have it?" before the first one finished,
+    # and its first chunk arrives after. Written, that chunk would be a second, partial copy
+    # left in uploads/ when the second tablet stops there (seen under the chaos test).
+    files = PhotoFiles(tmp_path)
+    data = b"one photo " * 5000
+    digest = hashlib.sha256(data).hexdigest()
+    files.append(digest, 0, data, max_bytes=len(data))
+    files.finish(digest)
+    files.keep(digest)
+
+    reached = files.append(digest, 0, data[:1000], max_bytes=len(data))
+
+    assert reached == len(data)
+    assert files.path(digest).read_bytes() == data
+    assert sorted((tmp_path / "uploads").iterdir()) == []
+
+
+def test_a_stale_upload_copy_of_a_stored_photo_goes_with_the_next_chunk(tmp_path: Path) -> None:
+    files = PhotoFiles(tmp_path)
+    data = b"another photo " * 4000
+    digest = hashlib.sha256(data).hexdigest()
+    files.append(digest, 0, data, max_bytes=len(data))
+    files.finish(digest)
+    files.keep(digest)
+    (tmp_path / "uploads" / digest).write_bytes(data[:500])  # left by a server before this one
+
+    files.append(digest, 500, data[500:1000], max_bytes=len(data))
+
+    assert files.offset(digest) == 0
+    assert sorted((tmp_path / "uploads").iterdir()) == []
+    assert files.path(digest).read_bytes() == data
