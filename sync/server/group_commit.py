@@ -16,7 +16,9 @@ failure never takes another's work with it. Writes are counted on the connection
 failure taints the transaction too (PostgreSQL refuses every statement after one fails).
 On PostgreSQL the per-record locks are held until the group commits (a second process's
 pushes of those records wait; a deadlock between two processes fails one group, whose jobs
-then run again on their own).
+then run again on their own, the one the database chose as the deadlock's victim too: a
+deadlock or a serialization failure says nothing about the job, so it is retried, up to
+`_RETRIES` times, rather than answered 503).
 
 Lanes: SQLite has one writer, so one thread does all. On PostgreSQL a push spends much of its
 time waiting for the database's answers, statement after statement; several lanes, each its
@@ -47,6 +49,10 @@ T = TypeVar("T")
 _IDLE_S = 5.0
 _GROUP = 32
 """At most this many pushes in one transaction (bounds how long the write lock is held)."""
+_RETRIES = 3
+"""Times a job alone is run again after a deadlock or a serialization failure."""
+_TRANSIENT = frozenset({"40P01", "40001"})
+"""PostgreSQL's deadlock_detected and serialization_failure: try the transaction again."""
 
 
 @dataclass
@@ -120,13 +126,18 @@ class GroupCommit:
                         job.error = exc
                         if _writes(session) != before or _pending(session) or _database(exc):
                             tainted = True
+                            if _transient(exc):  # not the job's fault: it runs again alone
+                                job.error = None
                             raise _Tainted from exc
         except _Tainted:
             pass  # rolled back whole: the others run again below, each on its own
         except Exception as exc:  # noqa: BLE001 - the commit failed: no push of the group held
-            for job in jobs:
-                if job.error is None:
-                    job.error, job.result = exc, None
+            if _transient(exc):
+                tainted = True  # a deadlock at the commit: each runs again alone
+            else:
+                for job in jobs:
+                    if job.error is None:
+                        job.error, job.result = exc, None
         if tainted:
             for job in jobs:
                 if job.error is None:
@@ -135,11 +146,16 @@ class GroupCommit:
             job.settle(job.result, job.error)
 
     def _alone(self, job: _Job[Any]) -> None:
-        try:
-            with self._sessions() as session, session.begin():
-                job.result = job.work(session)
-        except Exception as exc:  # noqa: BLE001 - handed to the waiting caller
-            job.error, job.result = exc, None
+        for attempt in range(_RETRIES + 1):
+            try:
+                with self._sessions() as session, session.begin():
+                    job.result = job.work(session)
+                return
+            except Exception as exc:  # noqa: BLE001 - handed to the waiting caller
+                job.error, job.result = exc, None
+                if not _transient(exc) or attempt == _RETRIES:
+                    return
+                job.error = None
 
 
 class _Lane:
@@ -217,6 +233,16 @@ def _database(exc: BaseException | None) -> bool:
     further statement of the transaction)."""
     while exc is not None:
         if isinstance(exc, DBAPIError):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def _transient(exc: BaseException | None) -> bool:
+    """True when a deadlock or a serialization failure lies behind the exception: the same
+    work in a new transaction may well succeed."""
+    while exc is not None:
+        if isinstance(exc, DBAPIError) and getattr(exc.orig, "sqlstate", None) in _TRANSIENT:
             return True
         exc = exc.__cause__ or exc.__context__
     return False

@@ -230,3 +230,38 @@ def test_concurrent_pushes_of_different_members_all_land_and_a_forgery_alone_is_
 def live_team(live: LiveServer) -> Iterator[Team]:
     with httpx.Client(base_url=live.url, timeout=30) as http:
         yield make_team(http, ADMIN_PASSWORD)
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_a_deadlock_between_two_servers_answers_both_and_stores_each_once(app: FastAPI) -> None:
+    """Two server processes (two group commits over one database) each lock two records in
+    the opposite order: PostgreSQL breaks the deadlock by failing one transaction. That work
+    is not at fault: it runs again once the other has committed, and both callers get their
+    answer (before, the victim's caller got the database error, a 503)."""
+    from sync.server.db import lock_record
+
+    sessions = app.state.services.sessions
+    servers = (GroupCommit(sessions), GroupCommit(sessions))
+    first_locks = (threading.Event(), threading.Event())
+    runs = [0, 0]
+
+    def crossing(me: int, mine: str, theirs: str) -> Any:
+        def work(session: Session) -> str:
+            runs[me] += 1
+            lock_record(session, mine)
+            first_locks[me].set()
+            first_locks[1 - me].wait(30)  # both hold their first lock: each now wants the other's
+            lock_record(session, theirs)
+            session.add(Change(inspection_id=f"server-{me}"))
+            return f"server-{me}"
+
+        return work
+
+    answers = [
+        servers[0].submit(crossing(0, "record-a", "record-b")),
+        servers[1].submit(crossing(1, "record-b", "record-a")),
+    ]
+
+    assert [a.result(timeout=60) for a in answers] == ["server-0", "server-1"]
+    assert sorted(runs) == [1, 2]  # the deadlock's victim ran again, once
+    assert (changes(app, "server-0"), changes(app, "server-1")) == (1, 1)

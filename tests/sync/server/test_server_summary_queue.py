@@ -175,3 +175,41 @@ def test_migrating_down_writes_what_is_due_first(app: FastAPI, team: Team) -> No
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_the_background_writer_passes_over_a_locked_record_and_a_page_waits_for_it(
+    app: FastAPI, team: Team
+) -> None:
+    """A push of another server process holding the record's lock: the background pass leaves
+    its mark (waiting there, holding its batch's other locks, is how it deadlocked with that
+    process's pushes); a page's pass waits and writes it once the lock is let go."""
+    import threading
+
+    from sqlalchemy import text
+
+    assert team.api.push(team.leader, scored(team, 4)).status_code == 200
+    summaries = app.state.services.summaries
+    holder = app.state.services.sessions()
+    holder.begin()
+    holder.execute(
+        text("SELECT id FROM inspections WHERE id = :id FOR UPDATE"), {"id": team.inspection_id}
+    )
+    try:
+        background: list[int] = []
+        passing = threading.Thread(target=lambda: background.append(summaries.current(wait=False)))
+        passing.start()
+        passing.join(30)
+        assert background == [0]  # done without waiting, nothing written
+        assert due(app) == 1  # still due
+        page: list[int] = []
+        reader = threading.Thread(target=lambda: page.append(summaries.current()))
+        reader.start()
+        reader.join(1.0)
+        assert reader.is_alive()  # the page's pass waits for the lock
+    finally:
+        holder.rollback()
+        holder.close()
+    reader.join(30)
+    assert page == [1] and due(app) == 0
+    assert written(app, team.inspection_id) == expected(team)
