@@ -7,7 +7,9 @@ record due (one row in `summaries_due`, in the push's own transaction: a crash n
 mark), and `SummaryQueue` writes the summary:
 
 - in the background, `delay` seconds after a push, so a burst of pushes of one record costs one
-  summary, not one each;
+  summary, not one each; each server process's writer writes the records pushed through it
+  (two processes both writing every due record wrote each twice: measured, twice the summary
+  work under load on PostgreSQL);
 - before every page that reads summaries (`current()`), so no page shows a summary older than
   the record held;
 - at start-up, for marks a stopped server left.
@@ -82,27 +84,36 @@ class SummaryQueue:
         self._held = held
         self._delay = delay
         self._wake = threading.Event()
+        self._mine: set[str] = set()
+        self._everything = False
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
 
-    def notify(self) -> None:
-        """A summary became due: write it in the background after `delay` seconds."""
-        self._wake.set()
+    def notify(self, inspection_id: str | None = None) -> None:
+        """The summary of `inspection_id` became due (None: every summary due, as at start):
+        write it in the background after `delay` seconds."""
         with self._lock:
+            if inspection_id is None:
+                self._everything = True
+            else:
+                self._mine.add(inspection_id)
+            self._wake.set()
             if self._stop.is_set():
                 return
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._loop, name="summaries", daemon=True)
                 self._thread.start()
 
-    def current(self, *, wait: bool = True) -> int:
+    def current(self, *, wait: bool = True, only: set[str] | None = None) -> int:
         """Write every summary due when called (those marked meanwhile wait for the next
-        call: under steady pushes a pass must end); how many were written. `wait=False`
-        (the background writer) passes over a record another transaction has locked: it
-        stays due."""
+        call: under steady pushes a pass must end), or those of `only` that are due; how many
+        were written. `wait=False` (the background writer) passes over a record another
+        transaction has locked: it stays due."""
         with self._readers() as session:
             ids = sorted(session.scalars(select(SummaryDue.inspection_id)))
+        if only is not None:
+            ids = [i for i in ids if i in only]
         # Each record on its push lane (`GroupCommit`): the lanes run side by side, and a
         # batch never waits for another lane's record locks.
         lanes: dict[int, list[str]] = {}
@@ -158,8 +169,14 @@ class SummaryQueue:
                 continue
             if self._stop.wait(self._delay):  # pushes arriving meanwhile share one summary
                 return
-            self._wake.clear()
+            with self._lock:
+                self._wake.clear()
+                mine, self._mine = self._mine, set()
+                everything, self._everything = self._everything, False
             try:
-                self.current(wait=False)
+                self.current(wait=False, only=None if everything else mine)
             except Exception:  # noqa: BLE001 - logged; the marks stay, the next push retries
                 _log.exception("writing due summaries failed; they stay due")
+                with self._lock:
+                    self._mine |= mine
+                    self._everything |= everything

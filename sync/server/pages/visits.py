@@ -183,7 +183,7 @@ def plan_visit_form(
             caller = office_caller(user)
             record = build_visit(session=session, caller=caller, visit=visit)
             create(session=session, caller=caller, record=record)
-        svc.summaries.notify()
+        svc.summaries.notify(record.id)
     except Refused as exc:
         for refusal in exc.refusals:
             field, key = _REFUSALS.get(refusal.code, ("members", ""))

@@ -56,7 +56,7 @@ def plan_visit(
     stored = create(session=session, caller=caller, record=record)
     result = _result(session, stored, "", svc.receipt_key)
     session.commit()
-    svc.summaries.notify()
+    svc.summaries.notify(record.id)
     return result
 
 
@@ -71,7 +71,7 @@ async def push_record(
     # (under the GIL, parsing on other threads would only add switching).
     result = await svc.group.submit_async(work, key=inspection_id)
     if result.changed:
-        svc.summaries.notify()
+        svc.summaries.notify(inspection_id)
     return result
 
 

@@ -213,3 +213,41 @@ def test_the_background_writer_passes_over_a_locked_record_and_a_page_waits_for_
     reader.join(30)
     assert page == [1] and due(app) == 0
     assert written(app, team.inspection_id) == expected(team)
+
+
+def test_each_server_process_writes_the_summaries_of_what_was_pushed_through_it(
+    settings: Settings, quick: Settings
+) -> None:
+    """Two server processes over one database: each background writer writes the records
+    pushed (or planned) through it, not every record due (both writing everything wrote each
+    summary twice under load). A page still writes everything due."""
+    first = create_app(settings)  # an hour's delay: its writer never runs here
+    second = create_app(quick)
+    try:
+        with TestClient(first) as one, TestClient(second) as other:
+            team = make_team(one, ADMIN_PASSWORD)
+            assert team.api.push(team.leader, scored(team, 3)).status_code == 200
+            assert due(first) == 1  # pushed through the first process: it writes it, later
+            planned = other.post(
+                "/api/v1/visits",
+                headers=team.office,
+                json={
+                    "template_id": "cqtt-xa",
+                    "template_version": 1,
+                    "unit_name": "Xã Tân Lập",
+                    "inspection_date": "2026-12-02",
+                    "leader_id": team.ids["leader"],
+                    "members": [{"user_id": team.ids["leader"], "role": "truong_doan"}],
+                },
+            )
+            assert planned.status_code == 201, planned.text
+            wait_for(lambda: due(second) < 2, "the second process's writer")
+            assert due(second) == 1  # the first process's record is still due
+            assert written(second, planned.json()["inspection_id"])[0]["unit_name"] == "Xã Tân Lập"
+            assert written(second, team.inspection_id) != expected(team)
+            assert second.state.services.summaries.current() == 1  # a page writes it
+            assert written(second, team.inspection_id) == expected(team)
+    finally:
+        for app in (first, second):
+            app.state.services.summaries.close()
+            app.state.services.engine.dispose()
