@@ -20,6 +20,12 @@ then run again on their own, the one the database chose as the deadlock's victim
 deadlock or a serialization failure says nothing about the job, so it is retried, up to
 `_RETRIES` times, rather than answered 503).
 
+Each lane holds one database connection while it runs (a pool checkout and its liveness ping
+a group cost as much as a statement): a connection that died meanwhile (the database
+restarted) fails its next statement, and that work runs again on a new connection, as the
+deadlock's victim does; a connection lost at the commit is not retried (the commit may have
+happened), its callers get the error.
+
 Lanes: SQLite has one writer, so one thread does all. On PostgreSQL a push spends much of its
 time waiting for the database's answers, statement after statement; several lanes, each its
 own thread and transactions, let one lane's push work while another's waits. A record always
@@ -39,7 +45,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection, Engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -53,6 +59,9 @@ _RETRIES = 3
 """Times a job alone is run again after a deadlock or a serialization failure."""
 _TRANSIENT = frozenset({"40P01", "40001"})
 """PostgreSQL's deadlock_detected and serialization_failure: try the transaction again."""
+_LOST = ("08", "57P")
+"""SQLSTATE classes of a connection that is gone: connection exceptions, and operator
+intervention (an administrator's or a shutdown's end of the session, a crash)."""
 
 
 @dataclass
@@ -72,10 +81,10 @@ class GroupCommit:
         if lanes < 1:
             raise ValueError(f"lanes must be at least 1, not {lanes}")
         self._sessions = sessions
-        engine = sessions.kw["bind"]
+        engine: Engine = sessions.kw["bind"]
         if not event.contains(engine, "before_cursor_execute", _count_writes):
             event.listen(engine, "before_cursor_execute", _count_writes)
-        self._lanes = [_Lane(self._commit, n) for n in range(lanes)]
+        self._lanes = [_Lane(self._commit, engine, n) for n in range(lanes)]
 
     def lane_of(self, key: str) -> int:
         """The lane that runs the work submitted with `key` (the same key, the same lane)."""
@@ -114,46 +123,54 @@ class GroupCommit:
         self._lanes[self.lane_of(key)].put(_Job(work, settle))
         return done
 
-    def _commit(self, jobs: list[_Job[Any]]) -> None:
-        tainted = False
+    def _commit(self, jobs: list[_Job[Any]], connection: Connection) -> None:
+        tainted = lost = False
         try:
-            with self._sessions() as session, session.begin():
+            with self._sessions(bind=connection) as session, session.begin():
                 for job in jobs:
                     before = _writes(session)
                     try:
                         job.result = job.work(session)
                     except Exception as exc:  # noqa: BLE001 - handed to the waiting caller
                         job.error = exc
-                        if _writes(session) != before or _pending(session) or _database(exc):
+                        if _database(exc) or _pending(session) or _writes(session) != before:
                             tainted = True
-                            if _transient(exc):  # not the job's fault: it runs again alone
+                            if _transient(exc, lost=True):  # not its fault: it runs again alone
                                 job.error = None
+                            lost = _lost(exc)
                             raise _Tainted from exc
         except _Tainted:
             pass  # rolled back whole: the others run again below, each on its own
         except Exception as exc:  # noqa: BLE001 - the commit failed: no push of the group held
+            lost = _lost(exc)
             if _transient(exc):
                 tainted = True  # a deadlock at the commit: each runs again alone
             else:
                 for job in jobs:
                     if job.error is None:
                         job.error, job.result = exc, None
+        if lost:
+            connection.invalidate()  # a new one on the next use
         if tainted:
             for job in jobs:
                 if job.error is None:
-                    self._alone(job)
+                    self._alone(job, connection)
         for job in jobs:
             job.settle(job.result, job.error)
 
-    def _alone(self, job: _Job[Any]) -> None:
+    def _alone(self, job: _Job[Any], connection: Connection) -> None:
         for attempt in range(_RETRIES + 1):
+            committing = False
             try:
-                with self._sessions() as session, session.begin():
+                with self._sessions(bind=connection) as session, session.begin():
                     job.result = job.work(session)
+                    committing = True
                 return
             except Exception as exc:  # noqa: BLE001 - handed to the waiting caller
                 job.error, job.result = exc, None
-                if not _transient(exc) or attempt == _RETRIES:
+                if _lost(exc):
+                    connection.invalidate()
+                if not _transient(exc, lost=not committing) or attempt == _RETRIES:
                     return
                 job.error = None
 
@@ -162,8 +179,11 @@ class _Lane:
     """One queue and the thread that runs it in groups; the thread starts with the first job
     and ends after a few idle seconds."""
 
-    def __init__(self, commit: Callable[[list[_Job[Any]]], None], number: int) -> None:
+    def __init__(
+        self, commit: Callable[[list[_Job[Any]], Connection], None], engine: Engine, number: int
+    ) -> None:
         self._commit = commit
+        self._engine = engine
         self._name = f"group-commit-{number}"
         self._queue: queue.Queue[_Job[Any]] = queue.Queue()
         self._lock = threading.Lock()
@@ -180,21 +200,22 @@ class _Lane:
                 self._thread.start()
 
     def _loop(self) -> None:
-        while True:
-            try:
-                jobs = [self._queue.get(timeout=_IDLE_S)]
-            except queue.Empty:
-                with self._lock:
-                    if self._queue.empty():
-                        self._thread = None
-                        return
-                continue
-            while len(jobs) < _GROUP:
+        with self._engine.connect() as connection:  # held while the lane runs (see the module)
+            while True:
                 try:
-                    jobs.append(self._queue.get_nowait())
+                    jobs = [self._queue.get(timeout=_IDLE_S)]
                 except queue.Empty:
-                    break
-            self._commit(jobs)
+                    with self._lock:
+                        if self._queue.empty():
+                            self._thread = None
+                            return
+                    continue
+                while len(jobs) < _GROUP:
+                    try:
+                        jobs.append(self._queue.get_nowait())
+                    except queue.Empty:
+                        break
+                self._commit(jobs, connection)
 
 
 def _settle(
@@ -238,12 +259,27 @@ def _database(exc: BaseException | None) -> bool:
     return False
 
 
-def _transient(exc: BaseException | None) -> bool:
-    """True when a deadlock or a serialization failure lies behind the exception: the same
-    work in a new transaction may well succeed."""
+def _transient(exc: BaseException | None, *, lost: bool = False) -> bool:
+    """True when a deadlock or a serialization failure lies behind the exception, or (`lost`:
+    before the commit) a connection that died: the same work in a new transaction may well
+    succeed, and nothing of it was committed."""
     while exc is not None:
-        if isinstance(exc, DBAPIError) and getattr(exc.orig, "sqlstate", None) in _TRANSIENT:
-            return True
+        if isinstance(exc, DBAPIError):
+            if getattr(exc.orig, "sqlstate", None) in _TRANSIENT:
+                return True
+            if lost and _lost(exc):
+                return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def _lost(exc: BaseException | None) -> bool:
+    """True when the connection is gone behind the exception (it must not be used again)."""
+    while exc is not None:
+        if isinstance(exc, DBAPIError):
+            code = getattr(exc.orig, "sqlstate", None) or ""
+            if exc.connection_invalidated or code.startswith(_LOST):
+                return True
         exc = exc.__cause__ or exc.__context__
     return False
 

@@ -265,3 +265,27 @@ def test_a_deadlock_between_two_servers_answers_both_and_stores_each_once(app: F
     assert [a.result(timeout=60) for a in answers] == ["server-0", "server-1"]
     assert sorted(runs) == [1, 2]  # the deadlock's victim ran again, once
     assert (changes(app, "server-0"), changes(app, "server-1")) == (1, 1)
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_a_lane_whose_connection_died_runs_its_work_again_on_a_new_one(app: FastAPI) -> None:
+    """A lane holds its connection between groups (no checkout, no ping a group): when the
+    database ends that connection (a restart, an administrator), the next work fails on it and
+    runs again on a new connection; its caller sees only the answer, stored once."""
+    from sqlalchemy import text
+
+    group = GroupCommit(app.state.services.sessions)
+
+    def backend(session: Session) -> int:
+        session.add(Change(inspection_id="before"))
+        return int(session.scalar(text("SELECT pg_backend_pid()")) or 0)
+
+    first = group.run(backend)
+    with app.state.services.engine.connect() as admin:
+        ended = admin.scalar(text("SELECT pg_terminate_backend(:pid)"), {"pid": first})
+    assert ended is True
+
+    second = group.run(backend)
+
+    assert second != first  # a new connection
+    assert changes(app, "before") == 2  # each run stored once; the failed attempt left nothing
