@@ -155,3 +155,22 @@ def make_team(http: Any, admin_password: str) -> Team:
     return Team(
         api=api, admin=admin, ids=ids, inspection_id=planned.json()["inspection_id"], **devices
     )
+
+
+def plan_alone(
+    http: Any, team: Team, unit_name: str, *, version: int = 1, day: str = "2026-12-02"
+) -> Any:
+    """The office plans a visit of the seed template led by the team's leader alone; the
+    server's answer (201 with `inspection_id`, or the refusal)."""
+    return http.post(
+        "/api/v1/visits",
+        headers=team.office,
+        json={
+            "template_id": "cqtt-xa",
+            "template_version": version,
+            "unit_name": unit_name,
+            "inspection_date": day,
+            "leader_id": team.ids["leader"],
+            "members": [{"user_id": team.ids["leader"], "role": "truong_doan"}],
+        },
+    )

@@ -11,6 +11,15 @@ from sync.server.errors import WrongState
 from sync.server.photo_files import PhotoFiles
 
 
+def store(files: PhotoFiles, data: bytes) -> str:
+    """Upload `data` in one chunk and keep it, as a finished upload is; its hash."""
+    digest = hashlib.sha256(data).hexdigest()
+    files.append(digest, 0, data, max_bytes=len(data))
+    files.finish(digest)
+    files.keep(digest)
+    return digest
+
+
 def test_racing_uploads_of_one_photo_never_interleave_and_leave_no_lock(tmp_path: Path) -> None:
     files = PhotoFiles(tmp_path)
     failures: list[BaseException] = []
@@ -54,10 +63,7 @@ def test_a_late_chunk_of_a_stored_photo_writes_nothing_beside_it(tmp_path: Path)
     # left in uploads/ when the second tablet stops there (seen under the chaos test).
     files = PhotoFiles(tmp_path)
     data = b"one photo " * 5000
-    digest = hashlib.sha256(data).hexdigest()
-    files.append(digest, 0, data, max_bytes=len(data))
-    files.finish(digest)
-    files.keep(digest)
+    digest = store(files, data)
 
     reached = files.append(digest, 0, data[:1000], max_bytes=len(data))
 
@@ -69,10 +75,7 @@ def test_a_late_chunk_of_a_stored_photo_writes_nothing_beside_it(tmp_path: Path)
 def test_a_stale_upload_copy_of_a_stored_photo_goes_with_the_next_chunk(tmp_path: Path) -> None:
     files = PhotoFiles(tmp_path)
     data = b"another photo " * 4000
-    digest = hashlib.sha256(data).hexdigest()
-    files.append(digest, 0, data, max_bytes=len(data))
-    files.finish(digest)
-    files.keep(digest)
+    digest = store(files, data)
     (tmp_path / "uploads" / digest).write_bytes(data[:500])  # left by a server before this one
 
     files.append(digest, 500, data[500:1000], max_bytes=len(data))

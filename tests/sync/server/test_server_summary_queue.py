@@ -21,7 +21,7 @@ from sync.server.config import Settings
 from sync.server.migrate import alembic_config
 from sync.server.summaries import summary_values
 from sync.server.tables import CriterionScore, ListedInspection, SummaryDue
-from tests.sync.server.central import Team, make_team
+from tests.sync.server.central import Team, make_team, plan_alone
 from tests.sync.server.conftest import ADMIN_PASSWORD, wait_for
 from tests.sync.server.pages.conftest import sign_in_browser
 
@@ -228,18 +228,7 @@ def test_each_server_process_writes_the_summaries_of_what_was_pushed_through_it(
             team = make_team(one, ADMIN_PASSWORD)
             assert team.api.push(team.leader, scored(team, 3)).status_code == 200
             assert due(first) == 1  # pushed through the first process: it writes it, later
-            planned = other.post(
-                "/api/v1/visits",
-                headers=team.office,
-                json={
-                    "template_id": "cqtt-xa",
-                    "template_version": 1,
-                    "unit_name": "Xã Tân Lập",
-                    "inspection_date": "2026-12-02",
-                    "leader_id": team.ids["leader"],
-                    "members": [{"user_id": team.ids["leader"], "role": "truong_doan"}],
-                },
-            )
+            planned = plan_alone(other, team, "Xã Tân Lập")
             assert planned.status_code == 201, planned.text
             wait_for(lambda: due(second) < 2, "the second process's writer")
             assert due(second) == 1  # the first process's record is still due

@@ -19,7 +19,7 @@ from checklists.template.sheet_writer import template_to_sheets
 from checklists.template.validation import parse_template
 from sync.server.tables import ListedInspection
 from sync.server.workbooks import XLSX_MIME, write_workbook
-from tests.sync.server.central import Headers, Team, make_team
+from tests.sync.server.central import Headers, Team, make_team, plan_alone
 from tests.sync.server.conftest import ADMIN_PASSWORD, SQLITE_ONLY, LiveServer
 
 XLSX = {"Content-Type": XLSX_MIME}
@@ -201,18 +201,7 @@ def test_a_visit_planned_on_a_published_version_is_stored_and_pushed_on_it(
     app: FastAPI, client: TestClient, team: Team
 ) -> None:
     published = post(client, team.office, "", xlsx(renamed("Kỳ 2027")), XLSX).json()["ref"]
-    planned = client.post(
-        "/api/v1/visits",
-        headers=team.office,
-        json={
-            "template_id": "cqtt-xa",
-            "template_version": published["version"],
-            "unit_name": "Xã Mai Pha",
-            "inspection_date": "2027-03-01",
-            "leader_id": team.ids["leader"],
-            "members": [{"user_id": team.ids["leader"], "role": "truong_doan"}],
-        },
-    )
+    planned = plan_alone(client, team, "Xã Mai Pha", version=published["version"], day="2027-03-01")
     assert planned.status_code == 201, planned.text
     record = team.api.pull(team.leader, planned.json()["inspection_id"])
     assert (record.template_version, record.template_hash) == (2, published["content_hash"])
@@ -222,18 +211,7 @@ def test_a_visit_planned_on_a_published_version_is_stored_and_pushed_on_it(
         summary = session.get(ListedInspection, record.id)
         assert summary is not None
         assert (summary.known_template, summary.template_title) == (True, "Kỳ 2027")
-    unknown = client.post(
-        "/api/v1/visits",
-        headers=team.office,
-        json={
-            "template_id": "cqtt-xa",
-            "template_version": 3,
-            "unit_name": "Xã Mai Pha",
-            "inspection_date": "2027-03-01",
-            "leader_id": team.ids["leader"],
-            "members": [{"user_id": team.ids["leader"], "role": "truong_doan"}],
-        },
-    )
+    unknown = plan_alone(client, team, "Xã Mai Pha", version=3, day="2027-03-01")
     assert unknown.status_code == 422
 
 

@@ -15,7 +15,7 @@ from checklists.template.model import Template
 from checklists.template.sheet_reader import template_from_sheets
 from checklists.template.sheet_writer import Sheets, template_to_sheets
 from sync.server.workbooks import XLSX_MIME, write_workbook
-from tests.sync.server.central import Team
+from tests.sync.server.central import Team, plan_alone
 from tests.sync.server.conftest import SQLITE_ONLY
 from tests.sync.server.pages.conftest import Browser
 
@@ -137,18 +137,7 @@ def test_an_inspection_on_a_published_version_is_read_and_compared_on_it(
         "/api/v1/templates", headers={**team.office, "Content-Type": XLSX_MIME}, content=body
     )
     assert published.status_code == 201
-    planned = client.post(
-        "/api/v1/visits",
-        headers=team.office,
-        json={
-            "template_id": "cqtt-xa",
-            "template_version": 2,
-            "unit_name": "Xã Mai Pha",
-            "inspection_date": "2027-03-01",
-            "leader_id": team.ids["leader"],
-            "members": [{"user_id": team.ids["leader"], "role": "truong_doan"}],
-        },
-    )
+    planned = plan_alone(client, team, "Xã Mai Pha", version=2, day="2027-03-01")
     assert planned.status_code == 201
     page = office.http.get(f"/office/inspections/{planned.json()['inspection_id']}")
     assert page.status_code == 200
@@ -166,18 +155,7 @@ def test_the_export_has_the_criterion_columns_of_a_published_version(
     client.post(
         "/api/v1/templates", headers={**team.office, "Content-Type": XLSX_MIME}, content=body
     )
-    planned = client.post(
-        "/api/v1/visits",
-        headers=team.office,
-        json={
-            "template_id": "cqtt-xa",
-            "template_version": 2,
-            "unit_name": "Xã Mai Pha",
-            "inspection_date": "2027-03-01",
-            "leader_id": team.ids["leader"],
-            "members": [{"user_id": team.ids["leader"], "role": "truong_doan"}],
-        },
-    )
+    planned = plan_alone(client, team, "Xã Mai Pha", version=2, day="2027-03-01")
     assert planned.status_code == 201
     answer = office.http.get("/office/inspections/export.xlsx")
     assert answer.status_code == 200
