@@ -200,7 +200,8 @@ class _Lane:
                 self._thread.start()
 
     def _loop(self) -> None:
-        with self._engine.connect() as connection:  # held while the lane runs (see the module)
+        connection: Connection | None = None  # held while the lane runs (see the module)
+        try:
             while True:
                 try:
                     jobs = [self._queue.get(timeout=_IDLE_S)]
@@ -215,7 +216,17 @@ class _Lane:
                         jobs.append(self._queue.get_nowait())
                     except queue.Empty:
                         break
+                if connection is None:
+                    try:
+                        connection = self._engine.connect()
+                    except Exception as exc:  # noqa: BLE001 - the database is unreachable
+                        for job in jobs:
+                            job.settle(None, exc)  # each caller gets the error (a 503)
+                        continue
                 self._commit(jobs, connection)
+        finally:
+            if connection is not None:
+                connection.close()
 
 
 def _settle(

@@ -289,3 +289,23 @@ def test_a_lane_whose_connection_died_runs_its_work_again_on_a_new_one(app: Fast
 
     assert second != first  # a new connection
     assert changes(app, "before") == 2  # each run stored once; the failed attempt left nothing
+
+
+def test_an_unreachable_database_answers_each_caller_with_its_error() -> None:
+    """The lane's connection is opened with its first work: a database that does not answer
+    fails that work (the caller's 503), it never leaves the caller waiting, and the lane
+    goes on taking work."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.orm import sessionmaker
+
+    from tests.sync.server.conftest import free_port
+
+    engine = create_engine(f"postgresql+psycopg://nobody@127.0.0.1:{free_port()}/none")
+    group = GroupCommit(sessionmaker(engine))
+    try:
+        for _ in range(2):
+            with pytest.raises(OperationalError):
+                group.submit(lambda session: 1).result(timeout=30)
+    finally:
+        engine.dispose()
